@@ -1,0 +1,6 @@
+import { Hono } from 'hono'
+
+const app = new Hono()
+app.get('/api/health', (c) => c.json({ ok: true }))
+
+export default { fetch: app.fetch } satisfies ExportedHandler<Env>

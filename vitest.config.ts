@@ -1,0 +1,35 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin'
+import { defineConfig } from 'vitest/config'
+
+// Two projects: the pure core, the emulator and the template run in Node (fast, fast-check
+// friendly); everything that is Worker code runs inside workerd with every outbound fetch
+// routed to the in-process emulator (see test/workers-setup.ts).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/{domain,emulator,template,scripts}/**/*.test.ts'],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              outboundService: async (req: Request) =>
+                new Response(`blocked ${new URL(req.url).host}`, { status: 599 }),
+              bindings: {},
+            },
+          }),
+        ],
+        test: {
+          name: 'workers',
+          include: ['test/{sheets,ledger,http}/**/*.test.ts'],
+        },
+      },
+    ],
+  },
+})
