@@ -1,0 +1,58 @@
+/**
+ * @module
+ * The pure domain of sentra-casebook: row schemas and column metadata, cell codecs, validation
+ * rules, working-day calendar, Task Achievement Scale, case T-score and assessment coverage.
+ * No I/O, no clock, no randomness: `today`/`asOf` and ids are passed in. Imports only zod.
+ */
+export type { Assessment } from './assessment-row'
+export { AssessmentSchema } from './assessment-row'
+export type { Case } from './case-row'
+export { CaseSchema } from './case-row'
+export type { CellValue, RawCell } from './cell-codecs'
+export { cellIssue, decodeCell, encodeCell } from './cell-codecs'
+export type { ColumnKind, ColumnMeta, ColumnSpec, Owner } from './columns'
+export { COLUMN_META } from './columns'
+export type { Decoded, InputOf, RawRecord } from './decode-row'
+export { decodeInput, decodeRow } from './decode-row'
+export type { Goal } from './goal-row'
+export { GoalSchema } from './goal-row'
+export type { DataTabKey } from './ids'
+export { DATA_TABS, formatId, ID_COLUMNS, ID_PREFIXES, isIdOf, parseIdNumber } from './ids'
+export type { IsoDate } from './iso-date'
+export {
+  addDays,
+  compareIso,
+  isoToSerial,
+  isValidIsoDate,
+  serialToIso,
+  serialWeekday,
+  weekday,
+} from './iso-date'
+export type { Bilingual, Issue, IssueCode, Lang, Severity } from './issues'
+export { formatStatus, hasErrors, ISSUE_CODES, issueMessage, MAX_STATUS_LENGTH } from './issues'
+export type { ListName, Lists } from './lists'
+export {
+  ASSISTANCE_LEVELS,
+  BPSS_DOMAINS,
+  CASE_STATUSES,
+  DEFAULT_LISTS,
+  EXTENSIBLE_LISTS,
+  ILS_DOMAINS,
+  isExtensibleList,
+  LIST_NAMES,
+  TOOL_DOMAINS,
+} from './lists'
+export type { ListsRow } from './lists-row'
+export { listsFromRows } from './lists-row'
+export type { Milestone } from './milestones'
+export { formatMilestones, parseMilestones } from './milestones'
+export type { Result } from './result'
+export { err, ok } from './result'
+export type { Session } from './session-row'
+export { SessionSchema } from './session-row'
+export type { Holiday } from './settings-row'
+export { HolidaySchema } from './settings-row'
+export type { StaffMember } from './staff-row'
+export { StaffSchema } from './staff-row'
+export type { RowOf, TabKey, TableSpec } from './tables'
+export { COLUMN_BY_KEY, columnOf, STATUS_COLUMN, STATUS_KEY, TAB_KEYS, TABLES } from './tables'
