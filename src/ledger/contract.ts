@@ -1,0 +1,163 @@
+/**
+ * @module
+ * The ledger's RPC contract: what the HTTP layer may ask the per-spreadsheet Durable Object and
+ * what it answers. Types only. Every expected failure is a {@link LedgerError} value; the HTTP
+ * edge maps each kind to problem+json in one exhaustive switch (src/http/problem.ts). Values
+ * crossing the RPC boundary are plain structured-clone data (no classes, no functions).
+ */
+import type {
+  Assessment,
+  AssessmentCoverage,
+  Case,
+  DataTabKey,
+  Goal,
+  GoalProgress,
+  InputOf,
+  IsoDate,
+  Issue,
+  RowOf,
+  Session,
+} from '../domain'
+
+export type Role = 'worker' | 'coordinator' | 'admin'
+
+/** Who is asking: the staff id and role named by a verified bearer token. */
+export type Actor = { readonly staffId: string; readonly role: Role }
+
+/** How a client's row reached (or will reach) the sheet. */
+export type SyncState = 'synced' | 'pending'
+
+export type LedgerError =
+  /** The row breaks a row or cross-row rule of domain.md (422); every issue of the row at once. */
+  | { readonly kind: 'invalid_row'; readonly issues: readonly Issue[] }
+  /** No such case/goal (404) — also answered for rows a worker may not see, so ids don't leak. */
+  | { readonly kind: 'not_found'; readonly resource: 'case' | 'goal'; readonly id: string }
+  /** The role may not do this at all (403). */
+  | { readonly kind: 'forbidden'; readonly reason: 'role' | 'not_own_case' }
+  /** The token names a staff id that is unknown or inactive in the Staff tab (401). */
+  | { readonly kind: 'staff_inactive'; readonly staffId: string }
+  /** Same Idempotency-Key, different body (409). */
+  | { readonly kind: 'idempotency_conflict' }
+  /** If-Match does not name the row's current version: someone edited it (412). */
+  | { readonly kind: 'precondition_failed'; readonly currentEtag: string }
+  /**
+   * Google could not be reached within the request's budget and nothing was accepted (503 with
+   * Retry-After). Only for operations that cannot be queued (PATCH, first sync of a new ledger).
+   */
+  | { readonly kind: 'sheet_unavailable'; readonly retryAfterS: number }
+  /**
+   * The spreadsheet is not set up as the template defines it: a tab or a required column key is
+   * missing or duplicated (503; a coordinator must fix the sheet). Never guessed.
+   */
+  | {
+      readonly kind: 'sheet_layout'
+      readonly problems: readonly { readonly tab: string; readonly key?: string; readonly problem: string }[]
+    }
+
+export type LedgerResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: LedgerError }
+
+/** A POST of a new row (cases, assessments, goals, sessions). */
+export type SubmitRequest<K extends DataTabKey = DataTabKey> = {
+  readonly tab: K
+  /** Shape-checked by the HTTP layer (decodeInput); cross-row rules are the ledger's. */
+  readonly row: InputOf<K>
+  readonly actor: Actor
+  /** Client-chosen key; the same key with the same body answers the first answer again. */
+  readonly idempotencyKey?: string
+  /** SHA-256 hex of the canonical request body (to tell "same body" from "different body"). */
+  readonly bodyHash: string
+  /** How long the caller waits for the sheet write before answering 202 pending (ms). */
+  readonly budgetMs?: number
+}
+
+export type SubmitAnswer<K extends DataTabKey = DataTabKey> = {
+  /** 201 when the row is in the sheet, 202 when it is durably queued and will be synced. */
+  readonly status: 201 | 202
+  readonly row: RowOf<K>
+  readonly sync: SyncState
+  /** True when this answer is the stored answer of an earlier request with the same key. */
+  readonly replayed: boolean
+}
+
+export type CaseFilter = {
+  readonly status?: Case['status']
+  readonly worker?: string
+  readonly cluster?: string
+}
+
+export type CaseSummary = Case & { readonly sync: SyncState; readonly etag: string }
+
+export type CaseDetail = {
+  readonly case: Case
+  /** Version of the case row: a hash of its cells; changes with any edit, by API or in the sheet. */
+  readonly etag: string
+  readonly sync: SyncState
+  readonly goals: readonly Goal[]
+  readonly progress: CaseProgress
+}
+
+export type CaseProgress = {
+  readonly case_id: string
+  readonly as_of: IsoDate
+  readonly goals: readonly GoalProgress[]
+  /** Goal Attainment T-score of the case's goals (domain.md "Case outcome"); null without goals. */
+  readonly t_score: number | null
+}
+
+export type PatchRequest = {
+  readonly caseId: string
+  /** Staff-owned fields only (the HTTP layer rejects unknown and system-owned ones). */
+  readonly patch: Partial<InputOf<'cases'>>
+  readonly ifMatch: string
+  readonly actor: Actor
+}
+
+export type SyncTrigger = 'cron' | 'api' | 'webhook' | 'startup'
+
+/** api.md "Sync report". */
+export type SyncReport = {
+  readonly rows_read: number
+  readonly rows_invalid: number
+  readonly ids_assigned: number
+  readonly cells_written: number
+  readonly google_calls: number
+  readonly duration_ms: number
+}
+
+export type SyncStatus = {
+  readonly last_sync_at: string | null
+  readonly last_sync: SyncReport | null
+  readonly last_sync_trigger: SyncTrigger | null
+  readonly outbox: number
+  /** Rows whose last send had an unknown outcome and will be checked before re-sending. */
+  readonly outbox_uncertain: number
+  readonly next_retry_at: string | null
+  /** Kind and time of the last upstream failure (no message text from the sheet). */
+  readonly last_upstream_error: { readonly kind: string; readonly at: string } | null
+}
+
+export type Health = { readonly ok: true; readonly sheet: 'reachable' | 'unreachable'; readonly outbox: number }
+
+/** What the HTTP layer calls on the ledger stub (`env.LEDGER.getByName(spreadsheetId)`). */
+export interface LedgerApi {
+  submit<K extends DataTabKey>(req: SubmitRequest<K>): Promise<LedgerResult<SubmitAnswer<K>>>
+  listCases(actor: Actor, filter: CaseFilter): Promise<LedgerResult<readonly CaseSummary[]>>
+  getCase(actor: Actor, caseId: string, asOf: IsoDate): Promise<LedgerResult<CaseDetail>>
+  patchCase(req: PatchRequest): Promise<LedgerResult<{ readonly case: Case; readonly etag: string }>>
+  listAssessments(
+    actor: Actor,
+    caseId: string,
+  ): Promise<LedgerResult<{ readonly assessments: readonly Assessment[]; readonly coverage: AssessmentCoverage }>>
+  listSessions(actor: Actor, caseId: string): Promise<LedgerResult<readonly Session[]>>
+  goalProgress(actor: Actor, goalId: string, asOf: IsoDate): Promise<LedgerResult<GoalProgress>>
+  caseProgress(actor: Actor, caseId: string, asOf: IsoDate): Promise<LedgerResult<CaseProgress>>
+  /** Every active goal's progress, as the Progress tab shows it (coordinator/admin). */
+  allProgress(actor: Actor, asOf: IsoDate): Promise<LedgerResult<readonly GoalProgress[]>>
+  /** Checks a token's staff id against the Staff tab mirror (active, role not above the row's). */
+  authenticate(actor: Actor): Promise<LedgerResult<Actor>>
+  sync(trigger: SyncTrigger): Promise<LedgerResult<SyncReport>>
+  syncStatus(): Promise<SyncStatus>
+  health(): Promise<Health>
+}
