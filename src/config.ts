@@ -1,0 +1,123 @@
+/**
+ * @module
+ * The Worker's configuration, parsed with zod from the bindings (`[vars]` in wrangler.toml,
+ * secrets, `.dev.vars` locally) at the edge of the program (house style 7, 14). Everything below
+ * receives a typed {@link Config}, never `env`. A bad or missing key is an expected failure: it
+ * comes back as a {@link ConfigError} naming the keys — never their values, which are secrets.
+ */
+import { z } from 'zod'
+import { err, ok, type Result } from './domain/result'
+
+/** Blank strings count as absent (an empty `.dev.vars` line must not beat a default). */
+const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+
+const optional = <S extends z.ZodType>(schema: S) => z.preprocess(blankToUndefined, schema.optional())
+const withDefault = <S extends z.ZodType>(schema: S, fallback: z.input<S>) =>
+  z.preprocess(blankToUndefined, schema.optional()).transform((v) => (v === undefined ? fallback : v) as z.output<S>)
+
+/** A whole number from a `[vars]` number or its text form. */
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
+
+/** True when the runtime knows the IANA time zone (Intl throws RangeError otherwise). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: name })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** An origin as browsers send it: scheme://host[:port], no path, no trailing slash. */
+const ORIGIN_RE = /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/
+
+const originList = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  )
+  .pipe(z.array(z.string().regex(ORIGIN_RE)))
+
+/** The bindings the Worker and the ledger read, by their environment names. */
+export const EnvSchema = z.object({
+  /** The spreadsheet this deployment serves (one ledger Durable Object per spreadsheet). */
+  SPREADSHEET_ID: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200)),
+  SHEETS_API_BASE: withDefault(z.url({ protocol: /^https?$/ }), 'https://sheets.googleapis.com'),
+  GOOGLE_TOKEN_URL: withDefault(z.url({ protocol: /^https?$/ }), 'https://oauth2.googleapis.com/token'),
+  /** Service-account key JSON; its fields are checked by src/sheets/service-account.ts. */
+  GOOGLE_SERVICE_ACCOUNT_JSON: z.preprocess(blankToUndefined, z.string().min(2)),
+  /** HMAC-SHA256 key of the API bearer tokens; ≥ 32 characters (≈ 192 bits when random base64). */
+  AUTH_SECRET: z.preprocess(blankToUndefined, z.string().min(32)),
+  /** HMAC-SHA256 key shared with the Apps Script webhook; absent = webhook calls are refused. */
+  WEBHOOK_SECRET: optional(z.string().min(32)),
+  /** Comma-separated browser origins allowed to call the API; none by default. */
+  CORS_ORIGINS: withDefault(originList, ''),
+  /** The centre's time zone: "today" for as_of defaults, `date_in_future` checks, Progress. */
+  TIMEZONE: withDefault(z.string().refine(isTimeZone), 'Asia/Jakarta'),
+  /** Largest accepted request body, in bytes. */
+  MAX_BODY_BYTES: withDefault(int(1024, 1_048_576), 65_536),
+  /** How long a POST waits for its row to reach the sheet before answering 202 pending (ms). */
+  SUBMIT_BUDGET_MS: withDefault(int(0, 25_000), 4000),
+  /** Google write calls per minute the ledger allows itself (Google: 60/min per service account). */
+  WRITE_QUOTA_PER_MIN: withDefault(int(1, 6000), 50),
+  /** Google read calls per minute the ledger allows itself. */
+  READ_QUOTA_PER_MIN: withDefault(int(1, 6000), 50),
+  /** Webhook-triggered syncs closer together than this join the previous one (ms). */
+  SYNC_COALESCE_MS: withDefault(int(0, 600_000), 5000),
+  /** How long a stored Idempotency-Key answer is replayed (hours). */
+  IDEMPOTENCY_TTL_HOURS: withDefault(int(1, 24 * 30), 24),
+})
+
+export type Config = {
+  readonly spreadsheetId: string
+  readonly sheetsApiBase: string
+  readonly googleTokenUrl: string
+  readonly googleServiceAccountJson: string
+  readonly authSecret: string
+  readonly webhookSecret: string | undefined
+  readonly corsOrigins: readonly string[]
+  readonly timezone: string
+  readonly maxBodyBytes: number
+  readonly submitBudgetMs: number
+  /** Tuning of the ledger Durable Object. */
+  readonly ledger: {
+    readonly writeQuotaPerMin: number
+    readonly readQuotaPerMin: number
+    readonly syncCoalesceMs: number
+    readonly idempotencyTtlHours: number
+  }
+}
+
+/** Which keys are missing or malformed; values are never included (they may be secrets). */
+export type ConfigError = { readonly kind: 'config_invalid'; readonly keys: readonly string[] }
+
+/** Parses the bindings. Unknown bindings (the Durable Object namespace, …) are ignored. */
+export function parseConfig(env: unknown): Result<Config, ConfigError> {
+  const parsed = EnvSchema.safeParse(env ?? {})
+  if (!parsed.success) {
+    const keys = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '(env)')))].sort()
+    return err({ kind: 'config_invalid', keys })
+  }
+  const e = parsed.data
+  return ok({
+    spreadsheetId: e.SPREADSHEET_ID,
+    sheetsApiBase: e.SHEETS_API_BASE,
+    googleTokenUrl: e.GOOGLE_TOKEN_URL,
+    googleServiceAccountJson: e.GOOGLE_SERVICE_ACCOUNT_JSON,
+    authSecret: e.AUTH_SECRET,
+    webhookSecret: e.WEBHOOK_SECRET,
+    corsOrigins: e.CORS_ORIGINS,
+    timezone: e.TIMEZONE,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    submitBudgetMs: e.SUBMIT_BUDGET_MS,
+    ledger: {
+      writeQuotaPerMin: e.WRITE_QUOTA_PER_MIN,
+      readQuotaPerMin: e.READ_QUOTA_PER_MIN,
+      syncCoalesceMs: e.SYNC_COALESCE_MS,
+      idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
+    },
+  })
+}
