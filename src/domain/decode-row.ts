@@ -4,7 +4,7 @@
  * or an API/form body) → the typed row, with every cell problem of the row reported at once.
  * Row and cross-row rules come after decoding (validate-row.ts).
  */
-import { cellIssue, decodeCell } from './cell-codecs'
+import { cellIssue, decodeCellValue, isCellFailure } from './cell-codecs'
 import type { DataTabKey, ID_COLUMNS } from './ids'
 import { type Issue, makeIssue } from './issues'
 import { COLUMN_BY_KEY, type RowOf, STATUS_KEY, TABLES, type TabKey } from './tables'
@@ -24,15 +24,25 @@ export type InputOf<K extends TabKey> = K extends DataTabKey ? Omit<RowOf<K>, (t
  * blank ids ({@link formatId}) before decoding.
  */
 export function decodeRow<K extends TabKey>(tab: K, record: RawRecord): Decoded<RowOf<K>> {
-  const row: Record<string, unknown> = {}
   const issues: Issue[] = []
+  const row = decodeRowInto(tab, record, issues)
+  return row === undefined ? { issues } : { row, issues }
+}
+
+/**
+ * {@link decodeRow} without allocating a result: appends the row's issues to `issues` and returns
+ * the row, or undefined when a cell failed. For whole-sheet loops.
+ */
+export function decodeRowInto<K extends TabKey>(tab: K, record: RawRecord, issues: Issue[]): RowOf<K> | undefined {
+  const row: Record<string, unknown> = {}
+  const before = issues.length
   for (const column of TABLES[tab].columns) {
     if (column.key === STATUS_KEY) continue
-    const decoded = decodeCell(column, record[column.key])
-    if (!decoded.ok) issues.push(cellIssue(column, decoded.error))
-    else if (decoded.value !== undefined) row[column.key] = decoded.value
+    const value = decodeCellValue(column, record[column.key])
+    if (isCellFailure(value)) issues.push(cellIssue(column, value.failure))
+    else if (value !== undefined) row[column.key] = value
   }
-  return issues.length === 0 ? { row: row as RowOf<K>, issues } : { issues }
+  return issues.length === before ? (row as RowOf<K>) : undefined
 }
 
 /**
@@ -53,9 +63,9 @@ export function decodeInput<K extends TabKey>(tab: K, record: RawRecord): Decode
   }
   for (const column of TABLES[tab].columns) {
     if (column.owner === 'system') continue
-    const decoded = decodeCell(column, record[column.key])
-    if (!decoded.ok) issues.push(cellIssue(column, decoded.error))
-    else if (decoded.value !== undefined) row[column.key] = decoded.value
+    const value = decodeCellValue(column, record[column.key])
+    if (isCellFailure(value)) issues.push(cellIssue(column, value.failure))
+    else if (value !== undefined) row[column.key] = value
   }
   return issues.length === 0 ? { row: row as InputOf<K>, issues } : { issues }
 }

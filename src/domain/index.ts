@@ -4,6 +4,9 @@
  * rules, working-day calendar, Task Achievement Scale, case T-score and assessment coverage.
  * No I/O, no clock, no randomness: `today`/`asOf` and ids are passed in. Imports only zod.
  */
+
+export type { AssessmentCoverage, DomainCoverage } from './assessment-coverage'
+export { assessmentCoverage } from './assessment-coverage'
 export type { Assessment } from './assessment-row'
 export { AssessmentSchema } from './assessment-row'
 export type { Case } from './case-row'
@@ -54,5 +57,35 @@ export type { Holiday } from './settings-row'
 export { HolidaySchema } from './settings-row'
 export type { StaffMember } from './staff-row'
 export { StaffSchema } from './staff-row'
+export type { TScoreGoal } from './t-score'
+export { caseTScore } from './t-score'
 export type { RowOf, TabKey, TableSpec } from './tables'
 export { COLUMN_BY_KEY, columnOf, STATUS_COLUMN, STATUS_KEY, TAB_KEYS, TABLES } from './tables'
+export type {
+  GoalInput,
+  GoalProgress,
+  GoalProgressInput,
+  GoalStatus,
+  MilestoneProgress,
+  MilestoneStatus,
+  SessionInput,
+  TaskProgress,
+  TaskRating,
+} from './task-achievement'
+export { goalProgress, goalsProgress, levelLabel, levelLabelEn, sessionRating } from './task-achievement'
+export { validateRow } from './validate-row'
+export type { RawSnapshot, RowReport, SnapshotReport } from './validate-snapshot'
+export { validateSnapshot } from './validate-snapshot'
+export type { ValidationContext, ValidationContextInput } from './validation-context'
+export { buildValidationContext, staffKey } from './validation-context'
+export type { CalendarSource, WorkingCalendar } from './working-days'
+export {
+  calendarOf,
+  countWorkingDays,
+  firstWorkingDay,
+  isWorkingDay,
+  lastWorkingDay,
+  prepareCalendar,
+  workingDayDate,
+  workingDayNumber,
+} from './working-days'

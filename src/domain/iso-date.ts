@@ -55,6 +55,25 @@ function daysToCivil(days: number): [number, number, number] {
   return [y, m, d]
 }
 
+const digit = (text: string, i: number): number => {
+  const d = text.charCodeAt(i) - 48
+  return d >= 0 && d <= 9 ? d : Number.NaN
+}
+
+/**
+ * Sheets day serial of `YYYY-MM-DD` text, or undefined when it is not a real date. Reads char
+ * codes directly (no regex, no allocation): it runs once per session row in hot loops.
+ */
+export function isoToSerialOrUndefined(text: string): number | undefined {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined
+  const y = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3)
+  const m = digit(text, 5) * 10 + digit(text, 6)
+  const d = digit(text, 8) * 10 + digit(text, 9)
+  // NaN (a non-digit) fails every comparison below.
+  if (!(y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m))) return undefined
+  return civilToDays(y, m, d) - SHEETS_EPOCH_DAYS
+}
+
 /** ISO date → Sheets day serial. The caller guarantees a valid date ({@link isValidIsoDate}). */
 export function isoToSerial(date: IsoDate): number {
   const y = Number(date.slice(0, 4))

@@ -1,0 +1,322 @@
+/**
+ * @module
+ * The Task Achievement Scale engine (domain.md "Task Achievement Scale"): a goal's progress as a
+ * pure function of its row, its sessions, the holidays and an `as_of` date. Integer arithmetic
+ * throughout (ratings are whole numbers), so halves round up exactly (no 2.4999… traps).
+ * Inputs are read leniently so outside callers may omit optional fields.
+ */
+import { type IsoDate, isoToSerialOrUndefined, serialToIso } from './iso-date'
+import type { Lang } from './issues'
+import { parseMilestones } from './milestones'
+import { normalizeCode } from './normalize'
+import {
+  type CalendarSource,
+  calendarOf,
+  lastWorkingSerial,
+  type WorkingCalendar,
+  workingDaySerial,
+} from './working-days'
+
+/** The goal fields the engine reads; a decoded `Goal` row fits. Missing optional fields take defaults. */
+export type GoalInput = {
+  readonly goal_id: string
+  readonly case_id: string
+  readonly start_date: IsoDate
+  readonly duration_days: number
+  readonly target_count: number
+  readonly milestones?: string | null | undefined
+  readonly mastery_level?: number | null | undefined
+  readonly success_level?: number | null | undefined
+  readonly weight?: number | null | undefined
+}
+
+/** The session fields the engine reads; a decoded `Session` row fits. */
+export type SessionInput = {
+  readonly goal_id: string
+  readonly date: IsoDate
+  readonly task: string
+  readonly assistance?: string | null | undefined
+  readonly rating?: number | string | null | undefined
+}
+
+export type TaskRating = number | 'N'
+
+export type TaskProgress = {
+  /** Trimmed name of the task's first session. */
+  readonly task: string
+  /** Rating as of `as_of`: of the latest session (same-day ties: the later row). */
+  readonly rating: TaskRating
+  readonly mastered: boolean
+  /** Sessions of this task dated ≤ as_of. */
+  readonly sessions: number
+  readonly last_date: IsoDate
+}
+
+export type MilestoneStatus = 'met' | 'missed' | 'pending'
+
+export type MilestoneProgress = {
+  readonly day: number
+  /** Working day `day` of the goal. */
+  readonly date: IsoDate
+  /** Tasks to be mastered by then. */
+  readonly target: number
+  /** Tasks mastered as of min(date, as_of). */
+  readonly mastered: number
+  readonly status: MilestoneStatus
+}
+
+export type GoalStatus = 'not_started' | 'on_track' | 'behind' | 'completed'
+
+/** The goal progress object of api.md. */
+export type GoalProgress = {
+  readonly goal_id: string
+  readonly case_id: string
+  readonly as_of: IsoDate
+  readonly target_count: number
+  readonly mastery_level: number
+  readonly success_level: number
+  readonly tasks: readonly TaskProgress[]
+  readonly rating_sum: number
+  /** sum / effective target, rounded half up to 2 decimals. */
+  readonly mean: number
+  /** 0–4. */
+  readonly level: number
+  /** Indonesian label of the level. */
+  readonly label: string
+  /** One decimal, 0–100. */
+  readonly percent: number
+  readonly success: boolean
+  readonly milestones: readonly MilestoneProgress[]
+  readonly status: GoalStatus
+  /** Date of the latest session ≤ as_of, or null when there is none. */
+  readonly last_session: IsoDate | null
+}
+
+/** Level labels (domain.md TAS rule 5), index = level. */
+const LABELS: Readonly<Record<Lang, readonly string[]>> = {
+  id: ['Tidak Tercapai', 'Kurang Tercapai', 'Sebagian Tercapai', 'Cukup Tercapai', 'Sangat Tercapai'],
+  en: ['not achieved', 'minimally achieved', 'partially achieved', 'substantially achieved', 'fully achieved'],
+}
+
+/** Label of a TAS level 0–4 (domain.md TAS rule 5). */
+export function levelLabel(level: number, lang: Lang = 'id'): string {
+  const label = LABELS[lang][level]
+  if (label === undefined) throw new RangeError(`TAS level must be 0–4, got ${level}`)
+  return label
+}
+
+/** English label of a TAS level 0–4. */
+export const levelLabelEn = (level: number): string => levelLabel(level, 'en')
+
+/** Rating derived from assistance when the rating is blank (domain.md "Session"). */
+const ASSISTANCE_RATING: ReadonlyMap<string, number> = new Map([
+  ['mandiri', 4],
+  ['minimal', 3],
+  ['sebagian', 2],
+  ['penuh', 1],
+  ['tidak_tercapai', 0],
+])
+
+/**
+ * A session's rating: the explicit rating (0–4 or N) wins; a blank one is derived from the
+ * assistance level. Undefined when neither is usable (such a session is ignored).
+ */
+export function sessionRating(session: Pick<SessionInput, 'rating' | 'assistance'>): TaskRating | undefined {
+  const r = session.rating
+  if (typeof r === 'number') {
+    if (Number.isInteger(r) && r >= 0 && r <= 4) return r
+  } else if (typeof r === 'string') {
+    const t = r.trim().toUpperCase()
+    if (t === 'N') return 'N'
+    if (/^[0-4]$/.test(t)) return Number(t)
+  }
+  const a = session.assistance
+  return typeof a === 'string' ? ASSISTANCE_RATING.get(normalizeCode(a)) : undefined
+}
+
+/** `numerator / denominator` (both ≥ 0 integers, denominator > 0) rounded half up to an integer. */
+const roundHalfUp = (numerator: number, denominator: number): number =>
+  Math.floor((2 * numerator + denominator) / (2 * denominator))
+
+/** One rated session, in input order. */
+type Entry = { readonly serial: number; readonly rating: TaskRating }
+
+type TaskTimeline = {
+  /** Trimmed, lower-case name: the task's identity. */
+  readonly key: string
+  readonly name: string
+  firstSerial: number
+  readonly entries: Entry[]
+}
+
+/** Rating of a task as of a day (TAS rule 1): latest entry ≤ day; same day: the later row. */
+function ratingAsOf(task: TaskTimeline, day: number): TaskRating | undefined {
+  let best: Entry | undefined
+  for (const e of task.entries) if (e.serial <= day && (best === undefined || e.serial >= best.serial)) best = e
+  return best?.rating
+}
+
+const isMastered = (rating: TaskRating | undefined, mastery: number): boolean =>
+  typeof rating === 'number' && rating >= mastery
+
+const orDefault = (value: number | null | undefined, fallback: number): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : fallback
+
+const idKey = (id: string): string => id.trim().toUpperCase()
+
+/** The arguments of {@link goalProgress}. */
+export type GoalProgressInput = {
+  readonly goal: GoalInput
+  /** Sessions of any goals; only this goal's are used. */
+  readonly sessions: readonly SessionInput[]
+  /** Holiday dates (the `Settings` tab), or a prepared calendar. */
+  readonly holidays: CalendarSource
+  readonly asOf: IsoDate
+}
+
+/**
+ * Progress of one goal as of a date (domain.md "Task Achievement Scale", rules 1–9). Sessions
+ * dated after `asOf`, of other goals, with an invalid date, without a task name, or with neither
+ * a usable rating nor assistance are not seen. Throws only on an invalid `asOf` or start date
+ * (callers pass decoded rows).
+ */
+export function goalProgress(input: GoalProgressInput): GoalProgress {
+  return computeProgress(input.goal, input.sessions, calendarOf(input.holidays), input.asOf, true)
+}
+
+function computeProgress(
+  goal: GoalInput,
+  sessions: readonly SessionInput[],
+  cal: WorkingCalendar,
+  asOf: IsoDate,
+  filterByGoal: boolean,
+): GoalProgress {
+  const asOfSerial = isoToSerialOrUndefined(asOf)
+  if (asOfSerial === undefined) throw new RangeError('asOf must be a YYYY-MM-DD date')
+  const startSerial = typeof goal.start_date === 'string' ? isoToSerialOrUndefined(goal.start_date) : undefined
+  if (startSerial === undefined) throw new RangeError('goal.start_date must be a YYYY-MM-DD date')
+  const mastery = orDefault(goal.mastery_level, 4)
+  const successLevel = orDefault(goal.success_level, 3)
+  const target = Math.max(1, Math.trunc(orDefault(goal.target_count, 1)))
+  const goalKey = idKey(goal.goal_id)
+
+  // Rule 1: each task's timeline of rated sessions ≤ as_of, in input order.
+  const tasks = new Map<string, TaskTimeline>()
+  let lastSerial = Number.NEGATIVE_INFINITY
+  for (const s of sessions) {
+    if (filterByGoal && (typeof s.goal_id !== 'string' || idKey(s.goal_id) !== goalKey)) continue
+    if (typeof s.date !== 'string' || typeof s.task !== 'string') continue
+    const serial = isoToSerialOrUndefined(s.date)
+    if (serial === undefined || serial > asOfSerial) continue
+    const name = s.task.trim()
+    if (name === '') continue
+    const rating = sessionRating(s)
+    if (rating === undefined) continue
+    const key = name.toLowerCase()
+    let task = tasks.get(key)
+    if (task === undefined) {
+      task = { key, name, firstSerial: serial, entries: [] }
+      tasks.set(key, task)
+    } else if (serial < task.firstSerial) {
+      // The display name is that of the task's earliest session.
+      task = { key, name, firstSerial: serial, entries: task.entries }
+      tasks.set(key, task)
+    }
+    task.entries.push({ serial, rating })
+    if (serial > lastSerial) lastSerial = serial
+  }
+  // Tasks in order of their first session; same first day: by name, so row order does not matter.
+  const timelines = [...tasks.values()].sort(
+    (a, b) => a.firstSerial - b.firstSerial || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  )
+
+  const taskRows: TaskProgress[] = timelines.map((t) => {
+    const rating = ratingAsOf(t, asOfSerial) as TaskRating
+    let last = t.firstSerial
+    for (const e of t.entries) if (e.serial > last) last = e.serial
+    return {
+      task: t.name,
+      rating,
+      mastered: isMastered(rating, mastery),
+      sessions: t.entries.length,
+      last_date: serialToIso(last),
+    }
+  })
+
+  // Rule 3: effective target and goal sum (best ratings, N ignored, missing tasks count 0).
+  const nCount = taskRows.filter((t) => t.rating === 'N').length
+  const effective = Math.max(1, target - nCount)
+  const ratings = taskRows.flatMap((t) => (t.rating === 'N' ? [] : [t.rating])).sort((a, b) => b - a)
+  let sum = 0
+  for (let i = 0; i < Math.min(effective, ratings.length); i++) sum += ratings[i] as number
+
+  // Rules 4–7: mean, level, label, percent, success — exact rational rounding.
+  const level = roundHalfUp(sum, effective)
+  const mean = roundHalfUp(100 * sum, effective) / 100
+  const percent = roundHalfUp(1000 * sum, 4 * effective) / 10
+
+  // Rule 8: milestones on working days.
+  const parsed = typeof goal.milestones === 'string' ? parseMilestones(goal.milestones) : undefined
+  const milestones: MilestoneProgress[] = (parsed?.ok === true ? parsed.value : []).map((m) => {
+    const serial = workingDaySerial(cal, startSerial, m.day)
+    const evalSerial = Math.min(serial, asOfSerial)
+    let mastered = 0
+    for (const t of timelines) if (isMastered(ratingAsOf(t, evalSerial), mastery)) mastered++
+    const status: MilestoneStatus = mastered >= m.count ? 'met' : serial < asOfSerial ? 'missed' : 'pending'
+    return { day: m.day, date: serialToIso(serial), target: m.count, mastered, status }
+  })
+
+  // Rule 9: status, in order of precedence.
+  const lastDay = lastWorkingSerial(cal, startSerial, orDefault(goal.duration_days, 1))
+  const status: GoalStatus =
+    taskRows.length === 0
+      ? 'not_started'
+      : asOfSerial > lastDay
+        ? 'completed'
+        : milestones.some((m) => m.status === 'missed')
+          ? 'behind'
+          : 'on_track'
+
+  return {
+    goal_id: goal.goal_id,
+    case_id: goal.case_id,
+    as_of: asOf,
+    target_count: target,
+    mastery_level: mastery,
+    success_level: successLevel,
+    tasks: taskRows,
+    rating_sum: sum,
+    mean,
+    level,
+    label: levelLabel(level),
+    percent,
+    success: level >= successLevel,
+    milestones,
+    status,
+    last_session: taskRows.length === 0 ? null : serialToIso(lastSerial),
+  }
+}
+
+/**
+ * Progress of many goals at once in O(sessions + goals): sessions are grouped by goal id once and
+ * the calendar is prepared once (what the `Progress` tab and `GET /api/progress` need).
+ */
+export function goalsProgress(input: {
+  readonly goals: readonly GoalInput[]
+  readonly sessions: readonly SessionInput[]
+  readonly holidays: CalendarSource
+  readonly asOf: IsoDate
+}): GoalProgress[] {
+  const calendar = calendarOf(input.holidays)
+  const byGoal = new Map<string, SessionInput[]>()
+  for (const s of input.sessions) {
+    if (typeof s.goal_id !== 'string') continue
+    const key = idKey(s.goal_id)
+    const list = byGoal.get(key)
+    if (list === undefined) byGoal.set(key, [s])
+    else list.push(s)
+  }
+  return input.goals.map((goal) =>
+    computeProgress(goal, byGoal.get(idKey(goal.goal_id)) ?? [], calendar, input.asOf, false),
+  )
+}

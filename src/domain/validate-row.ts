@@ -1,0 +1,199 @@
+/**
+ * @module
+ * Row rules and cross-row rules of domain.md "Records", applied to one decoded row. Cell-level
+ * problems were already reported by the decoder; uniqueness of ids needs the whole sheet and is
+ * checked by validate-snapshot.ts. Every rule adds an issue and the row's issues are returned
+ * together.
+ */
+import type { Assessment } from './assessment-row'
+import type { Case } from './case-row'
+import type { Goal } from './goal-row'
+import type { IsoDate } from './iso-date'
+import { isoToSerial, serialToIso } from './iso-date'
+import { type Issue, type IssueCode, type IssueParams, makeIssue, type Severity } from './issues'
+import { TOOL_DOMAINS } from './lists'
+import { parseMilestones } from './milestones'
+import type { Session } from './session-row'
+import { columnOf, type RowOf, type TabKey } from './tables'
+import { staffKey, type ValidationContext } from './validation-context'
+import { lastWorkingSerial } from './working-days'
+
+type Add = (field: string, code: IssueCode, extra?: Omit<IssueParams, 'label'>, severity?: Severity) => void
+
+/** An issue collector bound to a tab (messages use the column's label). */
+function collector(tab: TabKey, issues: Issue[]): Add {
+  return (field, code, extra, severity) =>
+    issues.push(makeIssue(field, code, { label: columnOf(tab, field).label, ...extra }, severity))
+}
+
+/** One collector per tab and output array, reused across rows of a whole-sheet loop. */
+const COLLECTORS = new WeakMap<Issue[], Map<TabKey, Add>>()
+function collectorFor(tab: TabKey, issues: Issue[]): Add {
+  let byTab = COLLECTORS.get(issues)
+  if (byTab === undefined) {
+    byTab = new Map()
+    COLLECTORS.set(issues, byTab)
+  }
+  let add = byTab.get(tab)
+  if (add === undefined) {
+    add = collector(tab, issues)
+    byTab.set(tab, add)
+  }
+  return add
+}
+
+/** A date after today: an error for facts (birth, consent, closure), a warning for logged work. */
+function notInFuture(add: Add, field: string, date: IsoDate | undefined, today: IsoDate, severity: Severity): void {
+  if (date !== undefined && date > today) add(field, 'date_in_future', {}, severity)
+}
+
+/** Worker columns name a known staff member; an inactive one is worth a warning on open cases only. */
+function checkWorker(add: Add, worker: string, ctx: ValidationContext, warnInactive: boolean): void {
+  if (ctx.staff.size === 0) return
+  const member = ctx.staff.get(staffKey(worker))
+  if (member === undefined) add('worker', 'worker_unknown')
+  else if (!member.active && warnInactive) add('worker', 'worker_inactive')
+}
+
+/**
+ * The consent gate (domain.md "Case": consent required before any assessment, goal or session is
+ * accepted): the case exists, has a consent date, and `date` is not before it. Returns the case.
+ */
+function checkCaseAndConsent(
+  add: Add,
+  caseId: string,
+  dateField: string,
+  date: IsoDate,
+  ctx: ValidationContext,
+): Case | undefined {
+  const theCase = ctx.cases.get(caseId)
+  if (theCase === undefined) {
+    add('case_id', 'case_not_found', { case_id: caseId })
+    return undefined
+  }
+  if (theCase.consent_date === undefined) add(dateField, 'consent_missing', { case_id: caseId })
+  else if (date < theCase.consent_date) add(dateField, 'before_consent', { case_id: caseId })
+  return theCase
+}
+
+function validateCase(row: Case, ctx: ValidationContext, add: Add): void {
+  notInFuture(add, 'birth_date', row.birth_date, ctx.today, 'error')
+  notInFuture(add, 'referral_date', row.referral_date, ctx.today, 'error')
+  notInFuture(add, 'consent_date', row.consent_date, ctx.today, 'error')
+  notInFuture(add, 'closed_date', row.closed_date, ctx.today, 'error')
+  if (row.status !== 'aktif') {
+    for (const field of ['closed_date', 'closure_reason', 'referred_to'] as const) {
+      if (row[field] === undefined) add(field, 'closure_required')
+    }
+  }
+  if (!ctx.lists.cluster.includes(row.cluster)) add('cluster', 'not_in_list', { list: 'cluster' })
+  checkWorker(add, row.worker, ctx, row.status === 'aktif')
+}
+
+function validateAssessment(row: Assessment, ctx: ValidationContext, add: Add): void {
+  notInFuture(add, 'date', row.date, ctx.today, 'warning')
+  const allowed = TOOL_DOMAINS[row.tool]
+  if (allowed !== null) {
+    if (row.domain === undefined) add('domain', 'domain_required', { tool: row.tool })
+    else if (!allowed.includes(row.domain)) add('domain', 'domain_not_allowed', { tool: row.tool, options: allowed })
+  }
+  checkCaseAndConsent(add, row.case_id, 'date', row.date, ctx)
+  checkWorker(add, row.worker, ctx, false)
+}
+
+function validateGoal(row: Goal, ctx: ValidationContext, add: Add): void {
+  if (row.milestones !== undefined) {
+    const parsed = parseMilestones(row.milestones)
+    const last = parsed.ok ? parsed.value[parsed.value.length - 1] : undefined
+    if (last !== undefined && last.count > row.target_count) add('milestones', 'milestones_exceed_target')
+    if (last !== undefined && last.day > row.duration_days) add('milestones', 'milestones_exceed_duration')
+  }
+  checkCaseAndConsent(add, row.case_id, 'start_date', row.start_date, ctx)
+}
+
+/** Last working day of each goal per context, computed once per goal rather than per session. */
+const GOAL_ENDS = new WeakMap<ValidationContext, Map<Goal, number>>()
+function goalEnd(goal: Goal, ctx: ValidationContext): number {
+  let ends = GOAL_ENDS.get(ctx)
+  if (ends === undefined) {
+    ends = new Map()
+    GOAL_ENDS.set(ctx, ends)
+  }
+  let end = ends.get(goal)
+  if (end === undefined) {
+    end = lastWorkingSerial(ctx.calendar, isoToSerial(goal.start_date), goal.duration_days)
+    ends.set(goal, end)
+  }
+  return end
+}
+
+function validateSession(row: Session, ctx: ValidationContext, add: Add): void {
+  if (row.rating === undefined && row.assistance === undefined) add('assistance', 'assistance_required')
+  notInFuture(add, 'date', row.date, ctx.today, 'warning')
+  const theCase = checkCaseAndConsent(add, row.case_id, 'date', row.date, ctx)
+  // A closed case keeps the sessions logged while it was open (up to its closed date); only new
+  // work after closure is refused, so closing a case never wipes its progress.
+  if (
+    theCase !== undefined &&
+    theCase.status !== 'aktif' &&
+    (theCase.closed_date === undefined || row.date > theCase.closed_date)
+  ) {
+    add('case_id', 'case_not_active', { case_id: row.case_id })
+  }
+  const goal = ctx.goals.get(row.goal_id)
+  if (goal === undefined) {
+    add('goal_id', 'goal_not_found', { goal_id: row.goal_id })
+  } else {
+    if (goal.case_id !== row.case_id)
+      add('goal_id', 'goal_case_mismatch', { goal_id: row.goal_id, case_id: row.case_id })
+    if (row.date < goal.start_date) add('date', 'before_goal_start', { goal_id: row.goal_id })
+    else {
+      const end = goalEnd(goal, ctx)
+      if (isoToSerial(row.date) > end) add('date', 'after_goal_end', { goal_id: row.goal_id, date: serialToIso(end) })
+    }
+  }
+  checkWorker(add, row.worker, ctx, false)
+}
+
+/**
+ * Row and cross-row rules for one decoded row (everything but id uniqueness). Returns all
+ * issues of the row; warnings leave the row valid.
+ */
+export function validateRow<K extends TabKey>(tab: K, row: RowOf<K>, ctx: ValidationContext): Issue[] {
+  const issues: Issue[] = []
+  applyRules(tab, row, ctx, collector(tab, issues))
+  return issues
+}
+
+/**
+ * {@link validateRow} appending to `issues`; a reused array costs no allocation per valid row
+ * (whole-sheet loops pass one scratch array and copy it only when something was found).
+ */
+export function validateRowInto<K extends TabKey>(
+  tab: K,
+  row: RowOf<K>,
+  ctx: ValidationContext,
+  issues: Issue[],
+): void {
+  applyRules(tab, row, ctx, collectorFor(tab, issues))
+}
+
+function applyRules<K extends TabKey>(tab: K, row: RowOf<K>, ctx: ValidationContext, add: Add): void {
+  switch (tab) {
+    case 'cases':
+      validateCase(row as RowOf<'cases'>, ctx, add)
+      break
+    case 'assessments':
+      validateAssessment(row as RowOf<'assessments'>, ctx, add)
+      break
+    case 'goals':
+      validateGoal(row as RowOf<'goals'>, ctx, add)
+      break
+    case 'sessions':
+      validateSession(row as RowOf<'sessions'>, ctx, add)
+      break
+    default:
+      // staff, settings and lists rows have no rules beyond their cells (duplicates: snapshot).
+      break
+  }
+}
