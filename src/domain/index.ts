@@ -15,6 +15,18 @@ export type { CellValue, RawCell } from './cell-codecs'
 export { cellIssue, decodeCell, encodeCell } from './cell-codecs'
 export type { ColumnKind, ColumnMeta, ColumnSpec, Owner } from './columns'
 export { COLUMN_META } from './columns'
+export type {
+  CaseloadRow,
+  ClusterServiceMatrix,
+  Dashboard,
+  DashboardCase,
+  DashboardInput,
+  DashboardSession,
+  DashboardStaff,
+  DashboardSummary,
+  GoalCounts,
+} from './dashboard'
+export { buildDashboard, DASHBOARD_TITLE, dashboardGrid, displayCode, isoWeek } from './dashboard'
 export type { Decoded, InputOf, RawRecord } from './decode-row'
 export { decodeInput, decodeRow } from './decode-row'
 export type { Goal } from './goal-row'
@@ -49,6 +61,28 @@ export type { ListsRow } from './lists-row'
 export { listsFromRows } from './lists-row'
 export type { Milestone } from './milestones'
 export { formatMilestones, parseMilestones } from './milestones'
+export type {
+  ProgressCase,
+  ProgressColumn,
+  ProgressColumnKey,
+  ProgressColumnKind,
+  ProgressGoal,
+  ProgressInput,
+  ProgressRow,
+  ProgressSession,
+} from './progress-tab'
+export {
+  buildProgressRows,
+  compareIds,
+  dayMonthYear,
+  GOAL_STATUS_LABELS,
+  MILESTONE_STATUS_LABELS,
+  milestoneText,
+  nextMilestone,
+  PROGRESS_COLUMNS,
+  progressRowCells,
+  progressRowValues,
+} from './progress-tab'
 export type { Result } from './result'
 export { err, ok } from './result'
 export type { Session } from './session-row'
