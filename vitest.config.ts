@@ -1,5 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { googleBindings, outboundService } from './test/support/google-outbound'
 
 // Two projects: the pure core, the emulator and the template run in Node (fast, fast-check
 // friendly); everything that is Worker code runs inside workerd with every outbound fetch
@@ -19,9 +20,8 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              outboundService: async (req: Request) =>
-                new Response(`blocked ${new URL(req.url).host}`, { status: 599 }),
-              bindings: {},
+              outboundService,
+              bindings: { ...googleBindings },
             },
           }),
         ],

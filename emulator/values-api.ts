@@ -1,0 +1,407 @@
+/**
+ * spreadsheets.values.*: reads with Google's trimming (§2.3), writes with its counting rules
+ * (§2.4), append with table detection (§2.6) and clear (§2.7). All functions work on a
+ * transaction copy of the spreadsheet; the caller commits or drops it.
+ */
+import { type ClosedBounds, columnLetters, formatArea } from './a1-notation'
+import {
+  type DateTimeRenderOption,
+  type InputValue,
+  parseInput,
+  renderCell,
+  type ValueInputOption,
+  type ValueReader,
+  type ValueRenderOption,
+  writeInput,
+} from './cell-values'
+import { type ApiError, fail, invalidArgument, type Outcome, ok } from './google-errors'
+import { assertEditable } from './protection'
+import { clampedForClear, clampToGrid, gridLimitError, rangeText, resolveRange, withinGrid } from './range-resolution'
+import {
+  CELL_LIMIT,
+  columnCount,
+  insertDimension,
+  rowCount,
+  type SheetModel,
+  type SpreadsheetModel,
+  totalCells,
+  updateRow,
+  valueRuns,
+} from './spreadsheet-model'
+
+export type MajorDimension = 'ROWS' | 'COLUMNS'
+
+export interface ReadOptions {
+  readonly majorDimension: MajorDimension
+  readonly render: ValueRenderOption
+  readonly dates: DateTimeRenderOption
+}
+
+export interface ValueRangeJson {
+  range: string
+  majorDimension: MajorDimension
+  values?: (string | number | boolean)[][]
+}
+
+/** Renders a closed area with the trimming rules: trailing empties dropped, interior "" and []. */
+export function readArea(
+  reader: ValueReader,
+  sheet: SheetModel,
+  b: ClosedBounds,
+  opts: ReadOptions,
+): (string | number | boolean)[][] {
+  const cellAt = (r: number, c: number): string | number | boolean | undefined =>
+    renderCell(reader, sheet, r, c, sheet.rows[r]?.[c], opts.render, opts.dates)
+  const lines: (string | number | boolean)[][] = []
+  const outerEnd = opts.majorDimension === 'ROWS' ? b.endRow : b.endCol
+  const outerStart = opts.majorDimension === 'ROWS' ? b.startRow : b.startCol
+  const innerStart = opts.majorDimension === 'ROWS' ? b.startCol : b.startRow
+  let innerEnd = opts.majorDimension === 'ROWS' ? b.endCol : b.endRow
+  // Nothing lies past the stored rows/columns, so the loops stop there (10,000-row tabs stay fast).
+  const storedRows = sheet.rows.length
+  let lastNonEmpty = -1
+  let outerLimit = outerEnd
+  if (opts.majorDimension === 'ROWS') outerLimit = Math.min(outerEnd, storedRows)
+  else innerEnd = Math.min(innerEnd, storedRows)
+  for (let o = outerStart; o < outerLimit; o++) {
+    const line: (string | number | boolean)[] = []
+    let last = -1
+    const limit = opts.majorDimension === 'ROWS' ? Math.min(innerEnd, sheet.rows[o]?.length ?? 0) : innerEnd
+    for (let i = innerStart; i < limit; i++) {
+      const v = opts.majorDimension === 'ROWS' ? cellAt(o, i) : cellAt(i, o)
+      if (v === undefined || v === '') {
+        line.push('')
+        continue
+      }
+      line.push(v)
+      last = line.length - 1
+    }
+    line.length = last + 1
+    lines.push(line)
+    if (last >= 0) lastNonEmpty = lines.length - 1
+  }
+  lines.length = lastNonEmpty + 1
+  return lines
+}
+
+export function valueRange(reader: ValueReader, sheet: SheetModel, b: ClosedBounds, opts: ReadOptions): ValueRangeJson {
+  const values = readArea(reader, sheet, b, opts)
+  return {
+    range: rangeText(sheet, b),
+    majorDimension: opts.majorDimension,
+    ...(values.length > 0 ? { values } : {}),
+  }
+}
+
+export function readValues(
+  ss: SpreadsheetModel,
+  reader: ValueReader,
+  input: string,
+  opts: ReadOptions,
+): Outcome<ValueRangeJson> {
+  const resolved = resolveRange(ss, input)
+  if (!resolved.ok) return resolved
+  const bounds = withinGrid(resolved.value)
+  if (!bounds.ok) return bounds
+  return ok(valueRange(reader, resolved.value.sheet, bounds.value, opts))
+}
+
+/** The input array oriented as rows (COLUMNS input transposed). */
+function asRows(values: readonly (readonly InputValue[])[], major: MajorDimension): InputValue[][] {
+  if (major === 'ROWS') return values.map((r) => r.slice())
+  const width = values.reduce((m, col) => Math.max(m, col.length), 0)
+  const rows: InputValue[][] = []
+  for (let r = 0; r < width; r++) rows.push(values.map((col) => (r < col.length ? (col[r] ?? null) : null)))
+  return rows
+}
+
+export interface WriteCounts {
+  updatedRange: string
+  updatedRows: number
+  updatedColumns: number
+  updatedCells: number
+  /** For batch totals: distinct rows/columns touched, as "sheetId:index". */
+  readonly touchedRows: ReadonlySet<string>
+  readonly touchedCols: ReadonlySet<string>
+  readonly sheetId: number
+  readonly written: ClosedBounds
+}
+
+/** Validates the shape Google accepts inside ListValues: scalars and null only. */
+function checkCells(rows: readonly (readonly unknown[])[], major: MajorDimension): ApiError | undefined {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] ?? []
+    for (let j = 0; j < row.length; j++) {
+      const v = row[j]
+      if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+        if (typeof v === 'string' && v.length > 50_000) {
+          return invalidArgument('Your input contains more than the maximum of 50000 characters in a single cell.')
+        }
+        continue
+      }
+      const [r, c] = major === 'ROWS' ? [i, j] : [j, i]
+      const kind = Array.isArray(v) ? 'list_value' : 'struct_value'
+      return invalidArgument(`Invalid values[${r}][${c}]: ${kind} {\n}`)
+    }
+  }
+  return undefined
+}
+
+/** Writes a rows-oriented array at (row, col); null leaves a cell unchanged and is not counted. */
+function writeBlock(
+  sheet: SheetModel,
+  row: number,
+  col: number,
+  rows: readonly (readonly InputValue[])[],
+  option: ValueInputOption,
+): Omit<WriteCounts, 'updatedRange'> {
+  const width = rows.reduce((m, r) => Math.max(m, r.length), 0)
+  const touchedRows = new Set<string>()
+  const touchedCols = new Set<string>()
+  const id = sheet.properties.sheetId
+  let cells = 0
+  rows.forEach((line, i) => {
+    if (line.every((v) => v === null)) return
+    updateRow(sheet, row + i, col, col + line.length, (cell, c) => {
+      const input = line[c - col]
+      if (input === null || input === undefined) return cell
+      cells++
+      touchedRows.add(`${id}:${row + i}`)
+      touchedCols.add(`${id}:${c}`)
+      return writeInput(cell, parseInput(input, option))
+    })
+  })
+  return {
+    updatedRows: touchedRows.size,
+    updatedColumns: touchedCols.size,
+    updatedCells: cells,
+    touchedRows,
+    touchedCols,
+    sheetId: id,
+    written: { startRow: row, endRow: row + Math.max(rows.length, 1), startCol: col, endCol: col + Math.max(width, 1) },
+  }
+}
+
+export interface WriteRequest {
+  readonly range: string
+  readonly values: readonly (readonly InputValue[])[]
+  readonly majorDimension: MajorDimension
+  readonly option: ValueInputOption
+  readonly caller: string
+}
+
+/** values.update semantics (§2.4): anchor expansion, no grid growth, exact counting. */
+export function updateValues(
+  ss: SpreadsheetModel,
+  req: WriteRequest,
+): Outcome<WriteCounts & { requested: ClosedBounds }> {
+  const resolved = resolveRange(ss, req.range)
+  if (!resolved.ok) return resolved
+  const { sheet, bounds } = resolved.value
+  const inGrid = withinGrid(resolved.value)
+  if (!inGrid.ok) return inGrid
+  const shapeError = checkCells(req.values, req.majorDimension)
+  if (shapeError) return fail(shapeError)
+  const rows = asRows(req.values, req.majorDimension)
+  const height = rows.length
+  const width = rows.reduce((m, r) => Math.max(m, r.length), 0)
+  const target = inGrid.value
+  const singleCell =
+    bounds.startRow !== undefined &&
+    bounds.endRow === bounds.startRow + 1 &&
+    bounds.startCol !== undefined &&
+    bounds.endCol === bounds.startCol + 1
+  const limit = singleCell ? clampToGrid(sheet, {}) : target
+  const endRow = target.startRow + height
+  const endCol = target.startCol + width
+  if (singleCell && (endRow > limit.endRow || endCol > limit.endCol)) {
+    // Whether Google grows the grid here is unverified; the stricter answer is an error (§2.4).
+    return fail(
+      gridLimitError(sheet, formatArea({ startRow: target.startRow, endRow, startCol: target.startCol, endCol })),
+    )
+  }
+  if (!singleCell && endRow > limit.endRow) {
+    return fail(
+      invalidArgument(
+        `Requested writing within range [${rangeText(sheet, target)}], but tried writing to row [${limit.endRow + 1}]`,
+      ),
+    )
+  }
+  if (!singleCell && endCol > limit.endCol) {
+    return fail(
+      invalidArgument(
+        `Requested writing within range [${rangeText(sheet, target)}], but tried writing to column [${columnLetters(limit.endCol)}]`,
+      ),
+    )
+  }
+  const area = {
+    startRow: target.startRow,
+    endRow: target.startRow + Math.max(height, 1),
+    startCol: target.startCol,
+    endCol: target.startCol + Math.max(width, 1),
+  }
+  const locked = assertEditable(ss, sheet, area, req.caller)
+  if (locked) return fail(locked)
+  const counts = writeBlock(sheet, target.startRow, target.startCol, rows, req.option)
+  return ok({ ...counts, updatedRange: rangeText(sheet, counts.written), requested: target })
+}
+
+interface Table {
+  top: number
+  bottom: number
+  left: number
+  right: number
+  hitsRange: boolean
+}
+
+/**
+ * The tables of §2.6: 4-connected blocks of cells holding values, found with union-find over the
+ * cached per-row runs, so a 10,000-row tab costs one pass over its rows, not over its cells.
+ */
+export function findTables(sheet: SheetModel, area: ClosedBounds): Table[] {
+  const parent: number[] = []
+  const tables: Table[] = []
+  const find = (i: number): number => {
+    let root = i
+    while (parent[root] !== root) root = parent[root] ?? root
+    let j = i
+    while (parent[j] !== root) {
+      const next = parent[j] ?? root
+      parent[j] = root
+      j = next
+    }
+    return root
+  }
+  let previous: { run: readonly [number, number]; id: number }[] = []
+  for (let r = 0; r < sheet.rows.length; r++) {
+    const row = sheet.rows[r]
+    const current: { run: readonly [number, number]; id: number }[] = []
+    if (row) {
+      for (const run of valueRuns(row)) {
+        const id = tables.length
+        parent.push(id)
+        const hits = r >= area.startRow && r < area.endRow && run[0] < area.endCol && run[1] > area.startCol
+        tables.push({ top: r, bottom: r, left: run[0], right: run[1] - 1, hitsRange: hits })
+        current.push({ run, id })
+      }
+    }
+    // Join with overlapping runs of the row above (two pointers over sorted runs).
+    let p = 0
+    for (const cur of current) {
+      while (p < previous.length && (previous[p]?.run[1] ?? 0) <= cur.run[0]) p++
+      for (let q = p; q < previous.length; q++) {
+        const prev = previous[q]
+        if (!prev || prev.run[0] >= cur.run[1]) break
+        const a = find(prev.id)
+        const b = find(cur.id)
+        if (a === b) continue
+        parent[b] = a
+        const ta = tables[a]
+        const tb = tables[b]
+        if (ta && tb) {
+          ta.top = Math.min(ta.top, tb.top)
+          ta.bottom = Math.max(ta.bottom, tb.bottom)
+          ta.left = Math.min(ta.left, tb.left)
+          ta.right = Math.max(ta.right, tb.right)
+          ta.hitsRange ||= tb.hitsRange
+        }
+      }
+    }
+    previous = current
+  }
+  return tables.filter((_, i) => find(i) === i)
+}
+
+export interface AppendResult {
+  readonly tableRange?: string
+  readonly counts: WriteCounts
+}
+
+export function appendValues(
+  ss: SpreadsheetModel,
+  req: WriteRequest & { readonly insertDataOption: 'OVERWRITE' | 'INSERT_ROWS' },
+): Outcome<AppendResult> {
+  const resolved = resolveRange(ss, req.range)
+  if (!resolved.ok) return resolved
+  const { sheet } = resolved.value
+  const inGrid = withinGrid(resolved.value)
+  if (!inGrid.ok) return inGrid
+  const shapeError = checkCells(req.values, req.majorDimension)
+  if (shapeError) return fail(shapeError)
+  const rows = asRows(req.values, req.majorDimension)
+  const height = rows.length
+  const width = rows.reduce((m, r) => Math.max(m, r.length), 0)
+  const area = inGrid.value
+  let table: Table | undefined
+  for (const t of findTables(sheet, area)) {
+    if (!t.hitsRange) continue
+    if (!table || t.bottom > table.bottom || (t.bottom === table.bottom && t.right > table.right)) table = t
+  }
+  const targetRow = table ? table.bottom + 1 : area.startRow
+  const targetCol = table ? table.left : area.startCol
+  const grid = sheet.properties.gridProperties
+  const before = totalCells(ss)
+  if (req.insertDataOption === 'INSERT_ROWS' && height > 0) {
+    insertDimension(ss, sheet, 'ROWS', Math.min(targetRow, grid.rowCount), height, 'none')
+  } else if (targetRow + height > grid.rowCount) {
+    grid.rowCount = targetRow + height
+  }
+  if (targetCol + width > grid.columnCount) grid.columnCount = targetCol + width
+  if (totalCells(ss) > CELL_LIMIT && totalCells(ss) > before) {
+    return fail(
+      invalidArgument(
+        'This action would increase the number of cells in the workbook above the limit of 10000000 cells.',
+      ),
+    )
+  }
+  const writeArea = {
+    startRow: targetRow,
+    endRow: targetRow + Math.max(height, 1),
+    startCol: targetCol,
+    endCol: targetCol + Math.max(width, 1),
+  }
+  const locked = assertEditable(ss, sheet, writeArea, req.caller)
+  if (locked) return fail(locked)
+  const counts = writeBlock(sheet, targetRow, targetCol, rows, req.option)
+  return ok({
+    ...(table
+      ? {
+          tableRange: rangeText(sheet, {
+            startRow: table.top,
+            endRow: table.bottom + 1,
+            startCol: table.left,
+            endCol: table.right + 1,
+          }),
+        }
+      : {}),
+    counts: { ...counts, updatedRange: rangeText(sheet, counts.written) },
+  })
+}
+
+/** values.clear: only values go; formats, notes, validation and metadata stay (§2.7). */
+export function clearValues(ss: SpreadsheetModel, range: string, caller: string): Outcome<string> {
+  const resolved = resolveRange(ss, range)
+  if (!resolved.ok) return resolved
+  const bounds = clampedForClear(resolved.value)
+  if (!bounds.ok) return bounds
+  const sheet = resolved.value.sheet
+  const b = bounds.value
+  const locked = assertEditable(ss, sheet, b, caller)
+  if (locked) return fail(locked)
+  const last = Math.min(b.endRow, sheet.rows.length)
+  for (let r = b.startRow; r < last; r++) {
+    const row = sheet.rows[r]
+    if (!row) continue
+    updateRow(sheet, r, b.startCol, Math.min(b.endCol, row.length), (cell) => {
+      if (cell?.value === undefined) return cell
+      const { value: _dropped, ...rest } = cell
+      return rest
+    })
+  }
+  return ok(rangeText(sheet, b))
+}
+
+export const sheetSize = (sheet: SheetModel): { rows: number; cols: number } => ({
+  rows: rowCount(sheet),
+  cols: columnCount(sheet),
+})
