@@ -135,7 +135,12 @@ function arbValue(column: ColumnSpec): fc.Arbitrary<CellValue> {
         fc.array(fc.integer({ min: 0, max: 3 }), { minLength: days.length, maxLength: days.length }).map((steps) => {
           const sorted = [...days].sort((a, b) => a - b)
           let count = 0
-          return sorted.map((d, i) => `${d}:${(count += steps[i] ?? 0)}`).join(', ')
+          const pairs: string[] = []
+          sorted.forEach((d, i) => {
+            count += steps[i] ?? 0
+            pairs.push(`${d}:${count}`)
+          })
+          return pairs.join(', ')
         }),
       )
   }
