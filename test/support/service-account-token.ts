@@ -9,7 +9,7 @@ const b64url = (bytes: Uint8Array): string => {
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
-const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
+const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text)
 
 export interface ServiceAccount {
   readonly client_email: string
