@@ -14,6 +14,7 @@ import { type Issue, type IssueCode, type IssueParams, makeIssue, type Severity 
 import { TOOL_DOMAINS } from './lists'
 import { parseMilestones } from './milestones'
 import type { Session } from './session-row'
+import type { StaffMember } from './staff-row'
 import { columnOf, type RowOf, type TabKey } from './tables'
 import { staffKey, type ValidationContext } from './validation-context'
 import { lastWorkingSerial } from './working-days'
@@ -155,6 +156,12 @@ function validateSession(row: Session, ctx: ValidationContext, add: Add): void {
   checkWorker(add, row.worker, ctx, false)
 }
 
+function validateStaff(row: StaffMember, ctx: ValidationContext, add: Add): void {
+  if (row.cluster !== undefined && !ctx.lists.cluster.includes(row.cluster)) {
+    add('cluster', 'not_in_list', { list: 'cluster' })
+  }
+}
+
 /**
  * Row and cross-row rules for one decoded row (everything but id uniqueness). Returns all
  * issues of the row; warnings leave the row valid.
@@ -192,8 +199,11 @@ function applyRules<K extends TabKey>(tab: K, row: RowOf<K>, ctx: ValidationCont
     case 'sessions':
       validateSession(row as RowOf<'sessions'>, ctx, add)
       break
+    case 'staff':
+      validateStaff(row as RowOf<'staff'>, ctx, add)
+      break
     default:
-      // staff, settings and lists rows have no rules beyond their cells (duplicates: snapshot).
+      // settings and lists rows have no rules beyond their cells.
       break
   }
 }

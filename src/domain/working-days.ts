@@ -29,18 +29,27 @@ export function prepareCalendar(holidays: Iterable<IsoDate>): WorkingCalendar {
   return { holidaySerials: [...set].sort((a, b) => a - b), holidaySet: set }
 }
 
-/** Calendars built from a holiday array, so repeated calls with the same array build it once. */
-const PREPARED = new WeakMap<readonly IsoDate[], WorkingCalendar>()
+/**
+ * Calendars built from a holiday array, so repeated calls with the same array build it once.
+ * The entry keeps a copy of the dates and is reused only while the array still holds them
+ * (a caller may fill or edit its array between calls).
+ */
+const PREPARED = new WeakMap<
+  readonly IsoDate[],
+  { readonly dates: readonly IsoDate[]; readonly cal: WorkingCalendar }
+>()
 
-/** The calendar of a source; arrays are prepared once per array instance. */
+const sameDates = (a: readonly IsoDate[], b: readonly IsoDate[]): boolean =>
+  a.length === b.length && a.every((d, i) => d === b[i])
+
+/** The calendar of a source; arrays are prepared once per array instance and content. */
 export function calendarOf(source: CalendarSource): WorkingCalendar {
   if (!Array.isArray(source)) return source as WorkingCalendar
   const list = source as readonly IsoDate[]
-  let cal = PREPARED.get(list)
-  if (cal === undefined) {
-    cal = prepareCalendar(list)
-    PREPARED.set(list, cal)
-  }
+  const hit = PREPARED.get(list)
+  if (hit !== undefined && sameDates(hit.dates, list)) return hit.cal
+  const cal = prepareCalendar(list)
+  PREPARED.set(list, { dates: [...list], cal })
   return cal
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type RowOf, type TabKey, validateRow } from '../../src/domain/index'
-import { aCase, aContext, aGoal, anAssessment, aSession } from './builders'
+import { aCase, aContext, aGoal, anAssessment, aSession, aStaffMember } from './builders'
 
 const codes = <K extends TabKey>(tab: K, row: RowOf<K>, ctx = aContext()) =>
   validateRow(tab, row, ctx).map((i) => `${i.field}:${i.code}:${i.severity}`)
@@ -148,6 +148,11 @@ describe('validateRow reports one issue per broken rule', () => {
     },
   ] as const)('$rule', ({ tab, row, expected }) => {
     expect(codes(tab, row as RowOf<typeof tab>)).toEqual(expected)
+  })
+
+  it('checks a staff member’s cluster against the Lists tab', () => {
+    expect(codes('staff', aStaffMember({ cluster: 'lansia' }))).toEqual(['cluster:not_in_list:error'])
+    expect(codes('staff', aStaffMember({ cluster: 'anak' }))).toEqual([])
   })
 
   it('refuses a session for a case without consent', () => {

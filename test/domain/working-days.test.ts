@@ -85,3 +85,12 @@ describe('working-day calendar', () => {
     expect(isWorkingDay('2025-03-10', [])).toBe(true)
   })
 })
+
+describe('calendarOf', () => {
+  it('sees holidays added to the same array between calls', () => {
+    const holidays: string[] = []
+    expect(workingDayDate('2025-03-06', 2, holidays)).toBe('2025-03-07')
+    holidays.push('2025-03-07')
+    expect(workingDayDate('2025-03-06', 2, holidays)).toBe('2025-03-10')
+  })
+})
