@@ -1,6 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
-import { googleBindings, outboundService } from './test/support/google-outbound'
+import { googleBindings, outboundService } from './test/support/google-outbound.js'
 
 // Two projects: the pure core, the emulator and the template run in Node (fast, fast-check
 // friendly); everything that is Worker code runs inside workerd with every outbound fetch

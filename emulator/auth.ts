@@ -5,7 +5,13 @@
  * issues short-lived tokens and enforces the scopes of each method. WebCrypto keeps this module
  * runtime-agnostic (Node, workerd).
  */
-import { type ApiError, apiKeyInvalid, insufficientScopes, missingCredential, unauthenticated } from './google-errors'
+import {
+  type ApiError,
+  apiKeyInvalid,
+  insufficientScopes,
+  missingCredential,
+  unauthenticated,
+} from './google-errors.js'
 
 export type AuthMode = 'permissive' | 'strict'
 

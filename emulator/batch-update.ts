@@ -3,16 +3,16 @@
  * the requests ({} when a kind has no reply), and the first invalid request aborts everything
  * with `Invalid requests[i].<kind>: <detail>`.
  */
-import type { ClosedBounds } from './a1-notation'
-import { columnLetters } from './a1-notation'
-import { formatScalar, ValueReader } from './cell-values'
-import { normalizeColor, normalizeFormatColors, normalizeStyle } from './colors'
-import { type DataFilterInput, matchFilter, metadataJson, parseLocation } from './developer-metadata'
-import { maskPaths, parseFieldMask, setPath } from './field-mask'
-import { type ApiError, ApiFailure, badRequest, invalidArgument } from './google-errors'
-import { newInt32 } from './ids'
-import { assertEditable } from './protection'
-import { boundsOfGridRange, clampToGrid } from './range-resolution'
+import type { ClosedBounds } from './a1-notation.js'
+import { columnLetters } from './a1-notation.js'
+import { formatScalar, ValueReader } from './cell-values.js'
+import { normalizeColor, normalizeFormatColors, normalizeStyle } from './colors.js'
+import { type DataFilterInput, matchFilter, metadataJson, parseLocation } from './developer-metadata.js'
+import { maskPaths, parseFieldMask, setPath } from './field-mask.js'
+import { type ApiError, ApiFailure, badRequest, invalidArgument } from './google-errors.js'
+import { newInt32 } from './ids.js'
+import { assertEditable } from './protection.js'
+import { boundsOfGridRange, clampToGrid } from './range-resolution.js'
 import {
   CELL_LIMIT,
   type Cell,
@@ -37,8 +37,8 @@ import {
   type SpreadsheetModel,
   totalCells,
   updateRow,
-} from './spreadsheet-model'
-import { gridRangeJson, namedRangeJson, protectedRangeReplyJson, sheetPropertiesJson } from './spreadsheet-view'
+} from './spreadsheet-model.js'
+import { gridRangeJson, namedRangeJson, protectedRangeReplyJson, sheetPropertiesJson } from './spreadsheet-view.js'
 
 type Json = Record<string, unknown>
 

@@ -4,9 +4,9 @@
  * FORMATTED_VALUE / UNFORMATTED_VALUE / FORMULA with SERIAL_NUMBER / FORMATTED_STRING dates.
  * Parsing and display follow the en_US locale whatever the spreadsheet's locale says.
  */
-import type { Bounds } from './a1-notation'
-import { evaluateFormula, type FormulaError, isError, type Scalar } from './formula'
-import { formatNumber, isDateTimeFormat, isValidDate, type NumberFormat, serialFromDate } from './number-format'
+import type { Bounds } from './a1-notation.js'
+import { evaluateFormula, type FormulaError, isError, type Scalar } from './formula.js'
+import { formatNumber, isDateTimeFormat, isValidDate, type NumberFormat, serialFromDate } from './number-format.js'
 import {
   type Cell,
   columnCount,
@@ -15,7 +15,7 @@ import {
   rowCount,
   type SheetModel,
   type SpreadsheetModel,
-} from './spreadsheet-model'
+} from './spreadsheet-model.js'
 
 export type InputValue = string | number | boolean | null
 export type ValueRenderOption = 'FORMATTED_VALUE' | 'UNFORMATTED_VALUE' | 'FORMULA'

@@ -2,11 +2,11 @@
  * Developer metadata (§2.8, §5.8): JSON form, DataFilter matching for developerMetadata.search,
  * and the location rules of createDeveloperMetadata.
  */
-import type { ApiError } from './google-errors'
-import { invalidArgument } from './google-errors'
-import { resolveRange, withinGrid } from './range-resolution'
-import type { DeveloperMetadataModel, Dimension, MetadataLocation, SpreadsheetModel } from './spreadsheet-model'
-import { findSheetById } from './spreadsheet-model'
+import type { ApiError } from './google-errors.js'
+import { invalidArgument } from './google-errors.js'
+import { resolveRange, withinGrid } from './range-resolution.js'
+import type { DeveloperMetadataModel, Dimension, MetadataLocation, SpreadsheetModel } from './spreadsheet-model.js'
+import { findSheetById } from './spreadsheet-model.js'
 
 export function locationJson(loc: MetadataLocation): Record<string, unknown> {
   switch (loc.locationType) {

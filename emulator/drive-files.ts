@@ -3,10 +3,10 @@
  * files: create one (a new spreadsheet with Sheet1), read its name and times, delete it.
  * Drive still answers errors in the legacy envelope with `errors[]`.
  */
-import type { EmulatorStore } from './emulator-store'
-import { newSpreadsheetId } from './ids'
-import { createSpreadsheet } from './spreadsheet-factory'
-import type { SpreadsheetModel } from './spreadsheet-model'
+import type { EmulatorStore } from './emulator-store.js'
+import { newSpreadsheetId } from './ids.js'
+import { createSpreadsheet } from './spreadsheet-factory.js'
+import type { SpreadsheetModel } from './spreadsheet-model.js'
 
 export const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet'
 

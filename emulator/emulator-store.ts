@@ -2,8 +2,8 @@
  * Holds the spreadsheets, serialises work per spreadsheet (a promise-chain mutex), and runs
  * changes as transactions: the work gets a copy, and only a successful run is committed.
  */
-import { ApiFailure, type Outcome } from './google-errors'
-import { cloneForTransaction, type SpreadsheetModel } from './spreadsheet-model'
+import { ApiFailure, type Outcome } from './google-errors.js'
+import { cloneForTransaction, type SpreadsheetModel } from './spreadsheet-model.js'
 
 export interface EmulatorSnapshot {
   readonly version: 1

@@ -5,7 +5,7 @@
  * Configs may be global or scoped to one spreadsheet and/or some methods; the most specific
  * matching config wins. A `next` script is consumed before the random rates.
  */
-import { fail, invalidArgument, type Outcome, ok } from './google-errors'
+import { fail, invalidArgument, type Outcome, ok } from './google-errors.js'
 
 export const FAULT_KINDS = ['429', '500', '503', 'timeout', 'applied_then_503'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]

@@ -3,7 +3,7 @@
  * cell and range references and a handful of common functions. Anything else evaluates to a
  * Sheets error value (#NAME?, #ERROR!) rather than throwing.
  */
-import { type Bounds, parseArea, splitRange } from './a1-notation'
+import { type Bounds, parseArea, splitRange } from './a1-notation.js'
 
 export interface FormulaError {
   readonly error: '#DIV/0!' | '#VALUE!' | '#REF!' | '#NAME?' | '#NUM!' | '#N/A' | '#ERROR!'

@@ -4,11 +4,11 @@
  * frozen header kept in view. Clicking a cell edits it like typing into Sheets (USER_ENTERED,
  * through /_emulator/edit). Every piece of sheet text is HTML-escaped.
  */
-import { columnLetters, formatRange } from './a1-notation'
-import { formatScalar, parseUserEnteredText, ValueReader } from './cell-values'
-import type { EmulatorStore } from './emulator-store'
-import { isDateTimeFormat } from './number-format'
-import type { Cell, SheetModel, SpreadsheetModel } from './spreadsheet-model'
+import { columnLetters, formatRange } from './a1-notation.js'
+import { formatScalar, parseUserEnteredText, ValueReader } from './cell-values.js'
+import type { EmulatorStore } from './emulator-store.js'
+import { isDateTimeFormat } from './number-format.js'
+import type { Cell, SheetModel, SpreadsheetModel } from './spreadsheet-model.js'
 
 /** Rows per page; frozen rows are shown on every page. */
 export const PAGE_ROWS = 200

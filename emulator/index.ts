@@ -5,14 +5,14 @@
  * Google's behaviour is unknown the stricter choice is made.
  */
 import { Hono } from 'hono'
-import { type AuthMode, AuthService, type Principal, type ServiceAccountKey, TOKEN_AUDIENCES } from './auth'
-import { CallStats } from './call-stats'
-import { ValueReader } from './cell-values'
-import { handleDrive } from './drive-files'
-import { EditWebhook } from './edit-webhook'
-import { type EmulatorSnapshot, EmulatorStore } from './emulator-store'
-import { FaultInjector, parseFaultConfig } from './faults'
-import { applyMask } from './field-mask'
+import { type AuthMode, AuthService, type Principal, type ServiceAccountKey, TOKEN_AUDIENCES } from './auth.js'
+import { CallStats } from './call-stats.js'
+import { ValueReader } from './cell-values.js'
+import { handleDrive } from './drive-files.js'
+import { EditWebhook } from './edit-webhook.js'
+import { type EmulatorSnapshot, EmulatorStore } from './emulator-store.js'
+import { FaultInjector, parseFaultConfig } from './faults.js'
+import { applyMask } from './field-mask.js'
 import {
   type ApiError,
   errorBody,
@@ -23,19 +23,19 @@ import {
   ok,
   quotaExceeded,
   unavailable,
-} from './google-errors'
-import { renderIndexPage, renderSheetPage } from './html-view'
-import { QuotaTracker } from './quota'
-import { checkMessage, parseJsonBody } from './request-shape'
-import { checkQuery, executeSheets, responseMask, routeSheets } from './sheets-methods'
-import { createSpreadsheet } from './spreadsheet-factory'
-import { spreadsheetJson } from './spreadsheet-view'
-import { updateValues } from './values-api'
+} from './google-errors.js'
+import { renderIndexPage, renderSheetPage } from './html-view.js'
+import { QuotaTracker } from './quota.js'
+import { checkMessage, parseJsonBody } from './request-shape.js'
+import { checkQuery, executeSheets, responseMask, routeSheets } from './sheets-methods.js'
+import { createSpreadsheet } from './spreadsheet-factory.js'
+import { spreadsheetJson } from './spreadsheet-view.js'
+import { updateValues } from './values-api.js'
 
-export type { AuthMode, ServiceAccountKey } from './auth'
-export type { StatsJson } from './call-stats'
-export type { EmulatorSnapshot } from './emulator-store'
-export type { FaultConfigInput } from './faults'
+export type { AuthMode, ServiceAccountKey } from './auth.js'
+export type { StatsJson } from './call-stats.js'
+export type { EmulatorSnapshot } from './emulator-store.js'
+export type { FaultConfigInput } from './faults.js'
 
 /**
  * The service account that made the recorded gspread traffic. Permissive callers whose token names

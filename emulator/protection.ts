@@ -3,9 +3,9 @@
  * (warning-only ranges never block API writes, §5.5). The owner, the principal that added the
  * range and its listed editors may edit. Status and text follow what gspread users report.
  */
-import type { ClosedBounds } from './a1-notation'
-import { type ApiError, invalidArgument } from './google-errors'
-import type { GridRange, ProtectedRangeModel, SheetModel, SpreadsheetModel } from './spreadsheet-model'
+import type { ClosedBounds } from './a1-notation.js'
+import { type ApiError, invalidArgument } from './google-errors.js'
+import type { GridRange, ProtectedRangeModel, SheetModel, SpreadsheetModel } from './spreadsheet-model.js'
 
 export const PROTECTED_MESSAGE =
   'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.'

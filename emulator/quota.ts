@@ -3,7 +3,7 @@
  * and writes separately. Sliding 60-second windows: stricter than fixed minutes, which would let
  * a burst of twice the limit through across a minute boundary.
  */
-import type { QuotaClass, QuotaScope } from './google-errors'
+import type { QuotaClass, QuotaScope } from './google-errors.js'
 
 export const USER_LIMIT_PER_MINUTE = 60
 export const PROJECT_LIMIT_PER_MINUTE = 300

@@ -2,8 +2,8 @@
  * Resolves A1 strings against a spreadsheet (§3.1–3.3): sheet names, named ranges, the first
  * visible sheet as default, clamping of open ranges and the "exceeds grid limits" check.
  */
-import { type Bounds, type ClosedBounds, formatRange, parseArea, quoteSheetTitle, splitRange } from './a1-notation'
-import { type ApiError, fail, invalidArgument, type Outcome, ok, unparsableRange } from './google-errors'
+import { type Bounds, type ClosedBounds, formatRange, parseArea, quoteSheetTitle, splitRange } from './a1-notation.js'
+import { type ApiError, fail, invalidArgument, type Outcome, ok, unparsableRange } from './google-errors.js'
 import {
   columnCount,
   findSheetById,
@@ -12,7 +12,7 @@ import {
   rowCount,
   type SheetModel,
   type SpreadsheetModel,
-} from './spreadsheet-model'
+} from './spreadsheet-model.js'
 
 export interface ResolvedRange {
   readonly sheet: SheetModel

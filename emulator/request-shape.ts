@@ -4,8 +4,8 @@
  * types are rejected, null means "not set", and snake_case names are accepted and normalised to
  * camelCase. Error paths are snake_case like Google's (`requests[0].insert_dimension`).
  */
-import { type ApiError, fail, invalidValue, type Outcome, ok, unknownField } from './google-errors'
-import { SHEETS_MESSAGES } from './request-schema.generated'
+import { type ApiError, fail, invalidValue, type Outcome, ok, unknownField } from './google-errors.js'
+import { SHEETS_MESSAGES } from './request-schema.generated.js'
 
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())

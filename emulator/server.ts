@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
-import { type AuthMode, createEmulator, type ServiceAccountKey } from './index'
-import { createStateWriter, readStateFile } from './state-file'
+import { type AuthMode, createEmulator, type ServiceAccountKey } from './index.js'
+import { createStateWriter, readStateFile } from './state-file.js'
 
 const port = Number(process.env.PORT ?? 8788)
 const statePath = resolve(process.env.EMULATOR_STATE ?? '.data/emulator-state.json')

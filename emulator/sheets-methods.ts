@@ -2,14 +2,14 @@
  * The Sheets v4 REST surface (§1.3): routing of /v4 paths (custom verbs, encoded ranges, §1.1),
  * query-parameter checking, and one handler per method working on the store.
  */
-import { formatArea, quoteSheetTitle as quoteTitle } from './a1-notation'
-import { SCOPES } from './auth'
-import { applyRequests } from './batch-update'
-import type { DateTimeRenderOption, InputValue, ValueInputOption, ValueRenderOption } from './cell-values'
-import { ValueReader } from './cell-values'
-import { type DataFilterInput, matchFilter, metadataJson } from './developer-metadata'
-import type { EmulatorStore } from './emulator-store'
-import { type MaskTree, parseFieldMask } from './field-mask'
+import { formatArea, quoteSheetTitle as quoteTitle } from './a1-notation.js'
+import { SCOPES } from './auth.js'
+import { applyRequests } from './batch-update.js'
+import type { DateTimeRenderOption, InputValue, ValueInputOption, ValueRenderOption } from './cell-values.js'
+import { ValueReader } from './cell-values.js'
+import { type DataFilterInput, matchFilter, metadataJson } from './developer-metadata.js'
+import type { EmulatorStore } from './emulator-store.js'
+import { type MaskTree, parseFieldMask } from './field-mask.js'
 import {
   type ApiError,
   fail,
@@ -19,12 +19,12 @@ import {
   type Outcome,
   ok,
   unknownQueryParameter,
-} from './google-errors'
-import { newSpreadsheetId } from './ids'
-import { checkMessage } from './request-shape'
-import { createSpreadsheet } from './spreadsheet-factory'
-import type { SpreadsheetModel } from './spreadsheet-model'
-import { spreadsheetJson } from './spreadsheet-view'
+} from './google-errors.js'
+import { newSpreadsheetId } from './ids.js'
+import { checkMessage } from './request-shape.js'
+import { createSpreadsheet } from './spreadsheet-factory.js'
+import type { SpreadsheetModel } from './spreadsheet-model.js'
+import { spreadsheetJson } from './spreadsheet-view.js'
 import {
   appendValues,
   clearValues,
@@ -35,7 +35,7 @@ import {
   type ValueRangeJson,
   valueRange,
   type WriteCounts,
-} from './values-api'
+} from './values-api.js'
 
 type Json = Record<string, unknown>
 

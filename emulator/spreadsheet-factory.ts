@@ -2,11 +2,11 @@
  * Builds new spreadsheets: spreadsheets.create, Drive files.create and the control endpoint that
  * creates one with a chosen id all go through createSpreadsheet.
  */
-import { addSheetTo, applyRequests } from './batch-update'
-import { parseInput } from './cell-values'
-import { normalizeFormatColors } from './colors'
-import { ApiFailure, fail, invalidArgument, type Outcome, ok } from './google-errors'
-import { newSheet, type SpreadsheetModel, updateRow } from './spreadsheet-model'
+import { addSheetTo, applyRequests } from './batch-update.js'
+import { parseInput } from './cell-values.js'
+import { normalizeFormatColors } from './colors.js'
+import { ApiFailure, fail, invalidArgument, type Outcome, ok } from './google-errors.js'
+import { newSheet, type SpreadsheetModel, updateRow } from './spreadsheet-model.js'
 
 type Json = Record<string, unknown>
 

@@ -3,14 +3,14 @@
  * properties, sheets with their ranges and metadata, optional grid data trimmed like values,
  * and `fields` masks applied with Google's empty-object rules (§1.4).
  */
-import type { ClosedBounds } from './a1-notation'
-import { formatScalar, type ValueReader } from './cell-values'
-import { metadataByIndex, metadataJson } from './developer-metadata'
-import { applyMask, type MaskTree } from './field-mask'
-import { errorType, isError, type Scalar } from './formula'
-import { fail, type Outcome, ok } from './google-errors'
-import { canEdit } from './protection'
-import { clampToGrid, resolveRange, withinGrid } from './range-resolution'
+import type { ClosedBounds } from './a1-notation.js'
+import { formatScalar, type ValueReader } from './cell-values.js'
+import { metadataByIndex, metadataJson } from './developer-metadata.js'
+import { applyMask, type MaskTree } from './field-mask.js'
+import { errorType, isError, type Scalar } from './formula.js'
+import { fail, type Outcome, ok } from './google-errors.js'
+import { canEdit } from './protection.js'
+import { clampToGrid, resolveRange, withinGrid } from './range-resolution.js'
 import {
   type Cell,
   DEFAULT_COLUMN_PIXELS,
@@ -20,7 +20,7 @@ import {
   type ProtectedRangeModel,
   type SheetModel,
   type SpreadsheetModel,
-} from './spreadsheet-model'
+} from './spreadsheet-model.js'
 
 /** What Google prints for a new spreadsheet's defaultFormat (recorded, §2.1). */
 export const DEFAULT_FORMAT = {

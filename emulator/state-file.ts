@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { EmulatorSnapshot } from './emulator-store'
+import type { EmulatorSnapshot } from './emulator-store.js'
 
 export function readStateFile(path: string): EmulatorSnapshot | undefined {
   let text: string

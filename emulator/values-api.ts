@@ -3,7 +3,7 @@
  * (§2.4), append with table detection (§2.6) and clear (§2.7). All functions work on a
  * transaction copy of the spreadsheet; the caller commits or drops it.
  */
-import { type ClosedBounds, columnLetters, formatArea } from './a1-notation'
+import { type ClosedBounds, columnLetters, formatArea } from './a1-notation.js'
 import {
   type DateTimeRenderOption,
   type InputValue,
@@ -13,10 +13,17 @@ import {
   type ValueReader,
   type ValueRenderOption,
   writeInput,
-} from './cell-values'
-import { type ApiError, fail, invalidArgument, type Outcome, ok } from './google-errors'
-import { assertEditable } from './protection'
-import { clampedForClear, clampToGrid, gridLimitError, rangeText, resolveRange, withinGrid } from './range-resolution'
+} from './cell-values.js'
+import { type ApiError, fail, invalidArgument, type Outcome, ok } from './google-errors.js'
+import { assertEditable } from './protection.js'
+import {
+  clampedForClear,
+  clampToGrid,
+  gridLimitError,
+  rangeText,
+  resolveRange,
+  withinGrid,
+} from './range-resolution.js'
 import {
   CELL_LIMIT,
   columnCount,
@@ -27,7 +34,7 @@ import {
   totalCells,
   updateRow,
   valueRuns,
-} from './spreadsheet-model'
+} from './spreadsheet-model.js'
 
 export type MajorDimension = 'ROWS' | 'COLUMNS'
 

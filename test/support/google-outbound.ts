@@ -8,7 +8,7 @@
  * `spreadsheet_id` and use unique spreadsheet ids instead of calling /_emulator/reset.
  */
 import { generateKeyPairSync } from 'node:crypto'
-import { createEmulator } from '../../emulator/index'
+import { createEmulator } from '../../emulator/index.js'
 
 export const TEST_SERVICE_ACCOUNT_EMAIL = 'casebook-sync@sentra-casebook-test.iam.gserviceaccount.com'
 /** Owner of spreadsheets created through the control endpoints (a staff member's account). */
