@@ -169,6 +169,11 @@ export function validateSnapshot(snapshot: RawSnapshot, options: { readonly toda
       take(w, scratch)
     }
   }
+  for (const w of staff) {
+    if (w.row === undefined) continue
+    validateRowInto('staff', w.row, context, scratch)
+    take(w, scratch)
+  }
 
   const reports = {
     cases: report(data.cases),

@@ -137,6 +137,18 @@ describe('validateSnapshot', () => {
     expect(report.rowsInvalid).toBe(2 + 2)
   })
 
+  it('checks staff rows against the lists in force', () => {
+    const r = validateSnapshot(
+      { staff: [{ staff_id: 'peksos-1', role: 'worker', cluster: 'lansia' }], lists: [{ cluster: 'lansia' }] },
+      { today: '2025-04-30' },
+    )
+    const r2 = validateSnapshot(
+      { staff: [{ staff_id: 'peksos-1', role: 'worker', cluster: 'lansia' }] },
+      { today: '2025-04-30' },
+    )
+    expect([codesOf(r.staff), codesOf(r2.staff)]).toEqual([[[]], [['not_in_list']]])
+  })
+
   it('flags duplicate staff ids, ignoring case', () => {
     const r = validateSnapshot(
       {
