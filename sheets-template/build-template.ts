@@ -23,8 +23,8 @@
  * - system-owned columns (ids, `_status`) and the computed tabs (Progress, Dashboard, Log) are
  *   protected warning-only: staff are warned, never blocked, and the service account (the owner
  *   of every write) is never refused;
- * - Progress: TAS level colours 0–4 (red → green); the spreadsheet locale `id_ID`, so a date typed
- *   `19/03/2025` means 19 March, as staff mean it.
+ * - Progress: TAS level colours 0–4 (red → green); the spreadsheet locale Indonesian (`in_ID`),
+ *   so a date typed `19/03/2025` means 19 March, as staff mean it.
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
 import type { ColumnSpec } from '../src/domain/columns'
@@ -228,8 +228,15 @@ const headerRow = (
         })),
       },
     ],
-    fields:
-      'userEnteredValue,note,userEnteredFormat(backgroundColorStyle,textFormat.bold,wrapStrategy,verticalAlignment)',
+    // Flat paths: the plainest FieldMask form, accepted everywhere.
+    fields: [
+      'userEnteredValue',
+      'note',
+      'userEnteredFormat.backgroundColorStyle',
+      'userEnteredFormat.textFormat.bold',
+      'userEnteredFormat.wrapStrategy',
+      'userEnteredFormat.verticalAlignment',
+    ].join(','),
   },
 })
 
@@ -555,7 +562,8 @@ export function templateTabs(): TemplateTab[] {
 /** The whole template: tabs and the batchUpdate requests that build them, in order. */
 export function buildTemplate(): Template {
   const tabs = templateTabs()
-  const locale = 'id_ID'
+  // Google names Indonesian with the legacy Java code `in` (it reads back `in_ID`, not `id_ID`).
+  const locale = 'in_ID'
   const timeZone = 'Asia/Jakarta'
   const requests: Request[] = [
     { updateSpreadsheetProperties: { properties: { locale, timeZone }, fields: 'locale,timeZone' } },
