@@ -4,7 +4,7 @@ import { googleBindings, outboundService } from './test/support/google-outbound.
 
 // Two projects: the pure core, the emulator and the template run in Node (fast, fast-check
 // friendly); everything that is Worker code runs inside workerd with every outbound fetch
-// routed to the in-process emulator (see test/workers-setup.ts).
+// routed to the in-process emulator (see test/support/google-outbound.ts).
 export default defineConfig({
   test: {
     projects: [
@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{domain,emulator,template,scripts}/**/*.test.ts'],
+          include: ['test/{domain,emulator,template,scripts,contract}/**/*.test.ts'],
         },
       },
       {
