@@ -5,7 +5,7 @@
  * receives a typed {@link Config}, never `env`. A bad or missing key is an expected failure: it
  * comes back as a {@link ConfigError} naming the keys — never their values, which are secrets.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { err, ok, type Result } from './domain/result'
 
 /** Blank strings count as absent (an empty `.dev.vars` line must not beat a default). */

@@ -3,7 +3,7 @@
  * The `Assessments` tab ("Asesmen", domain.md "Assessment"): one finding per tool, domain and
  * source. The tool → domain pairs are a row rule (row-rules.ts).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { col } from './columns'
 import { codeSchema, idSchema, isoDateSchema, longText, staffRefSchema } from './field-schemas'
 import { ASSESSMENT_METHODS, SOURCES, TOOLS } from './lists'

@@ -3,7 +3,7 @@
  * The `Cases` tab ("Kasus", domain.md "Case"): one row per client (Penerima Manfaat), identified
  * by initials only.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { col } from './columns'
 import {
   codeSchema,

@@ -5,7 +5,7 @@
  * everything zod can say (required, default, enum values, bounds, max length) is read back from
  * the schema itself by {@link columnsOf}, so there is exactly one source of truth.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { DataTabKey } from './ids'
 import type { Bilingual } from './issues'
 import type { ListName } from './lists'

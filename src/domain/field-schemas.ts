@@ -3,7 +3,7 @@
  * The zod value schemas shared by the row schemas: what a decoded cell looks like once typed
  * (dates as `YYYY-MM-DD`, ids in canonical form, codes in lower_snake_case).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { type DataTabKey, idPattern } from './ids'
 import { isWellFormedMilestones } from './milestones'
 

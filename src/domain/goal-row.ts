@@ -3,7 +3,7 @@
  * The `Goals` tab ("Rencana Intervensi", domain.md "Goal"): one SMART goal of a case's
  * intervention plan, measured on the Task Achievement Scale over working days.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { col } from './columns'
 import { idSchema, isoDateSchema, levelSchema, longText, milestonesSchema, shortText } from './field-schemas'
 import { GOAL_METHODS } from './lists'

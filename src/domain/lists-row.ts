@@ -4,7 +4,7 @@
  * extensible lists (`cluster`) are read back; the fixed ones are shown for the dropdowns and
  * always come from the rules ({@link DEFAULT_LISTS}).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { col } from './columns'
 import { SHORT_TEXT } from './field-schemas'
 import { DEFAULT_LISTS, EXTENSIBLE_LISTS, LIST_NAMES, type ListName, type Lists } from './lists'

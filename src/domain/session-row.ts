@@ -3,7 +3,7 @@
  * The `Sessions` tab ("Sesi", domain.md "Session"): one task worked on in one intervention
  * session, rated 0–4 (or N), or derived from the assistance level when the rating is blank.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { col } from './columns'
 import { idSchema, isoDateSchema, longText, ratingSchema, shortText, staffRefSchema } from './field-schemas'
 import { ASSISTANCE_LEVELS } from './lists'

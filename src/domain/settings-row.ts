@@ -3,7 +3,7 @@
  * The `Settings` tab: the centre's holidays, one per row. Working days are Monday–Friday minus
  * these dates (domain.md "Working days").
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { col } from './columns'
 import { isoDateSchema, shortText } from './field-schemas'
 

@@ -4,7 +4,7 @@
  * needed: a staff id (e.g. `peksos-uji`), an optional email, a role and an active checkbox.
  * Unticking `active` revokes that person's tokens at the next sync (architecture.md "Auth").
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { col } from './columns'
 import { codeSchema, EMAIL_RE, SHORT_TEXT } from './field-schemas'
 import { ROLES } from './lists'

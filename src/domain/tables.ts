@@ -4,7 +4,7 @@
  * specs derived from it. Data tabs end with the system-owned `_status` column (the Indonesian
  * validation message), which is part of the sheet but not of the API row.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { AssessmentSchema } from './assessment-row'
 import { CaseSchema } from './case-row'
 import { type ColumnSpec, col, columnSpec, columnsOf } from './columns'

@@ -1,5 +1,5 @@
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
-import { z } from 'zod'
+import * as z from 'zod'
 import { err, ok, type Result } from '../domain/result'
 import { DEFAULT_RETRY_POLICY, fullJitterDelay, parseRetryAfter, type RetryPolicy } from './backoff'
 import { type FetchOutcome, fetchWithTimeout, parseJson } from './http-exchange'
