@@ -1,0 +1,616 @@
+/**
+ * @module
+ * The OpenAPI 3.1 document of api.md, generated from the same zod schemas that validate the rows
+ * (z.toJSONSchema, `io: 'input'` for requests and `'output'` for answers) plus the column labels
+ * of the domain (`x-label` in Indonesian and English, `x-owner`). {@link OPERATIONS} is the one
+ * list of routes: the docs page renders it and a test checks the app serves exactly these.
+ */
+import * as z from 'zod'
+import { type DataTabKey, ID_COLUMNS, TABLES } from '../../domain'
+import type { Role } from '../../ledger/contract'
+import { PROBLEM_CATALOGUE, toProblem } from '../problem'
+import {
+  AllProgressSchema,
+  AssessmentListSchema,
+  CaseDetailSchema,
+  CaseListSchema,
+  CasePatchResultSchema,
+  CaseProgressSchema,
+  GoalProgressSchema,
+  HealthSchema,
+  ProblemSchema,
+  SessionListSchema,
+  SyncReportSchema,
+  SyncStatusSchema,
+  withSync,
+} from './response-schemas'
+
+type Json = Record<string, unknown>
+
+export type Operation = {
+  readonly method: 'get' | 'post' | 'patch'
+  readonly path: string
+  readonly operationId: string
+  readonly tag: 'health' | 'cases' | 'rows' | 'progress' | 'sync' | 'docs'
+  readonly summary: { readonly id: string; readonly en: string }
+  /** Roles allowed; `public` when no token is needed. */
+  readonly who: readonly Role[] | 'public'
+  readonly params?: readonly string[]
+  /** A new row of this tab, or the case patch. */
+  readonly body?: DataTabKey | 'case_patch'
+  readonly idempotent?: boolean
+  /** Success status → component schema name. */
+  readonly ok: Readonly<Record<number, string>>
+  readonly problems?: readonly number[]
+  readonly webhook?: boolean
+}
+
+const ALL: readonly Role[] = ['worker', 'coordinator', 'admin']
+const WIDE: readonly Role[] = ['coordinator', 'admin']
+const WRITE_PROBLEMS = [400, 401, 403, 409, 413, 415, 422, 503]
+const READ_PROBLEMS = [400, 401, 403, 404]
+
+/** Every route of api.md this Worker serves. */
+export const OPERATIONS: readonly Operation[] = [
+  {
+    method: 'get',
+    path: '/api/health',
+    operationId: 'health',
+    tag: 'health',
+    summary: { id: 'Kesehatan layanan dan antrean', en: 'Service health and outbox depth' },
+    who: 'public',
+    ok: { 200: 'Health' },
+  },
+  {
+    method: 'get',
+    path: '/api/cases',
+    operationId: 'listCases',
+    tag: 'cases',
+    summary: { id: 'Daftar kasus (peksos: kasus sendiri)', en: 'List cases (workers: their own)' },
+    who: ALL,
+    params: ['status', 'worker', 'cluster'],
+    ok: { 200: 'CaseList' },
+    problems: [400, 401],
+  },
+  {
+    method: 'post',
+    path: '/api/cases',
+    operationId: 'createCase',
+    tag: 'cases',
+    summary: { id: 'Daftarkan kasus baru', en: 'Register a new case' },
+    who: WIDE,
+    body: 'cases',
+    idempotent: true,
+    ok: { 201: 'CaseCreated', 202: 'CaseCreated' },
+    problems: WRITE_PROBLEMS,
+  },
+  {
+    method: 'get',
+    path: '/api/cases/{case_id}',
+    operationId: 'getCase',
+    tag: 'cases',
+    summary: { id: 'Kasus dengan tujuan dan capaiannya (ETag)', en: 'A case with its goals and progress (ETag)' },
+    who: ALL,
+    params: ['case_id', 'as_of'],
+    ok: { 200: 'CaseDetail' },
+    problems: READ_PROBLEMS,
+  },
+  {
+    method: 'patch',
+    path: '/api/cases/{case_id}',
+    operationId: 'patchCase',
+    tag: 'cases',
+    summary: {
+      id: 'Ubah sebagian kolom kasus (If-Match wajib)',
+      en: 'Change some fields of a case (If-Match required)',
+    },
+    who: ALL,
+    params: ['case_id', 'If-Match'],
+    body: 'case_patch',
+    ok: { 200: 'CasePatchResult' },
+    problems: [400, 401, 403, 404, 412, 413, 415, 422, 428, 503],
+  },
+  {
+    method: 'post',
+    path: '/api/assessments',
+    operationId: 'createAssessment',
+    tag: 'rows',
+    summary: { id: 'Catat temuan asesmen', en: 'Record an assessment finding' },
+    who: ALL,
+    body: 'assessments',
+    idempotent: true,
+    ok: { 201: 'AssessmentCreated', 202: 'AssessmentCreated' },
+    problems: WRITE_PROBLEMS,
+  },
+  {
+    method: 'get',
+    path: '/api/cases/{case_id}/assessments',
+    operationId: 'listAssessments',
+    tag: 'rows',
+    summary: { id: 'Asesmen kasus dan cakupan/triangulasi', en: "A case's assessments with coverage/triangulation" },
+    who: ALL,
+    params: ['case_id'],
+    ok: { 200: 'AssessmentList' },
+    problems: READ_PROBLEMS,
+  },
+  {
+    method: 'post',
+    path: '/api/goals',
+    operationId: 'createGoal',
+    tag: 'rows',
+    summary: { id: 'Tambah tujuan rencana intervensi', en: 'Add an intervention-plan goal' },
+    who: ALL,
+    body: 'goals',
+    idempotent: true,
+    ok: { 201: 'GoalCreated', 202: 'GoalCreated' },
+    problems: WRITE_PROBLEMS,
+  },
+  {
+    method: 'post',
+    path: '/api/sessions',
+    operationId: 'createSession',
+    tag: 'rows',
+    summary: { id: 'Catat sesi intervensi', en: 'Log an intervention session' },
+    who: ALL,
+    body: 'sessions',
+    idempotent: true,
+    ok: { 201: 'SessionCreated', 202: 'SessionCreated' },
+    problems: WRITE_PROBLEMS,
+  },
+  {
+    method: 'get',
+    path: '/api/cases/{case_id}/sessions',
+    operationId: 'listSessions',
+    tag: 'rows',
+    summary: { id: 'Sesi suatu kasus', en: "A case's sessions" },
+    who: ALL,
+    params: ['case_id'],
+    ok: { 200: 'SessionList' },
+    problems: READ_PROBLEMS,
+  },
+  {
+    method: 'get',
+    path: '/api/goals/{goal_id}/progress',
+    operationId: 'goalProgress',
+    tag: 'progress',
+    summary: {
+      id: 'Capaian satu tujuan (Skala Pencapaian Tugas)',
+      en: 'Progress of one goal (Task Achievement Scale)',
+    },
+    who: ALL,
+    params: ['goal_id', 'as_of'],
+    ok: { 200: 'GoalProgress' },
+    problems: READ_PROBLEMS,
+  },
+  {
+    method: 'get',
+    path: '/api/cases/{case_id}/progress',
+    operationId: 'caseProgress',
+    tag: 'progress',
+    summary: { id: 'Capaian semua tujuan kasus dan skor-T', en: "All of a case's goals and its T-score" },
+    who: ALL,
+    params: ['case_id', 'as_of'],
+    ok: { 200: 'CaseProgress' },
+    problems: READ_PROBLEMS,
+  },
+  {
+    method: 'get',
+    path: '/api/progress',
+    operationId: 'allProgress',
+    tag: 'progress',
+    summary: { id: 'Capaian semua tujuan aktif (tab Progress)', en: "Every active goal's progress (the Progress tab)" },
+    who: WIDE,
+    params: ['as_of'],
+    ok: { 200: 'AllProgress' },
+    problems: [400, 401, 403],
+  },
+  {
+    method: 'post',
+    path: '/api/sync',
+    operationId: 'syncNow',
+    tag: 'sync',
+    summary: { id: 'Tarik isi sheet sekarang', en: 'Pull the sheet now' },
+    who: WIDE,
+    webhook: true,
+    ok: { 200: 'SyncReport' },
+    problems: [401, 403, 413, 503],
+  },
+  {
+    method: 'get',
+    path: '/api/sync/status',
+    operationId: 'syncStatus',
+    tag: 'sync',
+    summary: { id: 'Status sinkronisasi dan antrean', en: 'Sync status and outbox' },
+    who: WIDE,
+    ok: { 200: 'SyncStatus' },
+    problems: [401, 403],
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'openapi',
+    tag: 'docs',
+    summary: { id: 'Dokumen OpenAPI 3.1 ini', en: 'This OpenAPI 3.1 document' },
+    who: 'public',
+    ok: { 200: 'OpenApi' },
+  },
+  {
+    method: 'get',
+    path: '/docs',
+    operationId: 'docs',
+    tag: 'docs',
+    summary: { id: 'Halaman dokumentasi', en: 'The documentation page' },
+    who: 'public',
+    ok: { 200: 'Html' },
+  },
+]
+
+const PARAMETERS: Readonly<Record<string, Json>> = {
+  case_id: {
+    name: 'case_id',
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern: '^[Kk]-\\d{1,15}$' },
+    example: 'K-0001',
+  },
+  goal_id: {
+    name: 'goal_id',
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern: '^[Tt]-\\d{1,15}$' },
+    example: 'T-0001',
+  },
+  as_of: {
+    name: 'as_of',
+    in: 'query',
+    description: "Date the progress is computed for; default today in the centre's time zone (Asia/Jakarta).",
+    schema: { type: 'string', format: 'date' },
+    example: '2025-03-13',
+  },
+  status: {
+    name: 'status',
+    in: 'query',
+    description: 'Only cases with this status.',
+    schema: { type: 'string', enum: TABLES.cases.schema.shape.status.options },
+  },
+  worker: {
+    name: 'worker',
+    in: 'query',
+    description: 'Only cases of this worker (staff id or email).',
+    schema: { type: 'string' },
+  },
+  cluster: { name: 'cluster', in: 'query', description: 'Only cases of this cluster.', schema: { type: 'string' } },
+  'If-Match': {
+    name: 'If-Match',
+    in: 'header',
+    required: true,
+    description: 'The ETag of the case from GET /api/cases/{case_id}; 428 without it, 412 when the row changed.',
+    schema: { type: 'string' },
+  },
+  'Idempotency-Key': {
+    name: 'Idempotency-Key',
+    in: 'header',
+    description:
+      'Any unique string (1–255 visible ASCII). The same key with the same body answers the first answer again; with a different body → 409.',
+    schema: { type: 'string', maxLength: 255 },
+  },
+  'Accept-Language': {
+    name: 'Accept-Language',
+    in: 'header',
+    description: 'Messages are Indonesian (id) unless English (en) is preferred.',
+    schema: { type: 'string' },
+    example: 'en',
+  },
+  'X-Timestamp': {
+    name: 'X-Timestamp',
+    in: 'header',
+    description: 'Apps Script webhook only: unix seconds, within 5 minutes of the server clock.',
+    schema: { type: 'string' },
+  },
+  'X-Signature': {
+    name: 'X-Signature',
+    in: 'header',
+    description: 'Apps Script webhook only: lower-case hex HMAC-SHA256(WEBHOOK_SECRET, "<X-Timestamp>.<raw body>").',
+    schema: { type: 'string' },
+  },
+}
+
+/** Synthetic request examples (initials only, test staff ids). */
+export const REQUEST_EXAMPLES: Readonly<Record<DataTabKey | 'case_patch', Json>> = {
+  cases: {
+    initials: 'AB',
+    sex: 'L',
+    birth_date: '2012-04-01',
+    cluster: 'disabilitas_intelektual',
+    service: 'residensial',
+    worker: 'peksos-demo',
+    stage: 'akses',
+    status: 'aktif',
+  },
+  case_patch: { consent_date: '2025-03-03', stage: 'asesmen' },
+  assessments: {
+    case_id: 'K-0001',
+    date: '2025-03-04',
+    tool: 'ils',
+    domain: 'fisik',
+    score: 2,
+    source: 'pengasuh',
+    method: 'wawancara',
+    worker: 'peksos-demo',
+  },
+  goals: {
+    case_id: 'K-0001',
+    title: 'Mencuci pakaian sendiri',
+    method: 'casework',
+    start_date: '2025-03-05',
+    duration_days: 10,
+    target_count: 4,
+    milestones: '5:2, 10:4',
+  },
+  sessions: {
+    case_id: 'K-0001',
+    goal_id: 'T-0001',
+    date: '2025-03-05',
+    task: 'memilah pakaian',
+    assistance: 'penuh',
+    worker: 'peksos-demo',
+  },
+}
+
+/** A progress example: the worked example of domain.md as of 2025-03-13. */
+const GOAL_PROGRESS_EXAMPLE: Json = {
+  goal_id: 'T-0001',
+  case_id: 'K-0001',
+  as_of: '2025-03-13',
+  target_count: 4,
+  mastery_level: 4,
+  success_level: 3,
+  tasks: [
+    { task: 'memilah pakaian', rating: 4, mastered: true, sessions: 3, last_date: '2025-03-10' },
+    { task: 'merendam', rating: 4, mastered: true, sessions: 2, last_date: '2025-03-12' },
+    { task: 'menyikat', rating: 1, mastered: false, sessions: 1, last_date: '2025-03-13' },
+  ],
+  rating_sum: 9,
+  mean: 2.25,
+  level: 2,
+  label: 'Sebagian Tercapai',
+  percent: 56.3,
+  success: false,
+  milestones: [
+    { day: 5, date: '2025-03-12', target: 2, mastered: 2, status: 'met' },
+    { day: 10, date: '2025-03-19', target: 4, mastered: 2, status: 'pending' },
+  ],
+  status: 'on_track',
+  last_session: '2025-03-13',
+}
+
+const INPUT_NAMES: Readonly<Record<DataTabKey, string>> = {
+  cases: 'CaseInput',
+  assessments: 'AssessmentInput',
+  goals: 'GoalInput',
+  sessions: 'SessionInput',
+}
+
+/** A new row's schema: the row without its system-owned id. */
+const inputSchema = (tab: DataTabKey): z.ZodObject =>
+  z.strictObject(
+    Object.fromEntries(Object.entries(TABLES[tab].schema.shape).filter(([key]) => key !== ID_COLUMNS[tab])),
+  )
+
+/** Adds the domain's Indonesian/English labels and column owner to each property of a row schema. */
+function labelProperties(tab: DataTabKey, schema: Json): Json {
+  const properties = schema.properties as Record<string, Json> | undefined
+  if (properties === undefined) return schema
+  for (const column of TABLES[tab].columns) {
+    const property = properties[column.key]
+    if (property === undefined) continue
+    property['x-label'] = column.label
+    property['x-owner'] = column.owner
+    if (column.help !== undefined) property['x-help'] = column.help
+  }
+  return schema
+}
+
+/** Drops JSON-Schema document keys and zod's long date regex (`format: date` says it). */
+function tidy(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(tidy)
+  if (typeof node !== 'object' || node === null) return node
+  const out: Json = {}
+  for (const [k, v] of Object.entries(node as Json)) {
+    if (k === '$schema' || k === '$id') continue
+    if (k === 'pattern' && (node as Json).format === 'date') continue
+    out[k] = tidy(v)
+  }
+  return out
+}
+
+function componentSchemas(): Record<string, Json> {
+  const uri = (id: string) => `#/components/schemas/${id}`
+  const requests = z.registry<{ id: string }>()
+  for (const tab of ['cases', 'assessments', 'goals', 'sessions'] as const) {
+    requests.add(inputSchema(tab), { id: INPUT_NAMES[tab] })
+  }
+  requests.add(
+    inputSchema('cases')
+      .partial()
+      .meta({ description: 'Only the fields to change; unknown, system-owned and blank fields are refused.' }),
+    { id: 'CasePatch' },
+  )
+  const answers = z.registry<{ id: string }>()
+  answers.add(TABLES.cases.schema, { id: 'Case' })
+  answers.add(TABLES.assessments.schema, { id: 'Assessment' })
+  answers.add(TABLES.goals.schema, { id: 'Goal' })
+  answers.add(TABLES.sessions.schema, { id: 'Session' })
+  answers.add(withSync(TABLES.cases.schema), { id: 'CaseCreated' })
+  answers.add(withSync(TABLES.assessments.schema), { id: 'AssessmentCreated' })
+  answers.add(withSync(TABLES.goals.schema), { id: 'GoalCreated' })
+  answers.add(withSync(TABLES.sessions.schema), { id: 'SessionCreated' })
+  answers.add(CaseListSchema, { id: 'CaseList' })
+  answers.add(CaseDetailSchema, { id: 'CaseDetail' })
+  answers.add(CasePatchResultSchema, { id: 'CasePatchResult' })
+  answers.add(AssessmentListSchema, { id: 'AssessmentList' })
+  answers.add(SessionListSchema, { id: 'SessionList' })
+  answers.add(GoalProgressSchema, { id: 'GoalProgress' })
+  answers.add(CaseProgressSchema, { id: 'CaseProgress' })
+  answers.add(AllProgressSchema, { id: 'AllProgress' })
+  answers.add(SyncReportSchema, { id: 'SyncReport' })
+  answers.add(SyncStatusSchema, { id: 'SyncStatus' })
+  answers.add(HealthSchema, { id: 'Health' })
+  answers.add(ProblemSchema, { id: 'Problem' })
+  const input = z.toJSONSchema(requests, { io: 'input', uri, unrepresentable: 'any' }).schemas
+  const output = z.toJSONSchema(answers, { io: 'output', uri, unrepresentable: 'any' }).schemas
+  const all = tidy({ ...output, ...input }) as Record<string, Json>
+  const tabOf: Readonly<Record<string, DataTabKey>> = {
+    Case: 'cases',
+    CaseInput: 'cases',
+    CasePatch: 'cases',
+    CaseCreated: 'cases',
+    Assessment: 'assessments',
+    AssessmentInput: 'assessments',
+    AssessmentCreated: 'assessments',
+    Goal: 'goals',
+    GoalInput: 'goals',
+    GoalCreated: 'goals',
+    Session: 'sessions',
+    SessionInput: 'sessions',
+    SessionCreated: 'sessions',
+  }
+  for (const [name, tab] of Object.entries(tabOf)) {
+    const schema = all[name]
+    if (schema !== undefined) labelProperties(tab, schema)
+  }
+  return all
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+
+function problemResponses(statuses: readonly number[]): Record<string, Json> {
+  const out: Record<string, Json> = {}
+  for (const status of statuses) {
+    const kinds = PROBLEM_CATALOGUE.map(toProblem).filter((p) => p.status === status)
+    out[String(status)] = {
+      description: kinds.map((p) => p.title.en).join('; ') || 'Problem',
+      content: { 'application/problem+json': { schema: ref('Problem') } },
+    }
+  }
+  out['500'] = {
+    description: 'Unexpected error or server misconfigured (generic; quote request_id)',
+    content: { 'application/problem+json': { schema: ref('Problem') } },
+  }
+  return out
+}
+
+function operationObject(op: Operation): Json {
+  const parameters = [...(op.params ?? []), ...(op.idempotent === true ? ['Idempotency-Key'] : [])]
+  if (op.webhook === true) parameters.push('X-Timestamp', 'X-Signature')
+  if (op.who !== 'public') parameters.push('Accept-Language')
+  const responses: Record<string, Json> = {}
+  for (const [status, schema] of Object.entries(op.ok)) {
+    const description =
+      status === '202'
+        ? 'Accepted and durably queued; the row reaches the sheet on the next flush ("sync": "pending")'
+        : status === '201'
+          ? 'Created and written to the sheet'
+          : 'OK'
+    if (schema === 'Html') responses[status] = { description, content: { 'text/html': { schema: { type: 'string' } } } }
+    else if (schema === 'OpenApi') responses[status] = { description, content: { 'application/json': {} } }
+    else {
+      const example = schema === 'GoalProgress' ? { example: GOAL_PROGRESS_EXAMPLE } : {}
+      responses[status] = { description, content: { 'application/json': { schema: ref(schema), ...example } } }
+    }
+  }
+  Object.assign(responses, problemResponses(op.problems ?? []))
+  const body =
+    op.body === undefined
+      ? {}
+      : {
+          requestBody: {
+            required: true,
+            description:
+              'JSON, or application/x-www-form-urlencoded (all values as text; numbers, dates DD/MM/YYYY and options are read leniently). Unknown fields are refused.',
+            content: Object.fromEntries(
+              [
+                'application/json',
+                'application/x-www-form-urlencoded',
+                ...(op.body === 'case_patch' ? ['application/merge-patch+json'] : []),
+              ].map((type) => [
+                type,
+                {
+                  schema: ref(op.body === 'case_patch' ? 'CasePatch' : INPUT_NAMES[op.body as DataTabKey]),
+                  example: REQUEST_EXAMPLES[op.body as DataTabKey | 'case_patch'],
+                },
+              ]),
+            ),
+          },
+        }
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary.en,
+    'x-summary-id': op.summary.id,
+    'x-roles': op.who,
+    description:
+      op.who === 'public'
+        ? 'Public.'
+        : `Roles: ${op.who.join(', ')}.${op.webhook === true ? ' Or the Apps Script webhook with X-Timestamp and X-Signature instead of a token.' : ''}`,
+    ...(op.who === 'public'
+      ? { security: [] }
+      : op.webhook === true
+        ? { security: [{ bearer: [] }, { webhook: [] }] }
+        : {}),
+    parameters: parameters.map((name) => PARAMETERS[name]),
+    ...body,
+    responses,
+  }
+}
+
+let cached: Json | undefined
+
+/** The OpenAPI 3.1 document (built once per isolate; it is a pure function of the schemas). */
+export function openApiDocument(): Json {
+  if (cached !== undefined) return cached
+  const paths: Record<string, Record<string, Json>> = {}
+  for (const op of OPERATIONS) {
+    const item = paths[op.path] ?? {}
+    item[op.method] = operationObject(op)
+    paths[op.path] = item
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'sentra-casebook API',
+      version: '1',
+      description:
+        'Validated casework rows (cases, assessments, goals, sessions) for a Sentra Terpadu rehabilitation centre, written to its Google Sheet, with Task Achievement Scale progress. Errors are RFC 9457 problem+json, Indonesian by default (Accept-Language: en for English).',
+    },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'health' },
+      { name: 'cases' },
+      { name: 'rows', description: 'Assessments, goals and sessions' },
+      { name: 'progress', description: 'Task Achievement Scale (domain.md)' },
+      { name: 'sync', description: 'Pull the sheet; status of the outbox' },
+      { name: 'docs' },
+    ],
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat:
+            'base64url(payload).base64url(HMAC-SHA256) — mint with `npm run token -- --staff <id> --role <role>`',
+        },
+        webhook: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Signature',
+          description: 'Apps Script onEdit webhook: hex HMAC-SHA256(WEBHOOK_SECRET, "<X-Timestamp>.<raw body>").',
+        },
+      },
+    },
+  }
+  return cached
+}

@@ -1,0 +1,73 @@
+/**
+ * @module
+ * `/api/cases`: list (workers see their own cases), create (coordinator/admin), read with its
+ * goals, progress and `ETag`, and PATCH guarded by `If-Match` (428 without it, 412 when the row
+ * changed — a PATCH never overwrites a staff edit it has not seen).
+ */
+import { Hono } from 'hono'
+import type { AppDeps, AppEnv } from '../app-env'
+import { requireRole, requireStaff, STAFF_WIDE } from '../auth'
+import { formatEtag, parseIfMatch } from '../etag'
+import { parseAsOf, parseCaseFilter } from '../query'
+import { FORM_TYPE, JSON_TYPE, MERGE_PATCH_TYPE, readBody } from '../request-body'
+import { json, problem } from '../respond'
+import { todayIn } from '../today'
+import { validateCasePatch } from '../validate-input'
+import { submitHandler } from './submit'
+
+/** Ids are upper-case in the sheet (`k-0001` finds `K-0001`). */
+export const pathId = (value: string): string => value.trim().toUpperCase()
+
+export function casesRoutes(deps: AppDeps): Hono<AppEnv> {
+  const today = () => todayIn(deps.config.timezone, deps.now())
+  return new Hono<AppEnv>()
+    .use(requireStaff(deps))
+    .get('/', async (c) => {
+      const filter = parseCaseFilter(c.req.query())
+      if (!filter.ok) return problem(c, filter.error)
+      const cases = await c.var.ledger.listCases(c.var.actor, filter.value)
+      return cases.ok ? json({ cases: cases.value }) : problem(c, cases.error)
+    })
+    .post('/', requireRole(...STAFF_WIDE), submitHandler(deps, 'cases'))
+    .get('/:case_id', async (c) => {
+      const asOf = parseAsOf(c.req.query('as_of'), today())
+      if (!asOf.ok) return problem(c, asOf.error)
+      const detail = await c.var.ledger.getCase(c.var.actor, pathId(c.req.param('case_id')), asOf.value)
+      if (!detail.ok) return problem(c, detail.error)
+      return json(detail.value, 200, { ETag: formatEtag(detail.value.etag) })
+    })
+    .patch('/:case_id', async (c) => {
+      const ifMatch = parseIfMatch(c.req.header('if-match'))
+      if (!ifMatch.ok) return problem(c, ifMatch.error)
+      const body = await readBody(c.req.raw, {
+        limitBytes: deps.config.maxBodyBytes,
+        accept: [JSON_TYPE, MERGE_PATCH_TYPE, FORM_TYPE],
+      })
+      if (!body.ok) return problem(c, body.error)
+      const patch = validateCasePatch(body.value)
+      if (!patch.ok) return problem(c, patch.error)
+      const caseId = pathId(c.req.param('case_id'))
+      const done = await c.var.ledger.patchCase({
+        caseId,
+        patch: patch.value,
+        ifMatch: ifMatch.value,
+        actor: c.var.actor,
+      })
+      if (!done.ok) return problem(c, done.error)
+      return json(done.value, 200, { ETag: formatEtag(done.value.etag) })
+    })
+    .get('/:case_id/assessments', async (c) => {
+      const list = await c.var.ledger.listAssessments(c.var.actor, pathId(c.req.param('case_id')))
+      return list.ok ? json(list.value) : problem(c, list.error)
+    })
+    .get('/:case_id/sessions', async (c) => {
+      const list = await c.var.ledger.listSessions(c.var.actor, pathId(c.req.param('case_id')))
+      return list.ok ? json({ sessions: list.value }) : problem(c, list.error)
+    })
+    .get('/:case_id/progress', async (c) => {
+      const asOf = parseAsOf(c.req.query('as_of'), today())
+      if (!asOf.ok) return problem(c, asOf.error)
+      const progress = await c.var.ledger.caseProgress(c.var.actor, pathId(c.req.param('case_id')), asOf.value)
+      return progress.ok ? json(progress.value) : problem(c, progress.error)
+    })
+}

@@ -1,0 +1,30 @@
+/**
+ * @module
+ * `POST /api/assessments`, `POST /api/goals`, `POST /api/sessions` (any role; workers only on
+ * their own cases — the ledger checks the assignment) and `GET /api/goals/{goal_id}/progress`.
+ */
+import { Hono } from 'hono'
+import type { AppDeps, AppEnv } from '../app-env'
+import { requireStaff } from '../auth'
+import { parseAsOf } from '../query'
+import { json, problem } from '../respond'
+import { todayIn } from '../today'
+import { pathId } from './cases'
+import { submitHandler } from './submit'
+
+export const assessmentsRoutes = (deps: AppDeps): Hono<AppEnv> =>
+  new Hono<AppEnv>().use(requireStaff(deps)).post('/', submitHandler(deps, 'assessments'))
+
+export const sessionsRoutes = (deps: AppDeps): Hono<AppEnv> =>
+  new Hono<AppEnv>().use(requireStaff(deps)).post('/', submitHandler(deps, 'sessions'))
+
+export const goalsRoutes = (deps: AppDeps): Hono<AppEnv> =>
+  new Hono<AppEnv>()
+    .use(requireStaff(deps))
+    .post('/', submitHandler(deps, 'goals'))
+    .get('/:goal_id/progress', async (c) => {
+      const asOf = parseAsOf(c.req.query('as_of'), todayIn(deps.config.timezone, deps.now()))
+      if (!asOf.ok) return problem(c, asOf.error)
+      const progress = await c.var.ledger.goalProgress(c.var.actor, pathId(c.req.param('goal_id')), asOf.value)
+      return progress.ok ? json(progress.value) : problem(c, progress.error)
+    })

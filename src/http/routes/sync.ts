@@ -1,0 +1,51 @@
+/**
+ * @module
+ * `POST /api/sync` — pull the sheet now — for a coordinator/admin bearer token, or for the Apps
+ * Script onEdit webhook signed with `X-Timestamp`/`X-Signature` (no token: the script holds only
+ * the shared secret). `GET /api/sync/status` for coordinators. The webhook's body is covered by
+ * the signature but not otherwise used: any edit means "sync now", and the ledger coalesces bursts.
+ */
+import { Hono, type MiddlewareHandler } from 'hono'
+import type { AppDeps, AppEnv } from '../app-env'
+import { requireRole, requireStaff, STAFF_WIDE } from '../auth'
+import { json, problem } from '../respond'
+import { verifyWebhookSignature } from '../webhook-signature'
+
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
+
+/** The webhook path: verifies the signature over the raw body (size-limited) and syncs. */
+function webhookSync(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c) => {
+    const declared = Number(c.req.header('content-length') ?? '0')
+    if (declared > deps.config.maxBodyBytes) {
+      return problem(c, { kind: 'body_too_large', limitBytes: deps.config.maxBodyBytes })
+    }
+    const bytes = new Uint8Array(await c.req.arrayBuffer())
+    if (bytes.byteLength > deps.config.maxBodyBytes) {
+      return problem(c, { kind: 'body_too_large', limitBytes: deps.config.maxBodyBytes })
+    }
+    const verified = await verifyWebhookSignature({
+      secret: deps.config.webhookSecret,
+      timestamp: c.req.header('x-timestamp'),
+      signature: c.req.header('x-signature'),
+      rawBody: decoder.decode(bytes),
+      now: deps.now(),
+    })
+    if (!verified.ok) return problem(c, { kind: 'signature_invalid', reason: verified.error.reason })
+    const report = await c.var.ledger.sync('webhook')
+    return report.ok ? json(report.value) : problem(c, report.error)
+  }
+}
+
+export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .post('/', async (c, next) =>
+      // A bearer token wins; without one the request must be a signed webhook call.
+      c.req.header('authorization') === undefined ? webhookSync(deps)(c, next) : next(),
+    )
+    .post('/', requireStaff(deps), requireRole(...STAFF_WIDE), async (c) => {
+      const report = await c.var.ledger.sync('api')
+      return report.ok ? json(report.value) : problem(c, report.error)
+    })
+    .get('/status', requireStaff(deps), requireRole(...STAFF_WIDE), async (c) => json(await c.var.ledger.syncStatus()))
+}

@@ -1,0 +1,308 @@
+// An in-memory LedgerApi for the HTTP tests: the contract's behaviour (ownership scoping,
+// cross-row rules via the domain's validateRow, idempotency, etags) without a Durable Object or
+// a sheet. It records every call so tests can check what the HTTP layer passed on.
+import {
+  type Assessment,
+  assessmentCoverage,
+  buildValidationContext,
+  type Case,
+  caseTScore,
+  type DataTabKey,
+  formatId,
+  type Goal,
+  goalProgress,
+  ID_COLUMNS,
+  type InputOf,
+  type IsoDate,
+  type RowOf,
+  type Session,
+  staffKey,
+  validateRow,
+} from '../../../src/domain'
+import type {
+  Actor,
+  CaseProgress,
+  CaseSummary,
+  Health,
+  LedgerApi,
+  LedgerError,
+  LedgerResult,
+  Role,
+  SubmitAnswer,
+  SubmitRequest,
+  SyncReport,
+  SyncStatus,
+  SyncTrigger,
+} from '../../../src/ledger/contract'
+
+export type FakeStaff = { readonly staff_id: string; readonly role: Role; readonly active: boolean }
+
+const RANK: Readonly<Record<Role, number>> = { worker: 0, coordinator: 1, admin: 2 }
+
+const ok = <T>(value: T): LedgerResult<T> => ({ ok: true, value })
+const fail = <T>(error: LedgerError): LedgerResult<T> => ({ ok: false, error })
+
+export type FakeLedgerOptions = {
+  readonly staff: readonly FakeStaff[]
+  /** Today for the domain's date rules. */
+  readonly today: IsoDate
+  readonly holidays?: readonly IsoDate[]
+}
+
+export class FakeLedger implements LedgerApi {
+  readonly calls: { method: string; args: unknown[] }[] = []
+  readonly staff = new Map<string, FakeStaff>()
+  readonly cases = new Map<string, Case>()
+  readonly goals = new Map<string, Goal>()
+  readonly sessions: Session[] = []
+  readonly assessments: Assessment[] = []
+  /** When set, the ledger answers this instead of doing the work (e.g. sheet_unavailable). */
+  failWith: LedgerError | undefined
+  /** When true, submissions are "queued" (202 pending) instead of written (201). */
+  pending = false
+  /** When set, every method throws (an unexpected bug or a broken RPC). */
+  throwOnCall: Error | undefined
+  private readonly versions = new Map<string, number>()
+  private readonly counters: Record<DataTabKey, number> = { cases: 0, assessments: 0, goals: 0, sessions: 0 }
+  private readonly idempotency = new Map<string, { hash: string; answer: SubmitAnswer }>()
+  private readonly options: FakeLedgerOptions
+
+  constructor(options: FakeLedgerOptions) {
+    this.options = options
+    for (const s of options.staff) this.staff.set(staffKey(s.staff_id), s)
+  }
+
+  private record(method: string, ...args: unknown[]): void {
+    this.calls.push({ method, args })
+    if (this.throwOnCall !== undefined) throw this.throwOnCall
+  }
+
+  callsOf(method: string): unknown[][] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args)
+  }
+
+  private owns(actor: Actor, caseId: string): boolean {
+    const c = this.cases.get(caseId)
+    return c !== undefined && (actor.role !== 'worker' || staffKey(c.worker) === staffKey(actor.staffId))
+  }
+
+  etagOf(caseId: string): string {
+    return `v${this.versions.get(caseId) ?? 0}-${caseId}`
+  }
+
+  /** A staff member typing into the Cases tab: the row's version changes. */
+  staffEdit(caseId: string, change: Partial<Case>): void {
+    const c = this.cases.get(caseId)
+    if (c === undefined) throw new Error(`no case ${caseId}`)
+    this.cases.set(caseId, { ...c, ...change })
+    this.versions.set(caseId, (this.versions.get(caseId) ?? 0) + 1)
+  }
+
+  private context() {
+    return buildValidationContext({
+      today: this.options.today,
+      cases: this.cases.values(),
+      goals: this.goals.values(),
+      staff: [...this.staff.values()].map((s) => ({ staff_id: s.staff_id, role: s.role, active: s.active })),
+      holidays: this.options.holidays ?? [],
+    })
+  }
+
+  async submit<K extends DataTabKey>(req: SubmitRequest<K>): Promise<LedgerResult<SubmitAnswer<K>>> {
+    this.record('submit', req)
+    if (this.failWith !== undefined) return fail(this.failWith)
+    const slot = req.idempotencyKey === undefined ? undefined : `${req.actor.staffId}\u0000${req.idempotencyKey}`
+    const seen = slot === undefined ? undefined : this.idempotency.get(slot)
+    if (seen !== undefined) {
+      if (seen.hash !== req.bodyHash) return fail({ kind: 'idempotency_conflict' })
+      return ok({ ...(seen.answer as SubmitAnswer<K>), replayed: true })
+    }
+    if (req.tab === 'cases' && req.actor.role === 'worker') return fail({ kind: 'forbidden', reason: 'role' })
+    const input = req.row as Record<string, unknown>
+    if (req.tab !== 'cases') {
+      const caseId = String(input.case_id)
+      if (this.cases.has(caseId) && !this.owns(req.actor, caseId))
+        return fail({ kind: 'forbidden', reason: 'not_own_case' })
+    }
+    const id = formatId(req.tab, this.counters[req.tab] + 1)
+    const row = { ...input, [ID_COLUMNS[req.tab]]: id } as RowOf<K>
+    const issues = validateRow(req.tab, row, this.context())
+    if (issues.some((i) => i.severity === 'error')) return fail({ kind: 'invalid_row', issues })
+    this.counters[req.tab]++
+    this.store(req.tab, row)
+    const answer: SubmitAnswer<K> = {
+      status: this.pending ? 202 : 201,
+      row,
+      sync: this.pending ? 'pending' : 'synced',
+      replayed: false,
+    }
+    if (slot !== undefined) this.idempotency.set(slot, { hash: req.bodyHash, answer })
+    return ok(answer)
+  }
+
+  private store<K extends DataTabKey>(tab: K, row: RowOf<K>): void {
+    if (tab === 'cases') {
+      const c = row as Case
+      this.cases.set(c.case_id, c)
+      this.versions.set(c.case_id, 1)
+    } else if (tab === 'goals') {
+      const g = row as Goal
+      this.goals.set(g.goal_id, g)
+    } else if (tab === 'sessions') this.sessions.push(row as Session)
+    else this.assessments.push(row as Assessment)
+  }
+
+  /** Seeds a row directly (as if it had been typed into the sheet). */
+  seed<K extends DataTabKey>(tab: K, row: InputOf<K>): RowOf<K> {
+    const id = formatId(tab, ++this.counters[tab])
+    const full = { ...row, [ID_COLUMNS[tab]]: id } as RowOf<K>
+    this.store(tab, full)
+    return full
+  }
+
+  async listCases(actor: Actor, filter: { status?: string; worker?: string; cluster?: string }) {
+    this.record('listCases', actor, filter)
+    const list: CaseSummary[] = []
+    for (const c of this.cases.values()) {
+      if (!this.owns(actor, c.case_id)) continue
+      if (filter.status !== undefined && c.status !== filter.status) continue
+      if (filter.worker !== undefined && staffKey(c.worker) !== staffKey(filter.worker)) continue
+      if (filter.cluster !== undefined && c.cluster !== filter.cluster) continue
+      list.push({ ...c, sync: 'synced', etag: this.etagOf(c.case_id) })
+    }
+    return ok(list as readonly CaseSummary[])
+  }
+
+  private progressOf(caseId: string, asOf: IsoDate): CaseProgress {
+    const goals = [...this.goals.values()].filter((g) => g.case_id === caseId)
+    const progress = goals.map((goal) =>
+      goalProgress({ goal, sessions: this.sessions, holidays: this.options.holidays ?? [], asOf }),
+    )
+    return {
+      case_id: caseId,
+      as_of: asOf,
+      goals: progress,
+      t_score:
+        goals.length === 0
+          ? null
+          : caseTScore(
+              progress.map((p, i) => ({
+                level: p.level,
+                success_level: p.success_level,
+                weight: goals[i]?.weight ?? 1,
+              })),
+            ),
+    }
+  }
+
+  async getCase(actor: Actor, caseId: string, asOf: IsoDate) {
+    this.record('getCase', actor, caseId, asOf)
+    if (this.failWith !== undefined) return fail<never>(this.failWith)
+    const c = this.cases.get(caseId)
+    if (c === undefined || !this.owns(actor, caseId))
+      return fail<never>({ kind: 'not_found', resource: 'case', id: caseId })
+    return ok({
+      case: c,
+      etag: this.etagOf(caseId),
+      sync: 'synced' as const,
+      goals: [...this.goals.values()].filter((g) => g.case_id === caseId),
+      progress: this.progressOf(caseId, asOf),
+    })
+  }
+
+  async patchCase(req: { caseId: string; patch: Partial<InputOf<'cases'>>; ifMatch: string; actor: Actor }) {
+    this.record('patchCase', req)
+    if (this.failWith !== undefined) return fail<never>(this.failWith)
+    const c = this.cases.get(req.caseId)
+    if (c === undefined || !this.owns(req.actor, req.caseId)) {
+      return fail<never>({ kind: 'not_found', resource: 'case', id: req.caseId })
+    }
+    if (req.ifMatch !== this.etagOf(req.caseId))
+      return fail<never>({ kind: 'precondition_failed', currentEtag: this.etagOf(req.caseId) })
+    const merged = { ...c, ...req.patch }
+    const issues = validateRow('cases', merged, this.context())
+    if (issues.some((i) => i.severity === 'error')) return fail<never>({ kind: 'invalid_row', issues })
+    this.staffEdit(req.caseId, req.patch)
+    return ok({ case: merged, etag: this.etagOf(req.caseId) })
+  }
+
+  async listAssessments(actor: Actor, caseId: string) {
+    this.record('listAssessments', actor, caseId)
+    if (!this.owns(actor, caseId)) return fail<never>({ kind: 'not_found', resource: 'case', id: caseId })
+    const assessments = this.assessments.filter((a) => a.case_id === caseId)
+    return ok({ assessments, coverage: assessmentCoverage(caseId, assessments) })
+  }
+
+  async listSessions(actor: Actor, caseId: string) {
+    this.record('listSessions', actor, caseId)
+    if (!this.owns(actor, caseId)) return fail<never>({ kind: 'not_found', resource: 'case', id: caseId })
+    return ok(this.sessions.filter((s) => s.case_id === caseId) as readonly Session[])
+  }
+
+  async goalProgress(actor: Actor, goalId: string, asOf: IsoDate) {
+    this.record('goalProgress', actor, goalId, asOf)
+    const goal = this.goals.get(goalId)
+    if (goal === undefined || !this.owns(actor, goal.case_id))
+      return fail<never>({ kind: 'not_found', resource: 'goal', id: goalId })
+    return ok(goalProgress({ goal, sessions: this.sessions, holidays: this.options.holidays ?? [], asOf }))
+  }
+
+  async caseProgress(actor: Actor, caseId: string, asOf: IsoDate) {
+    this.record('caseProgress', actor, caseId, asOf)
+    if (!this.owns(actor, caseId)) return fail<never>({ kind: 'not_found', resource: 'case', id: caseId })
+    return ok(this.progressOf(caseId, asOf))
+  }
+
+  async allProgress(actor: Actor, asOf: IsoDate) {
+    this.record('allProgress', actor, asOf)
+    if (actor.role === 'worker') return fail<never>({ kind: 'forbidden', reason: 'role' })
+    const active = [...this.goals.values()].filter((g) => this.cases.get(g.case_id)?.status === 'aktif')
+    return ok(
+      active.map((goal) =>
+        goalProgress({ goal, sessions: this.sessions, holidays: this.options.holidays ?? [], asOf }),
+      ),
+    )
+  }
+
+  async authenticate(actor: Actor) {
+    this.record('authenticate', actor)
+    const row = this.staff.get(staffKey(actor.staffId))
+    if (row === undefined || !row.active || RANK[actor.role] > RANK[row.role]) {
+      return fail<Actor>({ kind: 'staff_inactive', staffId: actor.staffId })
+    }
+    return ok(actor)
+  }
+
+  readonly syncReport: SyncReport = {
+    rows_read: 12,
+    rows_invalid: 1,
+    ids_assigned: 0,
+    cells_written: 0,
+    google_calls: 1,
+    duration_ms: 5,
+  }
+
+  async sync(trigger: SyncTrigger) {
+    this.record('sync', trigger)
+    if (this.failWith !== undefined) return fail<SyncReport>(this.failWith)
+    return ok(this.syncReport)
+  }
+
+  async syncStatus(): Promise<SyncStatus> {
+    this.record('syncStatus')
+    return {
+      last_sync_at: null,
+      last_sync: null,
+      last_sync_trigger: null,
+      outbox: 0,
+      outbox_uncertain: 0,
+      next_retry_at: null,
+      last_upstream_error: null,
+    }
+  }
+
+  async health(): Promise<Health> {
+    this.record('health')
+    return { ok: true, sheet: 'reachable', outbox: 0 }
+  }
+}
