@@ -1,0 +1,168 @@
+/**
+ * @module
+ * The read side of the ledger RPC: answered from the mirror (valid rows, plus accepted rows on
+ * their way to the sheet), never from Google. Workers see only their own cases; a case (or a
+ * goal of a case) a worker may not see is `not_found`, so ids do not leak.
+ */
+import {
+  type Assessment,
+  assessmentCoverage,
+  type Case,
+  caseTScore,
+  type Goal,
+  type GoalProgress,
+  goalProgress,
+  goalsProgress,
+  type IsoDate,
+  type Session,
+  staffKey,
+} from '../domain'
+import { normalizeCode } from '../domain/normalize'
+import { compareIds } from '../domain/progress-tab'
+import type { Actor, CaseDetail, CaseFilter, CaseProgress, CaseSummary, LedgerError, LedgerResult } from './contract'
+import type { Mirror } from './mirror'
+
+const ok = <T>(value: T): LedgerResult<T> => ({ ok: true, value })
+const fail = <T>(error: LedgerError): LedgerResult<T> => ({ ok: false, error })
+
+/** Coordinators and admins see every case. */
+export const seesAll = (actor: Actor): boolean => actor.role !== 'worker'
+
+/** A case is a worker's own when its worker cell names the worker's staff id or email. */
+export function ownsCase(mirror: Mirror, actor: Actor, theCase: Pick<Case, 'worker'>): boolean {
+  const worker = staffKey(theCase.worker)
+  if (worker === staffKey(actor.staffId)) return true
+  const member = mirror.staffMember(actor.staffId)
+  return member?.email !== undefined && staffKey(member.email) === worker
+}
+
+const mayRead = (mirror: Mirror, actor: Actor, theCase: Case): boolean =>
+  seesAll(actor) || ownsCase(mirror, actor, theCase)
+
+/** The case if it exists, is valid and the actor may see it. */
+function visibleCase(mirror: Mirror, actor: Actor, caseId: string) {
+  const entry = mirror.get('cases', caseId)
+  if (entry === undefined || !entry.valid || entry.row === null || !mayRead(mirror, actor, entry.row)) return undefined
+  return entry
+}
+
+const byId =
+  <T>(idOf: (row: T) => string) =>
+  (a: T, b: T): number =>
+    compareIds(idOf(a), idOf(b))
+
+function goalsOf(mirror: Mirror, caseId: string): Goal[] {
+  return [...mirror.validRows('goals')].filter((g) => g.case_id === caseId).sort(byId((g: Goal) => g.goal_id))
+}
+
+function sessionsOf(mirror: Mirror, predicate: (s: Session) => boolean): Session[] {
+  const out: Session[] = []
+  for (const s of mirror.validRows('sessions')) if (predicate(s)) out.push(s)
+  return out
+}
+
+export function listCases(mirror: Mirror, actor: Actor, filter: CaseFilter): LedgerResult<readonly CaseSummary[]> {
+  const out: CaseSummary[] = []
+  const worker = filter.worker === undefined ? undefined : staffKey(filter.worker)
+  const cluster = filter.cluster === undefined ? undefined : normalizeCode(filter.cluster)
+  for (const entry of mirror.entries('cases')) {
+    const row = entry.row
+    if (!entry.valid || row === null || !mayRead(mirror, actor, row)) continue
+    if (filter.status !== undefined && row.status !== filter.status) continue
+    if (worker !== undefined && staffKey(row.worker) !== worker) continue
+    if (cluster !== undefined && row.cluster !== cluster) continue
+    out.push({ ...row, sync: entry.state, etag: entry.etag })
+  }
+  return ok(out.sort(byId((c: CaseSummary) => c.case_id)))
+}
+
+export function caseProgress(mirror: Mirror, actor: Actor, caseId: string, asOf: IsoDate): LedgerResult<CaseProgress> {
+  if (visibleCase(mirror, actor, caseId) === undefined) return fail({ kind: 'not_found', resource: 'case', id: caseId })
+  return ok(progressOfCase(mirror, caseId, asOf))
+}
+
+function progressOfCase(mirror: Mirror, caseId: string, asOf: IsoDate): CaseProgress {
+  const goals = goalsOf(mirror, caseId)
+  const goalIds = new Set(goals.map((g) => g.goal_id))
+  const progress = goalsProgress({
+    goals,
+    sessions: sessionsOf(mirror, (s) => goalIds.has(s.goal_id)),
+    holidays: mirror.calendar,
+    asOf,
+  })
+  // domain.md "Case outcome": each goal weighs its `weight` (default 1).
+  const t_score =
+    goals.length === 0
+      ? null
+      : caseTScore(
+          progress.map((p, i) => ({ level: p.level, success_level: p.success_level, weight: goals[i]?.weight ?? 1 })),
+        )
+  return { case_id: caseId, as_of: asOf, goals: progress, t_score }
+}
+
+export function getCase(mirror: Mirror, actor: Actor, caseId: string, asOf: IsoDate): LedgerResult<CaseDetail> {
+  const entry = visibleCase(mirror, actor, caseId)
+  if (entry === undefined || entry.row === null) return fail({ kind: 'not_found', resource: 'case', id: caseId })
+  return ok({
+    case: entry.row,
+    etag: entry.etag,
+    sync: entry.state,
+    goals: goalsOf(mirror, caseId),
+    progress: progressOfCase(mirror, caseId, asOf),
+  })
+}
+
+export function listAssessments(
+  mirror: Mirror,
+  actor: Actor,
+  caseId: string,
+): LedgerResult<{
+  readonly assessments: readonly Assessment[]
+  readonly coverage: ReturnType<typeof assessmentCoverage>
+}> {
+  if (visibleCase(mirror, actor, caseId) === undefined) return fail({ kind: 'not_found', resource: 'case', id: caseId })
+  const assessments = [...mirror.validRows('assessments')]
+    .filter((a) => a.case_id === caseId)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : compareIds(a.assessment_id, b.assessment_id)))
+  return ok({ assessments, coverage: assessmentCoverage(caseId, assessments) })
+}
+
+export function listSessions(mirror: Mirror, actor: Actor, caseId: string): LedgerResult<readonly Session[]> {
+  if (visibleCase(mirror, actor, caseId) === undefined) return fail({ kind: 'not_found', resource: 'case', id: caseId })
+  const sessions = sessionsOf(mirror, (s) => s.case_id === caseId).sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : compareIds(a.session_id, b.session_id),
+  )
+  return ok(sessions)
+}
+
+export function progressOfGoal(
+  mirror: Mirror,
+  actor: Actor,
+  goalId: string,
+  asOf: IsoDate,
+): LedgerResult<GoalProgress> {
+  const entry = mirror.get('goals', goalId)
+  const goal = entry?.valid === true ? entry.row : null
+  if (goal === null || goal === undefined || visibleCase(mirror, actor, goal.case_id) === undefined) {
+    return fail({ kind: 'not_found', resource: 'goal', id: goalId })
+  }
+  return ok(
+    goalProgress({
+      goal,
+      sessions: sessionsOf(mirror, (s) => s.goal_id === goalId),
+      holidays: mirror.calendar,
+      asOf,
+    }),
+  )
+}
+
+/** Every goal of an `aktif` case, as the Progress tab lists them (coordinators and admins). */
+export function allProgress(mirror: Mirror, actor: Actor, asOf: IsoDate): LedgerResult<readonly GoalProgress[]> {
+  if (!seesAll(actor)) return fail({ kind: 'forbidden', reason: 'role' })
+  const active = new Set<string>()
+  for (const c of mirror.validRows('cases')) if (c.status === 'aktif') active.add(c.case_id)
+  const goals = [...mirror.validRows('goals')]
+    .filter((g) => active.has(g.case_id))
+    .sort((a, b) => compareIds(a.case_id, b.case_id) || compareIds(a.goal_id, b.goal_id))
+  return ok(goalsProgress({ goals, sessions: [...mirror.validRows('sessions')], holidays: mirror.calendar, asOf }))
+}

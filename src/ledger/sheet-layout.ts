@@ -1,0 +1,225 @@
+/**
+ * @module
+ * Where things are in the spreadsheet: each tab's sheetId, title and grid size, and each column
+ * key's position, bound by the developer metadata `column = <key>` the template puts on header
+ * columns (architecture.md "The sheet is the front end"). Resolved with ONE spreadsheets.get of
+ * the header rows and cached; a sync re-resolves it only when the header labels it reads differ
+ * from the fingerprint taken when it was resolved (a column moved, inserted or renamed).
+ */
+import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
+import { PROGRESS_COLUMNS, TABLES, type TabKey } from '../domain'
+import {
+  type BindingProblem,
+  bindHeaders,
+  columnMarksFromSpreadsheet,
+  formatSheetName,
+  type SheetRef,
+  type SheetsClient,
+  type SheetsError,
+  sheetRefsFromSpreadsheet,
+} from '../sheets'
+import { hashText } from './etag'
+
+/** Tab titles of the computed tabs (sheets-template/build-template.ts). */
+export const PROGRESS_TITLE = 'Progress'
+export const DASHBOARD_TITLE_TAB = 'Dashboard'
+
+/** The tabs the ledger reads, in batchGet order. */
+export const LAYOUT_TABS = ['cases', 'assessments', 'goals', 'sessions', 'staff', 'settings', 'lists'] as const
+
+export type TabLayout = {
+  readonly sheetId: number
+  readonly title: string
+  /** Column key → 0-based column. */
+  readonly columns: ReadonlyMap<string, number>
+  readonly rowCount: number
+  readonly columnCount: number
+}
+
+export type Layout = {
+  readonly tabs: Readonly<Record<TabKey, TabLayout>>
+  /** Null when the Progress tab is missing or its header does not bind (reported, not fatal). */
+  readonly progress: TabLayout | null
+  readonly dashboard: TabLayout | null
+  /** Problems of the computed tabs: they stop progress from being written, nothing else. */
+  readonly warnings: readonly BindingProblem[]
+}
+
+/** Keys a tab must bind; the others of its schema are bound when present. */
+function requiredKeys(tab: TabKey): string[] {
+  switch (tab) {
+    case 'staff':
+      return ['staff_id', 'role', 'active']
+    case 'settings':
+      return ['date']
+    case 'lists':
+      return ['cluster']
+    default:
+      return TABLES[tab].columns.map((c) => c.key)
+  }
+}
+
+const headerRange = (title: string): string => `${formatSheetName(title)}!1:1`
+
+const LAYOUT_FIELDS =
+  'sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),data(startColumn,columnMetadata.developerMetadata))'
+
+export type LayoutError =
+  | { readonly kind: 'sheets'; readonly error: SheetsError }
+  | { readonly kind: 'layout'; readonly problems: readonly BindingProblem[] }
+
+function gridOf(spreadsheet: sheets_v4.Schema$Spreadsheet): Map<string, { rowCount: number; columnCount: number }> {
+  const out = new Map<string, { rowCount: number; columnCount: number }>()
+  for (const sheet of spreadsheet.sheets ?? []) {
+    const p = sheet.properties
+    if (typeof p?.title !== 'string') continue
+    out.set(p.title, { rowCount: p.gridProperties?.rowCount ?? 1000, columnCount: p.gridProperties?.columnCount ?? 26 })
+  }
+  return out
+}
+
+/** Builds the layout from a spreadsheets.get answer carrying the header rows' column metadata. */
+export function layoutFromSpreadsheet(
+  spreadsheet: sheets_v4.Schema$Spreadsheet,
+): { ok: true; value: Layout } | { ok: false; error: readonly BindingProblem[] } {
+  const sheets = sheetRefsFromSpreadsheet(spreadsheet)
+  const marks = columnMarksFromSpreadsheet(spreadsheet)
+  const grids = gridOf(spreadsheet)
+  const specs = [
+    ...LAYOUT_TABS.map((tab) => ({ title: TABLES[tab].title, keys: requiredKeys(tab) })),
+    { title: PROGRESS_TITLE, keys: PROGRESS_COLUMNS.map((c) => c.key) as string[] },
+  ]
+  const bound = bindHeaders({ sheets, marks, tabs: specs })
+  const problems: BindingProblem[] = []
+  const tabLayout = (title: string): TabLayout | null => {
+    const result = bound.get(title)
+    if (result === undefined || !result.ok) return null
+    const columns = new Map<string, number>(result.value.columns)
+    for (const [key, column] of result.value.extra) columns.set(key, column)
+    const grid = grids.get(title) ?? { rowCount: 1000, columnCount: 26 }
+    return { sheetId: result.value.sheetId, title, columns, ...grid }
+  }
+  const tabs = {} as Record<TabKey, TabLayout>
+  for (const tab of LAYOUT_TABS) {
+    const title = TABLES[tab].title
+    const layout = tabLayout(title)
+    const result = bound.get(title)
+    if (layout === null) problems.push(...(result !== undefined && !result.ok ? result.error : []))
+    else tabs[tab] = layout
+  }
+  if (problems.length > 0) return { ok: false, error: problems }
+  const warnings: BindingProblem[] = []
+  const progressResult = bound.get(PROGRESS_TITLE)
+  if (progressResult !== undefined && !progressResult.ok) warnings.push(...progressResult.error)
+  const dashboardSheet = sheets.find((s: SheetRef) => s.title === DASHBOARD_TITLE_TAB)
+  if (dashboardSheet === undefined) warnings.push({ kind: 'missing_tab', tab: DASHBOARD_TITLE_TAB })
+  const dashboardGrid = grids.get(DASHBOARD_TITLE_TAB) ?? { rowCount: 200, columnCount: 8 }
+  return {
+    ok: true,
+    value: {
+      tabs,
+      progress: tabLayout(PROGRESS_TITLE),
+      dashboard:
+        dashboardSheet === undefined
+          ? null
+          : { sheetId: dashboardSheet.sheetId, title: DASHBOARD_TITLE_TAB, columns: new Map(), ...dashboardGrid },
+      warnings,
+    },
+  }
+}
+
+/**
+ * Resolves the layout with one spreadsheets.get of every tab's header row. When a tab is missing
+ * Google refuses the whole call ("Unable to parse range"), so a second, properties-only call
+ * finds which tabs exist and the problem is reported by name.
+ */
+export async function resolveLayout(
+  client: SheetsClient,
+  spreadsheetId: string,
+): Promise<{ ok: true; value: Layout; calls: number } | { ok: false; error: LayoutError; calls: number }> {
+  // With `ranges`, Google answers only the sheets those ranges touch: every tab is named.
+  const titles = [...LAYOUT_TABS.map((tab) => TABLES[tab].title), PROGRESS_TITLE, DASHBOARD_TITLE_TAB]
+  const first = await client.spreadsheets.get({
+    spreadsheetId,
+    ranges: titles.map(headerRange),
+    fields: LAYOUT_FIELDS,
+  })
+  if (first.ok) {
+    const layout = layoutFromSpreadsheet(first.value)
+    return layout.ok
+      ? { ok: true, value: layout.value, calls: 1 }
+      : { ok: false, error: { kind: 'layout', problems: layout.error }, calls: 1 }
+  }
+  if (first.error.kind !== 'bad_request') return { ok: false, error: { kind: 'sheets', error: first.error }, calls: 1 }
+  const properties = await client.spreadsheets.get({ spreadsheetId, fields: 'sheets.properties(sheetId,title)' })
+  if (!properties.ok) return { ok: false, error: { kind: 'sheets', error: properties.error }, calls: 2 }
+  const present = new Set(sheetRefsFromSpreadsheet(properties.value).map((s) => s.title))
+  const missing = LAYOUT_TABS.map((tab) => TABLES[tab].title).filter((title) => !present.has(title))
+  if (missing.length === 0) {
+    // Every data tab exists: only a computed tab is missing. Bind the present ones.
+    const again = await client.spreadsheets.get({
+      spreadsheetId,
+      ranges: titles.filter((t) => present.has(t)).map(headerRange),
+      fields: LAYOUT_FIELDS,
+    })
+    if (!again.ok) return { ok: false, error: { kind: 'sheets', error: again.error }, calls: 3 }
+    const layout = layoutFromSpreadsheet(again.value)
+    return layout.ok
+      ? { ok: true, value: layout.value, calls: 3 }
+      : { ok: false, error: { kind: 'layout', problems: layout.error }, calls: 3 }
+  }
+  return {
+    ok: false,
+    error: { kind: 'layout', problems: missing.map((tab) => ({ kind: 'missing_tab', tab })) },
+    calls: 2,
+  }
+}
+
+/** Fingerprint of a tab's header row as read (labels in column order). */
+export function headerFingerprint(header: readonly unknown[] | undefined): string {
+  return hashText(JSON.stringify((header ?? []).map((cell) => (cell === '' || cell === undefined ? null : cell))))
+}
+
+// ---- (de)serialisation for sync_state ----
+
+type TabLayoutJson = Omit<TabLayout, 'columns'> & { readonly columns: readonly (readonly [string, number])[] }
+export type LayoutJson = {
+  readonly tabs: Readonly<Record<string, TabLayoutJson>>
+  readonly progress: TabLayoutJson | null
+  readonly dashboard: TabLayoutJson | null
+  readonly warnings: readonly BindingProblem[]
+}
+
+const tabToJson = (t: TabLayout): TabLayoutJson => ({ ...t, columns: [...t.columns] })
+const tabFromJson = (t: TabLayoutJson): TabLayout => ({ ...t, columns: new Map(t.columns) })
+
+export function layoutToJson(layout: Layout): LayoutJson {
+  return {
+    tabs: Object.fromEntries(Object.entries(layout.tabs).map(([k, t]) => [k, tabToJson(t)])),
+    progress: layout.progress === null ? null : tabToJson(layout.progress),
+    dashboard: layout.dashboard === null ? null : tabToJson(layout.dashboard),
+    warnings: layout.warnings,
+  }
+}
+
+export function layoutFromJson(json: LayoutJson): Layout {
+  return {
+    tabs: Object.fromEntries(Object.entries(json.tabs).map(([k, t]) => [k, tabFromJson(t)])) as Record<
+      TabKey,
+      TabLayout
+    >,
+    progress: json.progress === null ? null : tabFromJson(json.progress),
+    dashboard: json.dashboard === null ? null : tabFromJson(json.dashboard),
+    warnings: json.warnings,
+  }
+}
+
+/** The same layout with one tab's grid grown (after an appendDimension was applied). */
+export function withGrid(
+  layout: Layout,
+  which: 'progress' | 'dashboard',
+  grid: { readonly rowCount: number; readonly columnCount: number },
+): Layout {
+  const tab = layout[which]
+  return tab === null ? layout : { ...layout, [which]: { ...tab, ...grid } }
+}

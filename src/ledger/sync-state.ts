@@ -1,0 +1,134 @@
+/**
+ * @module
+ * The small documents the ledger keeps about its conversation with the sheet (the `sync_state`
+ * table): the cached header binding and its label fingerprints, the grids last written to the
+ * computed tabs, the backoff after failures, the last upstream error and the last sync. Cached in
+ * memory, written through to SQLite. No cell text of data tabs is stored here.
+ */
+
+import type { Grid } from './computed-tabs'
+import type { SyncReport, SyncTrigger } from './contract'
+import { type Layout, type LayoutJson, layoutFromJson, layoutToJson } from './sheet-layout'
+import { readState, type SqlStore, writeState } from './store'
+
+export type Backoff = {
+  /** Epoch ms before which no write is attempted. */
+  readonly until: number
+  /** Consecutive failures (the exponent of the next delay). */
+  readonly failures: number
+  readonly kind: string
+}
+
+export type LastSync = { readonly at: number; readonly trigger: SyncTrigger; readonly report: SyncReport }
+
+export type UpstreamEvent = { readonly kind: string; readonly at: number }
+
+export type LastOutcome = { readonly ok: boolean; readonly at: number; readonly kind?: string }
+
+const KEYS = {
+  spreadsheetId: 'spreadsheet_id',
+  layout: 'layout',
+  fingerprints: 'header_fingerprints',
+  grids: 'written_grids',
+  backoff: 'backoff',
+  upstream: 'last_upstream_error',
+  outcome: 'last_google_outcome',
+  lastSync: 'last_sync',
+  syncDue: 'sync_due_at',
+} as const
+
+type Cached<T> = { loaded: boolean; value: T | undefined }
+
+export class LedgerState {
+  private readonly cache = new Map<string, Cached<unknown>>()
+  /** The layout with its Maps rebuilt; null = not read yet. */
+  private parsedLayout: Layout | undefined | null = null
+
+  constructor(private readonly store: SqlStore) {}
+
+  private get<T>(key: string): T | undefined {
+    let c = this.cache.get(key) as Cached<T> | undefined
+    if (c === undefined) {
+      c = { loaded: true, value: readState<T>(this.store, key) }
+      this.cache.set(key, c)
+    }
+    return c.value
+  }
+
+  private set(key: string, value: unknown): void {
+    writeState(this.store, key, value)
+    this.cache.set(key, { loaded: true, value })
+  }
+
+  get spreadsheetId(): string | undefined {
+    return this.get<string>(KEYS.spreadsheetId)
+  }
+  set spreadsheetId(id: string | undefined) {
+    this.set(KEYS.spreadsheetId, id)
+  }
+
+  /** The cached binding, or undefined when it must be resolved. */
+  get layout(): Layout | undefined {
+    if (this.parsedLayout === null) {
+      const json = this.get<LayoutJson>(KEYS.layout)
+      this.parsedLayout = json === undefined ? undefined : layoutFromJson(json)
+    }
+    return this.parsedLayout
+  }
+  set layout(layout: Layout | undefined) {
+    this.set(KEYS.layout, layout === undefined ? undefined : layoutToJson(layout))
+    this.parsedLayout = layout
+  }
+
+  /** Header-label fingerprint per tab title, taken from the read that validated the binding. */
+  get fingerprints(): Readonly<Record<string, string>> | undefined {
+    return this.get<Record<string, string>>(KEYS.fingerprints)
+  }
+  set fingerprints(value: Readonly<Record<string, string>> | undefined) {
+    this.set(KEYS.fingerprints, value)
+  }
+
+  /** What the computed tabs hold, as far as the ledger knows (last read or write). */
+  get grids(): { readonly progress: Grid; readonly dashboard: Grid } | undefined {
+    return this.get(KEYS.grids)
+  }
+  set grids(value: { readonly progress: Grid; readonly dashboard: Grid } | undefined) {
+    this.set(KEYS.grids, value)
+  }
+
+  get backoff(): Backoff | undefined {
+    return this.get<Backoff>(KEYS.backoff)
+  }
+  set backoff(value: Backoff | undefined) {
+    this.set(KEYS.backoff, value)
+  }
+
+  get upstreamError(): UpstreamEvent | undefined {
+    return this.get<UpstreamEvent>(KEYS.upstream)
+  }
+  set upstreamError(value: UpstreamEvent | undefined) {
+    this.set(KEYS.upstream, value)
+  }
+
+  get lastOutcome(): LastOutcome | undefined {
+    return this.get<LastOutcome>(KEYS.outcome)
+  }
+  set lastOutcome(value: LastOutcome | undefined) {
+    this.set(KEYS.outcome, value)
+  }
+
+  get lastSync(): LastSync | undefined {
+    return this.get<LastSync>(KEYS.lastSync)
+  }
+  set lastSync(value: LastSync | undefined) {
+    this.set(KEYS.lastSync, value)
+  }
+
+  /** A coalesced sync waiting for its time (epoch ms). */
+  get syncDueAt(): number | undefined {
+    return this.get<number>(KEYS.syncDue)
+  }
+  set syncDueAt(value: number | undefined) {
+    this.set(KEYS.syncDue, value)
+  }
+}

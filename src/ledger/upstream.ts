@@ -1,0 +1,114 @@
+/**
+ * @module
+ * How the ledger reacts to Google's answers over time: a backoff after failures (Retry-After
+ * when Google gives one, else exponential up to a cap; longer for errors a person must fix), the
+ * last upstream error for sync status, and the layout cache that a request error invalidates.
+ */
+import type { BindingProblem, SheetsError } from '../sheets'
+import type { LedgerError } from './contract'
+import type { LedgerContext } from './ledger-context'
+import { type Layout, resolveLayout } from './sheet-layout'
+import type { Backoff } from './sync-state'
+
+/** Failures the ledger backs off from. `layout`: the sheet's tabs or header keys are broken. */
+export type UpstreamFailure = SheetsError | { readonly kind: 'layout'; readonly problems: readonly BindingProblem[] }
+
+/** Errors that a retry soon will not fix: a person has to change the sheet, sharing or config. */
+const NEEDS_A_PERSON: ReadonlySet<string> = new Set([
+  'layout',
+  'bad_request',
+  'permission_denied',
+  'not_found',
+  'unauthenticated',
+  'auth',
+])
+
+/** Records a failure and sets the next backoff; returns it. */
+export function backOff(ctx: LedgerContext, failure: UpstreamFailure): Backoff {
+  const now = ctx.clock.now()
+  const { tuning } = ctx
+  const failures = (ctx.state.backoff?.failures ?? 0) + 1
+  let delay: number
+  if (failure.kind === 'rate_limited' && failure.retryAfterMs !== null) {
+    delay = failure.retryAfterMs
+  } else if (NEEDS_A_PERSON.has(failure.kind)) {
+    // The first request error is retried soon: the flush re-resolves the binding and drops the
+    // computed-tab cells, which is what usually went stale. A repeat needs a person.
+    delay = failures === 1 && failure.kind === 'bad_request' ? tuning.backoffBaseMs : tuning.layoutBackoffMs
+  } else {
+    delay = tuning.backoffBaseMs * 2 ** Math.min(failures - 1, 20)
+  }
+  const backoff = {
+    until: now + Math.min(delay, Math.max(tuning.backoffMaxMs, tuning.layoutBackoffMs)),
+    failures,
+    kind: failure.kind,
+  }
+  ctx.state.backoff = backoff
+  ctx.state.upstreamError = { kind: failure.kind, at: now }
+  ctx.log({ msg: 'ledger.backoff', kind: failure.kind, failures, delay_ms: backoff.until - now })
+  return backoff
+}
+
+/** A write went through: no more backoff. */
+export function clearBackoff(ctx: LedgerContext): void {
+  if (ctx.state.backoff !== undefined) ctx.state.backoff = undefined
+}
+
+/** Ms until writes may be tried again (0 = now). */
+export function backoffRemaining(ctx: LedgerContext): number {
+  const b = ctx.state.backoff
+  return b === undefined ? 0 : Math.max(0, b.until - ctx.clock.now())
+}
+
+export type LayoutResult =
+  | { readonly ok: true; readonly layout: Layout; readonly calls: number }
+  | { readonly ok: false; readonly failure: UpstreamFailure; readonly calls: number }
+
+/** The cached binding, or a freshly resolved one (1 read; more only when a tab is missing). */
+export async function ensureLayout(ctx: LedgerContext): Promise<LayoutResult> {
+  const cached = ctx.state.layout
+  if (cached !== undefined) return { ok: true, layout: cached, calls: 0 }
+  return refreshLayout(ctx)
+}
+
+/** Resolves the binding again and caches it. */
+export async function refreshLayout(ctx: LedgerContext): Promise<LayoutResult> {
+  const resolved = await resolveLayout(ctx.sheets, ctx.spreadsheetId)
+  if (!resolved.ok) {
+    const failure: UpstreamFailure =
+      resolved.error.kind === 'layout' ? { kind: 'layout', problems: resolved.error.problems } : resolved.error.error
+    ctx.log({ msg: 'ledger.layout_failed', kind: failure.kind, calls: resolved.calls })
+    return { ok: false, failure, calls: resolved.calls }
+  }
+  ctx.state.layout = resolved.value
+  // Fingerprints belong to the binding they validated; the next full read takes new ones.
+  ctx.state.fingerprints = undefined
+  ctx.log({ msg: 'ledger.layout_resolved', calls: resolved.calls, warnings: resolved.value.warnings.length })
+  return { ok: true, layout: resolved.value, calls: resolved.calls }
+}
+
+/** Forget the binding (and what the computed tabs hold): the next call resolves it again. */
+export function invalidateLayout(ctx: LedgerContext): void {
+  ctx.state.layout = undefined
+  ctx.state.fingerprints = undefined
+  ctx.state.grids = undefined
+}
+
+/** The RPC error for a failure that stopped an operation which cannot be queued. */
+export function failureToError(ctx: LedgerContext, failure: UpstreamFailure): LedgerError {
+  if (failure.kind === 'layout') {
+    return {
+      kind: 'sheet_layout',
+      problems: failure.problems.map((p) =>
+        p.kind === 'missing_key' || p.kind === 'duplicate_key'
+          ? { tab: p.tab, key: p.key, problem: p.kind }
+          : { tab: p.tab, problem: p.kind },
+      ),
+    }
+  }
+  const retryAfterMs =
+    failure.kind === 'rate_limited' && failure.retryAfterMs !== null
+      ? failure.retryAfterMs
+      : Math.max(backoffRemaining(ctx), ctx.tuning.backoffBaseMs)
+  return { kind: 'sheet_unavailable', retryAfterS: Math.max(1, Math.ceil(retryAfterMs / 1000)) }
+}
