@@ -1,0 +1,72 @@
+/**
+ * Worker bundle size and startup time (issue 3 item 5; targets from architecture.md:
+ * ≤ 150 KiB gzip, ≤ 60 ms startup).
+ * - size: `wrangler deploy --dry-run --outdir <tmp>` (the bundle Cloudflare would receive); we
+ *   print wrangler's own "Total Upload … / gzip …" figures.
+ * - startup: `wrangler check startup` writes a CPU profile of the global-scope evaluation; we
+ *   report its wall time (endTime − startTime) and the CPU time of its non-idle samples, median of
+ *   RUNS runs. Both are local figures: Cloudflare's CPUs differ.
+ * Run alone: `npx tsx bench/worker-bundle.ts [runs]`.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+type CpuProfile = {
+  nodes: { id: number; callFrame: { functionName: string } }[]
+  samples: number[]
+  timeDeltas: number[]
+  startTime: number
+  endTime: number
+}
+
+const RUNS = Number(process.argv[2] ?? 5)
+const wranglerBin = join(process.cwd(), 'node_modules', 'wrangler', 'bin', 'wrangler.js')
+const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' }
+
+function wrangler(args: string[]): string {
+  const res = spawnSync(process.execPath, [wranglerBin, ...args], { env, encoding: 'utf8' })
+  if (res.status !== 0) throw new Error(`wrangler ${args[0]} failed (${res.status}): ${res.stderr.slice(-400)}`)
+  return `${res.stdout}\n${res.stderr}`
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2
+}
+
+/** Wall and non-idle CPU time (ms) of one startup profile. */
+function startupTimes(profile: CpuProfile): { wallMs: number; busyMs: number } {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id))
+  let busyUs = 0
+  profile.samples.forEach((node, i) => {
+    if (!idle.has(node)) busyUs += profile.timeDeltas[i] ?? 0
+  })
+  return { wallMs: (profile.endTime - profile.startTime) / 1000, busyMs: busyUs / 1000 }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'casebook-bundle-'))
+try {
+  const out = wrangler(['deploy', '--dry-run', '--outdir', join(dir, 'dist')])
+  const size = /Total Upload:\s*([\d.]+) KiB \/ gzip:\s*([\d.]+) KiB/.exec(out)
+  const walls: number[] = []
+  const busys: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const file = join(dir, `startup-${i}.cpuprofile`)
+    wrangler(['check', 'startup', '--outfile', file])
+    const t = startupTimes(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile)
+    walls.push(t.wallMs)
+    busys.push(t.busyMs)
+  }
+  console.log('| measure | value | target |')
+  console.log('|---|---|---|')
+  console.log(`| bundle (wrangler dry-run) | ${size?.[1] ?? '?'} KiB raw | |`)
+  console.log(`| bundle gzip | ${size?.[2] ?? '?'} KiB | ≤ 150 KiB |`)
+  console.log(`| startup, wall (median of ${RUNS}) | ${median(walls).toFixed(1)} ms | ≤ 60 ms |`)
+  console.log(`| startup, non-idle CPU (median of ${RUNS}) | ${median(busys).toFixed(1)} ms | |`)
+  console.log(`(runs, wall ms: ${walls.map((w) => w.toFixed(0)).join(', ')})`)
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
