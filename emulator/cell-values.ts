@@ -132,10 +132,16 @@ export function parseInput(input: string | number | boolean, option: ValueInputO
 
 /** Applies parsed input to a cell: value replaced, number format set when one was detected. */
 export function writeInput(cell: Cell | undefined, parsed: ParsedInput): Cell {
-  const { value: _old, ...rest } = cell ?? {}
-  const next: { -readonly [K in keyof Cell]: Cell[K] } = { ...rest }
+  if (cell === undefined) {
+    if (parsed.value === undefined) return parsed.numberFormat ? { format: { numberFormat: parsed.numberFormat } } : {}
+    return parsed.numberFormat
+      ? { value: parsed.value, format: { numberFormat: parsed.numberFormat } }
+      : { value: parsed.value }
+  }
+  const { value: _old, ...rest } = cell
+  const next: { -readonly [K in keyof Cell]: Cell[K] } = rest
   if (parsed.value !== undefined) next.value = parsed.value
-  if (parsed.numberFormat !== undefined) next.format = { ...(cell?.format ?? {}), numberFormat: parsed.numberFormat }
+  if (parsed.numberFormat !== undefined) next.format = { ...(cell.format ?? {}), numberFormat: parsed.numberFormat }
   return next
 }
 

@@ -221,6 +221,17 @@ function trimRows(sheet: SheetModel): void {
   if (end !== sheet.rows.length) sheet.rows.length = end
 }
 
+/** Stores a freshly built row array (trailing holes trimmed, empty rows dropped). */
+export function setRow(sheet: SheetModel, row: number, cells: (Cell | undefined)[]): void {
+  const trimmed = trimRow(cells)
+  if (trimmed === undefined) {
+    if (row < sheet.rows.length) sheet.rows[row] = undefined
+  } else {
+    sheet.rows[row] = trimmed
+  }
+  trimRows(sheet)
+}
+
 /**
  * Rewrites cells of one row. `update` gets the current cell (or undefined) and returns the new
  * one; an all-empty cell is stored as a hole. Copies the row once per call.
@@ -246,13 +257,7 @@ export function updateRow(
     }
   }
   if (!changed) return
-  const trimmed = trimRow(next)
-  if (trimmed === undefined) {
-    if (row < sheet.rows.length) sheet.rows[row] = undefined
-  } else {
-    sheet.rows[row] = trimmed
-  }
-  trimRows(sheet)
+  setRow(sheet, row, next)
 }
 
 /** The last row index + 1 that holds any cell, and the widest row. */

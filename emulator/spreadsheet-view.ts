@@ -142,6 +142,20 @@ function mergeDeep(base: Json, over: Json): Json {
   return out
 }
 
+const effectiveFormats = new WeakMap<object, Json>()
+const plainEffectiveFormat: Json = mergeDeep(DEFAULT_FORMAT, {})
+
+/** The default format merged with the cell's own, shared per format object (grids share formats). */
+function effectiveFormat(format: object | undefined): Json {
+  if (!format) return plainEffectiveFormat
+  let merged = effectiveFormats.get(format)
+  if (!merged) {
+    merged = mergeDeep(DEFAULT_FORMAT, format as Json)
+    effectiveFormats.set(format, merged)
+  }
+  return merged
+}
+
 export function cellJson(
   reader: ValueReader,
   sheet: SheetModel,

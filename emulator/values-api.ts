@@ -26,11 +26,14 @@ import {
 } from './range-resolution.js'
 import {
   CELL_LIMIT,
+  type Cell,
   columnCount,
   insertDimension,
+  isEmptyCell,
   rowCount,
   type SheetModel,
   type SpreadsheetModel,
+  setRow,
   totalCells,
   updateRow,
   valueRuns,
@@ -114,8 +117,8 @@ export function readValues(
 }
 
 /** The input array oriented as rows (COLUMNS input transposed). */
-function asRows(values: readonly (readonly InputValue[])[], major: MajorDimension): InputValue[][] {
-  if (major === 'ROWS') return values.map((r) => r.slice())
+function asRows(values: readonly (readonly InputValue[])[], major: MajorDimension): readonly (readonly InputValue[])[] {
+  if (major === 'ROWS') return values
   const width = values.reduce((m, col) => Math.max(m, col.length), 0)
   const rows: InputValue[][] = []
   for (let r = 0; r < width; r++) rows.push(values.map((col) => (r < col.length ? (col[r] ?? null) : null)))
@@ -154,6 +157,30 @@ function checkCells(rows: readonly (readonly unknown[])[], major: MajorDimension
   return undefined
 }
 
+/** One input cell applied to a stored cell; undefined when the result holds nothing. */
+function writeCell(
+  cell: Cell | undefined,
+  input: string | number | boolean,
+  option: ValueInputOption,
+): Cell | undefined {
+  // Fast path for the common RAW text/number write into a plain cell (10,000-row tabs).
+  if (option === 'RAW' || typeof input !== 'string') {
+    const value =
+      typeof input === 'string'
+        ? input === ''
+          ? undefined
+          : { stringValue: input }
+        : typeof input === 'number'
+          ? { numberValue: input }
+          : { boolValue: input }
+    if (cell === undefined) return value === undefined ? undefined : { value }
+    const next = writeInput(cell, { value })
+    return isEmptyCell(next) ? undefined : next
+  }
+  const next = writeInput(cell, parseInput(input, option))
+  return isEmptyCell(next) ? undefined : next
+}
+
 /** Writes a rows-oriented array at (row, col); null leaves a cell unchanged and is not counted. */
 function writeBlock(
   sheet: SheetModel,
@@ -167,17 +194,24 @@ function writeBlock(
   const touchedCols = new Set<string>()
   const id = sheet.properties.sheetId
   let cells = 0
-  rows.forEach((line, i) => {
-    if (line.every((v) => v === null)) return
-    updateRow(sheet, row + i, col, col + line.length, (cell, c) => {
-      const input = line[c - col]
-      if (input === null || input === undefined) return cell
+  for (let i = 0; i < rows.length; i++) {
+    const line = rows[i] ?? []
+    const current = sheet.rows[row + i]
+    let next: (Cell | undefined)[] | undefined
+    for (let j = 0; j < line.length; j++) {
+      const input = line[j]
+      if (input === null || input === undefined) continue
+      next ??= current ? current.slice() : []
+      const c = col + j
+      const written = writeCell(next[c], input, option)
+      if (written !== undefined || c < next.length) next[c] = written
       cells++
-      touchedRows.add(`${id}:${row + i}`)
       touchedCols.add(`${id}:${c}`)
-      return writeInput(cell, parseInput(input, option))
-    })
-  })
+    }
+    if (next === undefined) continue
+    touchedRows.add(`${id}:${row + i}`)
+    setRow(sheet, row + i, next)
+  }
   return {
     updatedRows: touchedRows.size,
     updatedColumns: touchedCols.size,
@@ -264,59 +298,73 @@ interface Table {
 /**
  * The tables of §2.6: 4-connected blocks of cells holding values, found with union-find over the
  * cached per-row runs, so a 10,000-row tab costs one pass over its rows, not over its cells.
+ * Runs live in flat number arrays to keep this allocation-free per run.
  */
 export function findTables(sheet: SheetModel, area: ClosedBounds): Table[] {
+  const runRow: number[] = []
+  const runStart: number[] = []
+  const runEnd: number[] = []
   const parent: number[] = []
-  const tables: Table[] = []
   const find = (i: number): number => {
     let root = i
-    while (parent[root] !== root) root = parent[root] ?? root
-    let j = i
-    while (parent[j] !== root) {
-      const next = parent[j] ?? root
-      parent[j] = root
-      j = next
+    while (parent[root] !== root) root = parent[root] as number
+    while (parent[i] !== root) {
+      const next = parent[i] as number
+      parent[i] = root
+      i = next
     }
     return root
   }
-  let previous: { run: readonly [number, number]; id: number }[] = []
+  let prevFrom = 0
+  let prevTo = 0
   for (let r = 0; r < sheet.rows.length; r++) {
     const row = sheet.rows[r]
-    const current: { run: readonly [number, number]; id: number }[] = []
+    const from = runRow.length
     if (row) {
       for (const run of valueRuns(row)) {
-        const id = tables.length
+        const id = runRow.length
+        runRow.push(r)
+        runStart.push(run[0])
+        runEnd.push(run[1])
         parent.push(id)
-        const hits = r >= area.startRow && r < area.endRow && run[0] < area.endCol && run[1] > area.startCol
-        tables.push({ top: r, bottom: r, left: run[0], right: run[1] - 1, hitsRange: hits })
-        current.push({ run, id })
       }
     }
-    // Join with overlapping runs of the row above (two pointers over sorted runs).
-    let p = 0
-    for (const cur of current) {
-      while (p < previous.length && (previous[p]?.run[1] ?? 0) <= cur.run[0]) p++
-      for (let q = p; q < previous.length; q++) {
-        const prev = previous[q]
-        if (!prev || prev.run[0] >= cur.run[1]) break
-        const a = find(prev.id)
-        const b = find(cur.id)
-        if (a === b) continue
-        parent[b] = a
-        const ta = tables[a]
-        const tb = tables[b]
-        if (ta && tb) {
-          ta.top = Math.min(ta.top, tb.top)
-          ta.bottom = Math.max(ta.bottom, tb.bottom)
-          ta.left = Math.min(ta.left, tb.left)
-          ta.right = Math.max(ta.right, tb.right)
-          ta.hitsRange ||= tb.hitsRange
+    const to = runRow.length
+    // Join with overlapping runs of the row above (both lists are sorted by column).
+    if (prevTo > prevFrom && r > 0 && runRow[prevFrom] === r - 1) {
+      let p = prevFrom
+      for (let k = from; k < to; k++) {
+        const s = runStart[k] as number
+        const e = runEnd[k] as number
+        while (p < prevTo && (runEnd[p] as number) <= s) p++
+        for (let q = p; q < prevTo && (runStart[q] as number) < e; q++) {
+          const a = find(q)
+          const b = find(k)
+          if (a !== b) parent[b] = a
         }
       }
     }
-    previous = current
+    prevFrom = from
+    prevTo = to
   }
-  return tables.filter((_, i) => find(i) === i)
+  const byRoot = new Map<number, Table>()
+  for (let k = 0; k < runRow.length; k++) {
+    const root = find(k)
+    const r = runRow[k] as number
+    const s = runStart[k] as number
+    const e = (runEnd[k] as number) - 1
+    const hits = r >= area.startRow && r < area.endRow && s < area.endCol && e + 1 > area.startCol
+    const t = byRoot.get(root)
+    if (!t) byRoot.set(root, { top: r, bottom: r, left: s, right: e, hitsRange: hits })
+    else {
+      if (r < t.top) t.top = r
+      if (r > t.bottom) t.bottom = r
+      if (s < t.left) t.left = s
+      if (e > t.right) t.right = e
+      t.hitsRange ||= hits
+    }
+  }
+  return [...byRoot.values()]
 }
 
 export interface AppendResult {
