@@ -7,7 +7,7 @@
  */
 import { type IsoDate, isoToSerialOrUndefined, serialToIso } from './iso-date'
 import type { Lang } from './issues'
-import { parseMilestones } from './milestones'
+import { type Milestone, parseMilestones } from './milestones'
 import { normalizeCode } from './normalize'
 import {
   type CalendarSource,
@@ -164,6 +164,24 @@ const orDefault = (value: number | null | undefined, fallback: number): number =
 
 const idKey = (id: string): string => id.trim().toUpperCase()
 
+/**
+ * Parsed milestones by text. Goals of one centre share a handful of milestone plans, so a small
+ * memo saves re-parsing per goal and per call; it is emptied when it grows past its bound.
+ */
+const MILESTONE_MEMO = new Map<string, readonly Milestone[]>()
+function milestonesOf(text: string | null | undefined): readonly Milestone[] {
+  if (typeof text !== 'string' || text === '') return []
+  let parsed = MILESTONE_MEMO.get(text)
+  if (parsed === undefined) {
+    const r = parseMilestones(text)
+    // Malformed text (already reported by validation) means no milestones here.
+    parsed = r.ok ? r.value : []
+    if (MILESTONE_MEMO.size >= 512) MILESTONE_MEMO.clear()
+    MILESTONE_MEMO.set(text, parsed)
+  }
+  return parsed
+}
+
 /** The arguments of {@link goalProgress}. */
 export type GoalProgressInput = {
   readonly goal: GoalInput
@@ -244,9 +262,11 @@ function computeProgress(
   })
 
   // Rule 3: effective target and goal sum (best ratings, N ignored, missing tasks count 0).
-  const nCount = taskRows.filter((t) => t.rating === 'N').length
-  const effective = Math.max(1, target - nCount)
-  const ratings = taskRows.flatMap((t) => (t.rating === 'N' ? [] : [t.rating])).sort((a, b) => b - a)
+  const ratings: number[] = []
+  for (const t of taskRows) if (t.rating !== 'N') ratings.push(t.rating)
+  const effective = Math.max(1, target - (taskRows.length - ratings.length))
+  // Only when there are more rated tasks than the effective target do the best ones need picking.
+  if (ratings.length > effective) ratings.sort((a, b) => b - a)
   let sum = 0
   for (let i = 0; i < Math.min(effective, ratings.length); i++) sum += ratings[i] as number
 
@@ -256,8 +276,7 @@ function computeProgress(
   const percent = roundHalfUp(1000 * sum, 4 * effective) / 10
 
   // Rule 8: milestones on working days.
-  const parsed = typeof goal.milestones === 'string' ? parseMilestones(goal.milestones) : undefined
-  const milestones: MilestoneProgress[] = (parsed?.ok === true ? parsed.value : []).map((m) => {
+  const milestones: MilestoneProgress[] = milestonesOf(goal.milestones).map((m) => {
     const serial = workingDaySerial(cal, startSerial, m.day)
     const evalSerial = Math.min(serial, asOfSerial)
     let mastered = 0
