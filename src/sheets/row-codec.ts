@@ -32,6 +32,8 @@ export interface DecodeRowsInput<K extends string, V> {
   readonly firstRowIndex: number
   /** Sheet column of values[i][0]; 0 when the range starts at column A. */
   readonly firstColumnIndex?: number
+  /** Sheet rows above this one (the header) are skipped; default 0. */
+  readonly dataStartRow?: number
   readonly decode: (key: K, cell: RawCell) => V
 }
 
@@ -50,9 +52,11 @@ export function readCell(row: readonly unknown[] | undefined, index: number): Ra
  */
 export function decodeRows<K extends string, V>(input: DecodeRowsInput<K, V>): DecodedRow<K, V>[] {
   const firstColumn = input.firstColumnIndex ?? 0
+  const dataStartRow = input.dataStartRow ?? 0
   const rows: DecodedRow<K, V>[] = []
   const bound = [...input.columns]
   ;(input.values ?? []).forEach((row, offset) => {
+    if (input.firstRowIndex + offset < dataStartRow) return
     const raw = bound.map(([key, column]) => [key, readCell(row, column - firstColumn)] as const)
     if (raw.every(([, cell]) => cell === null)) return
     const cells = {} as { [key in K]: V }
@@ -66,13 +70,15 @@ export function decodeRows<K extends string, V>(input: DecodeRowsInput<K, V>): D
 export const rawCell = <K extends string>(_key: K, cell: RawCell): RawCell => cell
 
 /**
- * decodeRows for one ValueRange of a batchGet answer; its `range` (e.g. `Cases!A2:Z1000`) gives
- * the first row and column. Only ROWS-major ranges are accepted.
+ * decodeRows for one ValueRange of a batchGet answer; its `range` (e.g. `Cases!A1:Z1000` for a
+ * whole-tab read) gives the first row and column. `dataStartRow` 1 skips a one-row header. Only
+ * ROWS-major ranges are accepted.
  */
 export function decodeValueRange<K extends string, V>(
   valueRange: sheets_v4.Schema$ValueRange,
   columns: ReadonlyMap<K, number>,
   decode: (key: K, cell: RawCell) => V,
+  options: { readonly dataStartRow?: number } = {},
 ): Result<DecodedRow<K, V>[], A1ParseError | { readonly kind: 'columns_major' }> {
   if (valueRange.majorDimension === 'COLUMNS') return err({ kind: 'columns_major' })
   const parsed = parseA1Range(valueRange.range ?? '')
@@ -83,6 +89,7 @@ export function decodeValueRange<K extends string, V>(
       columns,
       firstRowIndex: parsed.value.startRow ?? 0,
       firstColumnIndex: parsed.value.startColumn ?? 0,
+      dataStartRow: options.dataStartRow ?? 0,
       decode,
     }),
   )

@@ -78,6 +78,17 @@ describe('decodeRows', () => {
     expect(decoded).toEqual([{ rowIndex: 9, cells: { date: '2025-03-05', rating: 4 } }])
   })
 
+  it('skips the header rows above dataStartRow', () => {
+    const decoded = decodeRows({
+      values: [['ID Sesi'], ['SES-0001']],
+      columns: new Map([['session_id', 0]]),
+      firstRowIndex: 0,
+      dataStartRow: 1,
+      decode: rawCell,
+    })
+    expect(decoded).toEqual([{ rowIndex: 1, cells: { session_id: 'SES-0001' } }])
+  })
+
   it('returns nothing for a range without values', () => {
     expect(decodeRows({ values: undefined, columns, firstRowIndex: 0, decode: rawCell })).toEqual([])
   })
