@@ -43,19 +43,42 @@ export {
   serialWeekday,
   weekday,
 } from './iso-date'
-export type { Bilingual, Issue, IssueCode, Lang, Severity } from './issues'
-export { formatStatus, hasErrors, ISSUE_CODES, issueMessage, MAX_STATUS_LENGTH } from './issues'
-export type { ListName, Lists } from './lists'
+export type { Bilingual, Issue, IssueCode, IssueParams, Lang, Severity } from './issues'
+export { formatStatus, hasErrors, ISSUE_CODES, issueMessage, MAX_STATUS_LENGTH, makeIssue } from './issues'
+export type {
+  AssessmentMethod,
+  Assistance,
+  CaseStatus,
+  GoalMethod,
+  ListName,
+  Lists,
+  Role,
+  Service,
+  Sex,
+  Source,
+  Stage,
+  Tool,
+} from './lists'
 export {
+  ASSESSMENT_METHODS,
   ASSISTANCE_LEVELS,
   BPSS_DOMAINS,
   CASE_STATUSES,
+  CLUSTERS,
   DEFAULT_LISTS,
   EXTENSIBLE_LISTS,
+  GOAL_METHODS,
   ILS_DOMAINS,
   isExtensibleList,
   LIST_NAMES,
+  ROLES,
+  SALEEBEY_DOMAINS,
+  SERVICES,
+  SEXES,
+  SOURCES,
+  STAGES,
   TOOL_DOMAINS,
+  TOOLS,
 } from './lists'
 export type { ListsRow } from './lists-row'
 export { listsFromRows } from './lists-row'
