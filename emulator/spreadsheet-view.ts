@@ -175,8 +175,7 @@ export function cellJson(
     }
   }
   if (cell.format) out.userEnteredFormat = cell.format
-  if (cell.value !== undefined || cell.format)
-    out.effectiveFormat = mergeDeep(DEFAULT_FORMAT, (cell.format ?? {}) as Json)
+  if (cell.value !== undefined || cell.format) out.effectiveFormat = effectiveFormat(cell.format)
   if (cell.note !== undefined) out.note = cell.note
   if (cell.validation) out.dataValidation = cell.validation
   if (cell.hyperlink !== undefined) out.hyperlink = cell.hyperlink
