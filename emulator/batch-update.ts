@@ -464,9 +464,12 @@ function checkedCondition(step: Step, condition: unknown, context: string): Json
   return c
 }
 
+/** A validation rule as stored: proto3 drops false and "" scalars of this message (no presence). */
 function checkedRule(step: Step, rule: Json): Json {
   checkedCondition(step, rule.condition, 'DataValidation')
-  return rule
+  const out: Json = {}
+  for (const [k, v] of Object.entries(rule)) if (v !== false && v !== '') out[k] = v
+  return out
 }
 
 function setDataValidation(step: Step, body: Json): undefined {
