@@ -309,8 +309,12 @@ describe('createSheetsClient authentication', () => {
 })
 
 describe('createSheetsClient responses', () => {
-  it('reports a 2xx that is not JSON, or not the expected shape, as invalid_response', async () => {
-    const { client } = setup([new Response('<html>', { status: 200 }), json({ valueRanges: 'x' })])
+  it('reports a 2xx that is not JSON, not the expected shape, or a non-scalar cell as invalid_response', async () => {
+    const { client } = setup([
+      new Response('<html>', { status: 200 }),
+      json({ valueRanges: 'x' }),
+      json({ spreadsheetId: SID, valueRanges: [{ range: 'Cases!A1', values: [['AB', { formula: '=1' }]] }] }),
+    ])
     expect(await batchGet(client)).toMatchObject({
       ok: false,
       error: { kind: 'invalid_response', message: 'body is not JSON' },
@@ -319,6 +323,7 @@ describe('createSheetsClient responses', () => {
       ok: false,
       error: { kind: 'invalid_response', message: 'body does not match the expected shape' },
     })
+    expect(await batchGet(client)).toMatchObject({ ok: false, error: { kind: 'invalid_response', status: 200 } })
   })
 
   it('keeps Google’s message and status of a 400 but never an echoed cell value', async () => {
