@@ -215,13 +215,15 @@ function gridDataJson(ss: SpreadsheetModel, reader: ValueReader, sheet: SheetMod
       dimJson(p?.pixelSize ?? DEFAULT_COLUMN_PIXELS, p?.hiddenByUser, colMeta.get(c)?.map(metadataJson)),
     )
   }
-  return {
+  const data: Json = {
     ...(b.startRow > 0 ? { startRow: b.startRow } : {}),
     ...(b.startCol > 0 ? { startColumn: b.startCol } : {}),
-    ...(rowData.length > 0 ? { rowData } : {}),
+    rowData,
     rowMetadata,
     columnMetadata,
   }
+  trimGridData(data)
+  return data
 }
 
 const isEmptyObject = (v: unknown): boolean =>
