@@ -79,12 +79,27 @@ function toNumber(raw: unknown): number | CellFailure {
 const inRange = (column: ColumnSpec, n: number): boolean =>
   (column.min === undefined || n >= column.min) && (column.max === undefined || n <= column.max)
 
+/**
+ * ISO text of a serial, memoised: a sheet holds a few thousand distinct dates in 10⁵ cells, and
+ * sharing one string per date saves the formatting and the memory. Bounded; emptied when full.
+ */
+const ISO_OF_SERIAL = new Map<number, string>()
+function isoOfSerial(serial: number): string {
+  let iso = ISO_OF_SERIAL.get(serial)
+  if (iso === undefined) {
+    iso = serialToIso(serial)
+    if (ISO_OF_SERIAL.size >= 8192) ISO_OF_SERIAL.clear()
+    ISO_OF_SERIAL.set(serial, iso)
+  }
+  return iso
+}
+
 function decodeDate(raw: unknown): string | CellFailure {
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) return INVALID_DATE
     // A date-time serial carries the time of day as its fraction; the date is the whole part.
     const serial = Math.floor(raw)
-    return serial >= MIN_SERIAL && serial <= MAX_SERIAL ? serialToIso(serial) : INVALID_DATE
+    return serial >= MIN_SERIAL && serial <= MAX_SERIAL ? isoOfSerial(serial) : INVALID_DATE
   }
   if (typeof raw !== 'string') return typeof raw === 'boolean' ? INVALID_DATE : INVALID_TYPE
   const text = raw.trim()
@@ -103,12 +118,16 @@ function decodeDate(raw: unknown): string | CellFailure {
   return serial >= MIN_SERIAL && serial <= MAX_SERIAL ? date : INVALID_DATE
 }
 
-/** Canonical option by normalised spelling, per enum column (built once per column). */
+/**
+ * Canonical option by spelling, per enum column (built once per column): the canonical spellings
+ * themselves (the common case, no normalising needed) and their normalised forms.
+ */
 const ENUM_INDEX = new WeakMap<ColumnSpec, ReadonlyMap<string, string>>()
 function enumIndex(column: ColumnSpec): ReadonlyMap<string, string> {
   let index = ENUM_INDEX.get(column)
   if (index === undefined) {
-    index = new Map((column.values ?? []).map((v) => [normalizeCode(v), v]))
+    const values = column.values ?? []
+    index = new Map([...values.map((v) => [normalizeCode(v), v] as const), ...values.map((v) => [v, v] as const)])
     ENUM_INDEX.set(column, index)
   }
   return index
@@ -166,9 +185,11 @@ export function decodeCellValue(column: ColumnSpec, raw: unknown): CellValue | u
       return fail('invalid_boolean')
     }
     case 'enum': {
-      const text = scalarText(raw)
-      if (text === undefined) return INVALID_TYPE
-      return enumIndex(column).get(normalizeCode(text)) ?? fail('invalid_option')
+      if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return INVALID_TYPE
+      const index = enumIndex(column)
+      const exact = typeof raw === 'string' ? index.get(raw) : undefined
+      if (exact !== undefined) return exact
+      return index.get(normalizeCode(scalarText(raw) ?? '')) ?? fail('invalid_option')
     }
     case 'list':
     case 'code': {

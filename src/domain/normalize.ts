@@ -6,5 +6,9 @@
 
 const SEPARATORS_RE = /[\s-]+/g
 
+/** Text that is already a code (the common case, from dropdowns): returned as is. */
+const PLAIN_CODE_RE = /^[a-z0-9_]+$/
+
 /** Trimmed, lower-case, runs of spaces/hyphens as one underscore. */
-export const normalizeCode = (text: string): string => text.trim().toLowerCase().replace(SEPARATORS_RE, '_')
+export const normalizeCode = (text: string): string =>
+  PLAIN_CODE_RE.test(text) ? text : text.trim().toLowerCase().replace(SEPARATORS_RE, '_')
