@@ -12,7 +12,6 @@
 import { generateKeyPairSync } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import type { GaxiosError } from 'gaxios'
 import { auth, sheets, type sheets_v4 } from 'googleapis/build/src/apis/sheets'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seededRandom } from '../../emulator/faults'
@@ -99,7 +98,7 @@ beforeAll(async () => {
     random: Math.random,
     timeoutMs: 10_000,
   })
-})
+}, 30_000)
 
 afterAll(async () => {
   await Promise.all([official, worker].map((side) => new Promise((resolve) => side?.server.close(resolve))))
@@ -114,7 +113,8 @@ async function officialAnswer(call: () => Promise<{ data: unknown }>): Promise<A
   try {
     return { ok: true, body: (await call()).data }
   } catch (error) {
-    const e = error as GaxiosError<{ error?: { status?: string; message?: string } }>
+    // googleapis throws a GaxiosError: HTTP status on `status`, Google's envelope on `response.data`.
+    const e = error as { status?: number; response?: { data?: { error?: { status?: string; message?: string } } } }
     const envelope = e.response?.data?.error
     return { ok: false, status: e.status ?? 0, googleStatus: envelope?.status ?? '', message: envelope?.message ?? '' }
   }
@@ -189,7 +189,7 @@ describe('googleapis and the Worker client give identical answers', () => {
     )
     expect(a.ok).toBe(true)
     expect(b).toEqual(a)
-  })
+  }, 30_000) // 2 × 255 requests; ~1 s alone, but CI shares 2 cores with the other projects
 
   it('spreadsheets.batchUpdate: appendCells and updateCells with formula-like text, numbers and booleans', async () => {
     const row = (id: string, task: string, rating: number | string) =>
