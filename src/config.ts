@@ -4,6 +4,9 @@
  * secrets, `.dev.vars` locally) at the edge of the program (house style 7, 14). Everything below
  * receives a typed {@link Config}, never `env`. A bad or missing key is an expected failure: it
  * comes back as a {@link ConfigError} naming the keys — never their values, which are secrets.
+ * The ledger Durable Object parses its own tuning knobs (src/ledger/config.ts); the keys both
+ * read (spreadsheet, Google endpoints and key, time zone) are checked here too, so a missing one
+ * answers a clean "server misconfigured" instead of failing inside the object.
  */
 import * as z from 'zod'
 import { err, ok, type Result } from './domain/result'
@@ -12,8 +15,9 @@ import { err, ok, type Result } from './domain/result'
 const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess(blankToUndefined, schema.optional())
+/** A blank or missing value is replaced by `fallback`, which then goes through `schema` like any value. */
 const withDefault = <S extends z.ZodType>(schema: S, fallback: z.input<S>) =>
-  z.preprocess(blankToUndefined, schema.optional()).transform((v) => (v === undefined ? fallback : v) as z.output<S>)
+  z.preprocess((v) => blankToUndefined(v) ?? fallback, schema)
 
 /** A whole number from a `[vars]` number or its text form. */
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
@@ -59,16 +63,6 @@ export const EnvSchema = z.object({
   TIMEZONE: withDefault(z.string().refine(isTimeZone), 'Asia/Jakarta'),
   /** Largest accepted request body, in bytes. */
   MAX_BODY_BYTES: withDefault(int(1024, 1_048_576), 65_536),
-  /** How long a POST waits for its row to reach the sheet before answering 202 pending (ms). */
-  SUBMIT_BUDGET_MS: withDefault(int(0, 25_000), 4000),
-  /** Google write calls per minute the ledger allows itself (Google: 60/min per service account). */
-  WRITE_QUOTA_PER_MIN: withDefault(int(1, 6000), 50),
-  /** Google read calls per minute the ledger allows itself. */
-  READ_QUOTA_PER_MIN: withDefault(int(1, 6000), 50),
-  /** Webhook-triggered syncs closer together than this join the previous one (ms). */
-  SYNC_COALESCE_MS: withDefault(int(0, 600_000), 5000),
-  /** How long a stored Idempotency-Key answer is replayed (hours). */
-  IDEMPOTENCY_TTL_HOURS: withDefault(int(1, 24 * 30), 24),
 })
 
 export type Config = {
@@ -81,14 +75,6 @@ export type Config = {
   readonly corsOrigins: readonly string[]
   readonly timezone: string
   readonly maxBodyBytes: number
-  readonly submitBudgetMs: number
-  /** Tuning of the ledger Durable Object. */
-  readonly ledger: {
-    readonly writeQuotaPerMin: number
-    readonly readQuotaPerMin: number
-    readonly syncCoalesceMs: number
-    readonly idempotencyTtlHours: number
-  }
 }
 
 /** Which keys are missing or malformed; values are never included (they may be secrets). */
@@ -112,12 +98,5 @@ export function parseConfig(env: unknown): Result<Config, ConfigError> {
     corsOrigins: e.CORS_ORIGINS,
     timezone: e.TIMEZONE,
     maxBodyBytes: e.MAX_BODY_BYTES,
-    submitBudgetMs: e.SUBMIT_BUDGET_MS,
-    ledger: {
-      writeQuotaPerMin: e.WRITE_QUOTA_PER_MIN,
-      readQuotaPerMin: e.READ_QUOTA_PER_MIN,
-      syncCoalesceMs: e.SYNC_COALESCE_MS,
-      idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
-    },
   })
 }

@@ -1,8 +1,106 @@
-import { Hono } from 'hono'
+/**
+ * @module
+ * The composition root (house style 3): parse the bindings into a Config once per env object,
+ * build the HTTP app with the spreadsheet's ledger Durable Object behind it, and run the cron
+ * sync. The only default export of the project; nothing below this file sees `env`.
+ */
+import { type Config, parseConfig } from './config'
+import type { DataTabKey } from './domain'
+import { createApp } from './http/app'
+import { preferredLanguage } from './http/language'
+import { problemResponse } from './http/problem'
+import type { LedgerApi, LedgerResult, SubmitAnswer, SubmitRequest } from './ledger/contract'
 
 export { Ledger } from './ledger'
 
-const app = new Hono()
-app.get('/api/health', (c) => c.json({ ok: true }))
+type Wiring =
+  | { readonly ok: true; readonly config: Config; readonly app: ReturnType<typeof createApp> }
+  | { readonly ok: false; readonly keys: readonly string[] }
 
-export default { fetch: app.fetch } satisfies ExportedHandler<Env>
+const log = (entry: Readonly<Record<string, unknown>>): void => console.log(entry)
+
+/**
+ * The spreadsheet's ledger: one Durable Object per spreadsheet, addressed by its id. The stub is
+ * the contract method for method; only `submit` needs its type restated, because the RPC stub
+ * types map a generic method's answer over the union of row types and lose the link to `K`.
+ */
+function ledgerOf(env: Env, spreadsheetId: string): LedgerApi {
+  const stub = env.LEDGER.getByName(spreadsheetId)
+  return {
+    submit: <K extends DataTabKey>(req: SubmitRequest<K>) => stub.submit(req) as Promise<LedgerResult<SubmitAnswer<K>>>,
+    listCases: (actor, filter) => stub.listCases(actor, filter),
+    getCase: (actor, caseId, asOf) => stub.getCase(actor, caseId, asOf),
+    patchCase: (req) => stub.patchCase(req),
+    listAssessments: (actor, caseId) => stub.listAssessments(actor, caseId),
+    listSessions: (actor, caseId) => stub.listSessions(actor, caseId),
+    goalProgress: (actor, goalId, asOf) => stub.goalProgress(actor, goalId, asOf),
+    caseProgress: (actor, caseId, asOf) => stub.caseProgress(actor, caseId, asOf),
+    allProgress: (actor, asOf) => stub.allProgress(actor, asOf),
+    authenticate: (actor) => stub.authenticate(actor),
+    sync: (trigger) => stub.sync(trigger),
+    syncStatus: () => stub.syncStatus(),
+    health: () => stub.health(),
+  }
+}
+
+// Bindings do not change during an isolate's life; parse and build once per env object.
+const WIRED = new WeakMap<object, Wiring>()
+
+function wire(env: Env): Wiring {
+  const cached = WIRED.get(env)
+  if (cached !== undefined) return cached
+  const config = parseConfig(env)
+  let wiring: Wiring
+  if (config.ok) {
+    const spreadsheetId = config.value.spreadsheetId
+    wiring = {
+      ok: true,
+      config: config.value,
+      app: createApp({ config: config.value, ledger: () => ledgerOf(env, spreadsheetId), now: () => Date.now() }),
+    }
+  } else {
+    // Names of the missing/malformed keys only: their values may be secrets.
+    log({ level: 'error', msg: 'config_invalid', keys: config.error.keys.join(',') })
+    wiring = { ok: false, keys: config.error.keys }
+  }
+  WIRED.set(env, wiring)
+  return wiring
+}
+
+export default {
+  fetch(request, env, ctx) {
+    const wiring = wire(env)
+    if (!wiring.ok) {
+      return problemResponse(
+        { kind: 'misconfigured' },
+        preferredLanguage(request.headers.get('accept-language') ?? undefined),
+        crypto.randomUUID(),
+      )
+    }
+    return wiring.app.fetch(request, env, ctx)
+  },
+
+  /** Cron (every minute, wrangler.toml): pull the sheet so staff edits are validated and counted. */
+  async scheduled(controller, env, ctx) {
+    const wiring = wire(env)
+    if (!wiring.ok) return
+    const started = Date.now()
+    const sync = async (): Promise<void> => {
+      const report = await ledgerOf(env, wiring.config.spreadsheetId).sync('cron')
+      log({
+        level: report.ok ? 'info' : 'warn',
+        msg: 'cron_sync',
+        cron: controller.cron,
+        duration_ms: Date.now() - started,
+        ...(report.ok
+          ? {
+              rows_read: report.value.rows_read,
+              cells_written: report.value.cells_written,
+              google_calls: report.value.google_calls,
+            }
+          : { error: report.error.kind }),
+      })
+    }
+    ctx.waitUntil(sync())
+  },
+} satisfies ExportedHandler<Env>

@@ -17,7 +17,7 @@ const CASE = {
 }
 
 describe('POST (create a row)', () => {
-  it('answers 201 with the id, a Location for cases, and passes actor, budget and a body hash to the ledger', async () => {
+  it('answers 201 with the id, a Location for cases, and passes the actor and a body hash to the ledger', async () => {
     const h = harness()
     const res = await h.send('/api/cases', { token: await h.token('koordinator-uji', 'coordinator'), json: CASE })
     expect(res.status).toBe(201)
@@ -27,7 +27,6 @@ describe('POST (create a row)', () => {
     expect(req).toMatchObject({
       tab: 'cases',
       actor: { staffId: 'koordinator-uji', role: 'coordinator' },
-      budgetMs: 4000,
     })
     expect(req.bodyHash).toMatch(/^[0-9a-f]{64}$/)
     expect(req).not.toHaveProperty('idempotencyKey')

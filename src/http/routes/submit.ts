@@ -32,7 +32,6 @@ export function submitHandler<K extends DataTabKey>(deps: AppDeps, tab: K): Hand
       row: row.value,
       actor: c.var.actor,
       bodyHash: await requestHash(tab, row.value),
-      budgetMs: deps.config.submitBudgetMs,
       ...(key.value === undefined ? {} : { idempotencyKey: key.value }),
     }
     const answer = await c.var.ledger.submit(request)

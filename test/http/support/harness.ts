@@ -31,8 +31,6 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     corsOrigins: [],
     timezone: 'Asia/Jakarta',
     maxBodyBytes: 65_536,
-    submitBudgetMs: 4000,
-    ledger: { writeQuotaPerMin: 50, readQuotaPerMin: 50, syncCoalesceMs: 5000, idempotencyTtlHours: 24 },
     ...overrides,
   }
 }

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest'
+import { type DataTabKey, decodeInput, TABLES } from '../../src/domain'
+import { OPERATIONS, openApiDocument, REQUEST_EXAMPLES } from '../../src/http/openapi/document'
+import { PROBLEM_CATALOGUE, toProblem } from '../../src/http/problem'
+import { validateCasePatch } from '../../src/http/validate-input'
+import { harness } from './support/harness'
+
+type Json = Record<string, unknown>
+const doc = openApiDocument() as Json & {
+  paths: Record<string, Record<string, Json>>
+  components: { schemas: Record<string, Json> }
+}
+
+/** Every `$ref` anywhere in a JSON value. */
+function refs(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) for (const n of node) refs(n, out)
+  else if (typeof node === 'object' && node !== null) {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '$ref' && typeof v === 'string') out.push(v)
+      else refs(v, out)
+    }
+  }
+  return out
+}
+
+describe('the OpenAPI document', () => {
+  it('lists exactly the routes the app serves', () => {
+    const served = harness()
+      .app.routes.filter((r) => r.method !== 'ALL' && r.path !== '/')
+      .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`)
+    const documented = OPERATIONS.map((op) => `${op.method.toUpperCase()} ${op.path}`)
+    expect(new Set(served)).toEqual(new Set(documented))
+    expect(Object.keys(doc.paths).sort()).toEqual([...new Set(OPERATIONS.map((op) => op.path))].sort())
+  })
+
+  it('is OpenAPI 3.1 with a bearer scheme and every $ref resolving to a component', () => {
+    expect(doc.openapi).toBe('3.1.0')
+    expect(doc.components).toMatchObject({ securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } })
+    const missing = refs(doc).filter(
+      (r) => doc.components.schemas[r.replace('#/components/schemas/', '')] === undefined,
+    )
+    expect(missing).toEqual([])
+  })
+
+  it.each(['cases', 'assessments', 'goals', 'sessions'] as const)(
+    'describes a new %s row from the domain schema: staff columns, required ones, no unknown fields',
+    (tab: DataTabKey) => {
+      const name = { cases: 'CaseInput', assessments: 'AssessmentInput', goals: 'GoalInput', sessions: 'SessionInput' }[
+        tab
+      ]
+      const schema = doc.components.schemas[name] as {
+        properties: Record<string, Json>
+        required: string[]
+        additionalProperties: boolean
+      }
+      const staffColumns = TABLES[tab].columns.filter((c) => c.owner === 'staff')
+      expect(Object.keys(schema.properties)).toEqual(staffColumns.map((c) => c.key))
+      expect(schema.required).toEqual(staffColumns.filter((c) => c.required).map((c) => c.key))
+      expect(schema.additionalProperties).toBe(false)
+      for (const c of staffColumns) expect(schema.properties[c.key]?.['x-label']).toEqual(c.label)
+    },
+  )
+
+  it.each(['cases', 'assessments', 'goals', 'sessions'] as const)(
+    'has a %s request example the domain accepts',
+    (tab) => {
+      expect(decodeInput(tab, REQUEST_EXAMPLES[tab]).issues).toEqual([])
+    },
+  )
+
+  it('has a case patch example the PATCH validator accepts', () => {
+    expect(validateCasePatch(REQUEST_EXAMPLES.case_patch)).toMatchObject({ ok: true })
+  })
+
+  it('documents a problem answer for every error status an operation can give', () => {
+    for (const op of OPERATIONS) {
+      const responses = doc.paths[op.path]?.[op.method]?.responses as Record<string, Json>
+      for (const status of op.problems ?? [])
+        expect(responses[String(status)], `${op.operationId} ${status}`).toBeDefined()
+    }
+  })
+
+  it('is served at /openapi.json', async () => {
+    const res = await harness().send('/openapi.json')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual(doc)
+  })
+})
+
+describe('the docs page', () => {
+  it('is one self-contained HTML page: no script, no stylesheet link, no outside address', async () => {
+    const res = await harness().send('/docs')
+    const html = await res.text()
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i)
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i)
+  })
+
+  it('shows every route, its body fields with Indonesian labels, examples and every problem type', async () => {
+    const html = await (await harness().send('/docs')).text()
+    for (const op of OPERATIONS) expect(html).toContain(`id="op-${op.operationId}"`)
+    expect(html).toContain('Tanggal sesi')
+    expect(html).toContain('memilah pakaian')
+    for (const p of PROBLEM_CATALOGUE) expect(html).toContain(`id="problem-${toProblem(p).slug}"`)
+  })
+
+  it('redirects / to the docs', async () => {
+    const res = await harness().send('/')
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/docs')
+  })
+})
