@@ -83,7 +83,7 @@ async function batchUpdate(requests: sheets_v4.Schema$Request[]) {
 
 beforeAll(async () => {
   await provisionCasebook(client, spreadsheetId)
-})
+}, 30_000) // the template is 255 requests; generous for a busy 2-core CI machine
 
 describe('bindHeaders on the provisioned casebook', () => {
   it('binds every key of every data and config tab in template order', async () => {

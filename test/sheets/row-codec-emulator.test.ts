@@ -68,7 +68,7 @@ beforeAll(async () => {
     },
   })
   expect(raw.ok, JSON.stringify(raw)).toBe(true)
-})
+}, 30_000) // the template is 255 requests; generous for a busy 2-core CI machine
 
 describe('decodeValueRange on the Sessions tab as the API returns it', () => {
   it('receives ragged rows, an empty interior row, serial dates and text numbers from batchGet', async () => {
