@@ -267,25 +267,31 @@ export function usedExtent(sheet: SheetModel): { rows: number; cols: number } {
   return { rows: sheet.rows.length, cols }
 }
 
-// ---- runs: horizontal stretches of cells with values, cached per immutable row ----------------
+// ---- runs: horizontal stretches of cells with values, cached on each immutable row -----------
 
-const runCache = new WeakMap<Row, readonly (readonly [number, number])[]>()
+/** Runs are cached on the row array itself (a symbol key: invisible to JSON), rows being immutable. */
+const RUNS: unique symbol = Symbol('valueRuns')
+type RowWithRuns = Row & { [RUNS]?: readonly number[] }
 
-/** Maximal [start, end) column stretches of cells holding a value in this row. */
-export function valueRuns(row: Row): readonly (readonly [number, number])[] {
-  const cached = runCache.get(row)
+/**
+ * Maximal stretches of cells holding a value in this row, flattened as [start0, end0, start1,
+ * end1, …] (end exclusive).
+ */
+export function valueRuns(row: Row): readonly number[] {
+  const tagged = row as RowWithRuns
+  const cached = tagged[RUNS]
   if (cached) return cached
-  const runs: [number, number][] = []
+  const runs: number[] = []
   let start = -1
   for (let c = 0; c <= row.length; c++) {
     const filled = c < row.length && hasValue(row[c])
     if (filled && start < 0) start = c
     if (!filled && start >= 0) {
-      runs.push([start, c])
+      runs.push(start, c)
       start = -1
     }
   }
-  runCache.set(row, runs)
+  Object.defineProperty(tagged, RUNS, { value: runs, enumerable: false })
   return runs
 }
 

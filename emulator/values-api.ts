@@ -298,7 +298,7 @@ interface Table {
 /**
  * The tables of §2.6: 4-connected blocks of cells holding values, found with union-find over the
  * cached per-row runs, so a 10,000-row tab costs one pass over its rows, not over its cells.
- * Runs live in flat number arrays to keep this allocation-free per run.
+ * Runs live in flat number arrays to keep the pass allocation-light.
  */
 export function findTables(sheet: SheetModel, area: ClosedBounds): Table[] {
   const runRow: number[] = []
@@ -317,21 +317,22 @@ export function findTables(sheet: SheetModel, area: ClosedBounds): Table[] {
   }
   let prevFrom = 0
   let prevTo = 0
-  for (let r = 0; r < sheet.rows.length; r++) {
-    const row = sheet.rows[r]
+  const rows = sheet.rows
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]
     const from = runRow.length
-    if (row) {
-      for (const run of valueRuns(row)) {
-        const id = runRow.length
+    if (row !== undefined) {
+      const runs = valueRuns(row)
+      for (let k = 0; k < runs.length; k += 2) {
+        parent.push(runRow.length)
         runRow.push(r)
-        runStart.push(run[0])
-        runEnd.push(run[1])
-        parent.push(id)
+        runStart.push(runs[k] as number)
+        runEnd.push(runs[k + 1] as number)
       }
     }
     const to = runRow.length
     // Join with overlapping runs of the row above (both lists are sorted by column).
-    if (prevTo > prevFrom && r > 0 && runRow[prevFrom] === r - 1) {
+    if (prevTo > prevFrom) {
       let p = prevFrom
       for (let k = from; k < to; k++) {
         const s = runStart[k] as number
@@ -340,31 +341,50 @@ export function findTables(sheet: SheetModel, area: ClosedBounds): Table[] {
         for (let q = p; q < prevTo && (runStart[q] as number) < e; q++) {
           const a = find(q)
           const b = find(k)
-          if (a !== b) parent[b] = a
+          // The smaller index stays root, so a root is always the earliest run of its set.
+          if (a < b) parent[b] = a
+          else if (b < a) parent[a] = b
         }
       }
     }
     prevFrom = from
     prevTo = to
   }
-  const byRoot = new Map<number, Table>()
-  for (let k = 0; k < runRow.length; k++) {
+  const n = runRow.length
+  const top: number[] = new Array(n)
+  const bottom: number[] = new Array(n)
+  const left: number[] = new Array(n)
+  const right: number[] = new Array(n)
+  const hits: boolean[] = new Array(n)
+  const roots: number[] = []
+  for (let k = 0; k < n; k++) {
     const root = find(k)
     const r = runRow[k] as number
     const s = runStart[k] as number
     const e = (runEnd[k] as number) - 1
-    const hits = r >= area.startRow && r < area.endRow && s < area.endCol && e + 1 > area.startCol
-    const t = byRoot.get(root)
-    if (!t) byRoot.set(root, { top: r, bottom: r, left: s, right: e, hitsRange: hits })
-    else {
-      if (r < t.top) t.top = r
-      if (r > t.bottom) t.bottom = r
-      if (s < t.left) t.left = s
-      if (e > t.right) t.right = e
-      t.hitsRange ||= hits
+    const hit = r >= area.startRow && r < area.endRow && s < area.endCol && e + 1 > area.startCol
+    if (root === k) {
+      roots.push(k)
+      top[k] = r
+      bottom[k] = r
+      left[k] = s
+      right[k] = e
+      hits[k] = hit
+      continue
     }
+    // Runs are visited top-down and each root is the earliest run of its set: initialised first.
+    if (r > (bottom[root] as number)) bottom[root] = r
+    if (s < (left[root] as number)) left[root] = s
+    if (e > (right[root] as number)) right[root] = e
+    if (hit) hits[root] = true
   }
-  return [...byRoot.values()]
+  return roots.map((k) => ({
+    top: top[k] as number,
+    bottom: bottom[k] as number,
+    left: left[k] as number,
+    right: right[k] as number,
+    hitsRange: hits[k] === true,
+  }))
 }
 
 export interface AppendResult {

@@ -180,3 +180,20 @@ describe('values.append beyond the golden cases', () => {
     )
   })
 })
+
+describe('findTables on irregular shapes', () => {
+  it('joins a U-shaped block through its bottom row into one table', async () => {
+    const h = harness()
+    await h.createSpreadsheet('ss', [{ sheetId: 0, title: 'Sheet1', gridProperties: { rowCount: 20, columnCount: 6 } }])
+    await h.update('ss', 'Sheet1!A1', [
+      ['a', '', '', ''],
+      ['a', '', '', 'x'],
+      ['a', '', '', 'x'],
+      ['a', 'b', 'b', 'x'],
+    ])
+    await h.update('ss', 'Sheet1!F10', [['lower block']])
+    const res = await h.append('ss', 'Sheet1!D2', [['n']])
+    expect(res.json.tableRange).toBe('Sheet1!A1:D4')
+    expect(res.json.updates.updatedRange).toBe('Sheet1!A5')
+  })
+})
