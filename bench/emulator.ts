@@ -107,24 +107,21 @@ async function main(): Promise<void> {
   const http = await measure(caller(fetch, `http://127.0.0.1:${port}`), 'bench-http')
   await new Promise<void>((resolve) => server.close(() => resolve()))
 
-  const f = (n: number, digits = 0) => n.toFixed(digits).padStart(10)
+  const lines: [string, number, number, number][] = [
+    ['values.append, 1 row per call: calls/s (= rows/s)', local.appendCallsPerS, http.appendCallsPerS, 0],
+    [`values.append, ${BATCH_ROWS} rows per call: rows/s`, local.batchAppendRowsPerS, http.batchAppendRowsPerS, 0],
+    ['values.batchGet of the whole tab: ms/call, p50', local.batchGetMedianMs, http.batchGetMedianMs, 1],
+    ['values.batchGet of the whole tab: ms/call, p95', local.batchGetP95Ms, http.batchGetP95Ms, 1],
+  ]
+  const width = Math.max(...lines.map((l) => l[0].length))
   console.log(
     `tab: ${ROWS.toLocaleString('en')} rows × ${COLS} columns (grows with the appends); INSERT_ROWS appends anchored at A1`,
   )
-  console.log('| figure                                         |  in-process |   HTTP 127.0.0.1 |')
-  console.log('|------------------------------------------------|------------:|-----------------:|')
-  console.log(
-    `| values.append, 1 row per call: calls/s = rows/s | ${f(local.appendCallsPerS)}  | ${f(http.appendCallsPerS)}       |`,
-  )
-  console.log(
-    `| values.append, ${BATCH_ROWS} rows per call: rows/s         | ${f(local.batchAppendRowsPerS)}  | ${f(http.batchAppendRowsPerS)}       |`,
-  )
-  console.log(
-    `| values.batchGet of the whole tab: ms/call (p50) | ${f(local.batchGetMedianMs, 1)}  | ${f(http.batchGetMedianMs, 1)}       |`,
-  )
-  console.log(
-    `| values.batchGet of the whole tab: ms/call (p95) | ${f(local.batchGetP95Ms, 1)}  | ${f(http.batchGetP95Ms, 1)}       |`,
-  )
+  console.log(`| ${'figure'.padEnd(width)} | in-process | HTTP 127.0.0.1 |`)
+  console.log(`|${'-'.repeat(width + 2)}|-----------:|---------------:|`)
+  for (const [label, a, b, digits] of lines) {
+    console.log(`| ${label.padEnd(width)} | ${a.toFixed(digits).padStart(10)} | ${b.toFixed(digits).padStart(14)} |`)
+  }
 }
 
 await main()
