@@ -53,7 +53,7 @@ export const TuningSchema = z.object({
   /** health() reports the sheet unreachable when the last Google call failed within this window. */
   healthWindowMs: ms(300_000),
   /** `debug` adds a line per Google call and per accepted row; `warn` keeps failures only. */
-  logLevel: z.enum(['debug', 'info', 'warn']).default('info'),
+  logLevel: z.enum(['debug', 'info', 'warn', 'silent']).default('info'),
 })
 
 export type Tuning = z.output<typeof TuningSchema>

@@ -69,8 +69,8 @@ const iso = (ms: number): string => new Date(ms).toISOString()
 /** Errors a failing call may carry that still mean Google answered (reachable). */
 const REACHABLE_KINDS: ReadonlySet<string> = new Set(['rate_limited', 'bad_request', 'not_found', 'permission_denied'])
 
-type Level = 'debug' | 'info' | 'warn'
-const LEVEL_RANK: Readonly<Record<Level, number>> = { debug: 0, info: 1, warn: 2 }
+type Level = 'debug' | 'info' | 'warn' | 'silent'
+const LEVEL_RANK: Readonly<Record<Level, number>> = { debug: 0, info: 1, warn: 2, silent: 3 }
 const DEBUG_EVENTS: ReadonlySet<string> = new Set(['ledger.google', 'ledger.accepted'])
 
 /** Per-call lines are debug; failures (`*_failed`, backoff, crashes, failed calls) are warn. */
@@ -86,7 +86,8 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
   const state = new LedgerState(store)
   const tuning = applyTuningOverride(config.tuning, readState(store, TUNING_OVERRIDE_KEY))
   const log: Log = (event) => {
-    if (LEVEL_RANK[levelOf(event)] >= LEVEL_RANK[tuning.logLevel]) deps.log(event)
+    const level = levelOf(event)
+    if (level !== 'silent' && LEVEL_RANK[level] >= LEVEL_RANK[tuning.logLevel]) deps.log(event)
   }
   const mirror = new Mirror(store)
   const counters = new IdCounters(store)

@@ -1,0 +1,249 @@
+// Staff keep typing into the sheet while the API writes to it: the ledger's sync gives typed rows
+// ids, explains invalid rows in `_status` and leaves them out of Progress, writes nothing when
+// nothing changed, finds rows by id after a sort, and never lets a PATCH overwrite a staff edit.
+import { runDurableObjectAlarm } from 'cloudflare:test'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { columnOf, issueMessage, TABLES, type TabKey } from '../../src/domain'
+import {
+  type Cell,
+  COORDINATOR,
+  columnValues,
+  field,
+  ledger,
+  provisionCasebook,
+  sleep,
+  staffBatchUpdate,
+  staffEdit,
+  stats,
+  tabRows,
+  WORKER,
+} from './ledger-fixture'
+
+const SHEET = 'ledger-staff-edits'
+const CASES_SHEET_ID = 1
+const SESSIONS_SHEET_ID = 4
+
+/** A sheet row for `values` by column key, in the template's column order. */
+function rowOf(tab: TabKey, values: Readonly<Record<string, Cell>>): Cell[] {
+  return TABLES[tab].columns.map((c) => values[c.key] ?? '')
+}
+
+const lastColumn = (tab: TabKey) => String.fromCharCode(64 + TABLES[tab].columns.length)
+
+let stub: Awaited<ReturnType<typeof ledger>>
+let goalId = ''
+
+const NEW_CASE = {
+  initials: 'AB',
+  sex: 'L',
+  birth_date: '2014-02-03',
+  cluster: 'anak',
+  service: 'residensial',
+  worker: 'peksos-uji',
+  stage: 'implementasi',
+  consent_date: '2025-01-06',
+  status: 'aktif',
+} as const
+
+beforeAll(async () => {
+  await provisionCasebook(SHEET)
+  stub = await ledger(SHEET)
+  for (const initials of ['AB', 'CD']) {
+    const r = await stub.submit({
+      tab: 'cases',
+      row: { ...NEW_CASE, initials },
+      actor: COORDINATOR,
+      bodyHash: initials,
+    })
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+  }
+  const goal = await stub.submit({
+    tab: 'goals',
+    row: {
+      case_id: 'K-0001',
+      title: 'Memasak nasi',
+      method: 'casework',
+      start_date: '2025-03-03',
+      duration_days: 20,
+      target_count: 2,
+      mastery_level: 4,
+      success_level: 3,
+      weight: 1,
+    },
+    actor: WORKER,
+    bodyHash: 'goal',
+  })
+  if (!goal.ok) throw new Error(JSON.stringify(goal.error))
+  goalId = field(goal.value.row, 'goal_id')
+  const session = await stub.submit({
+    tab: 'sessions',
+    row: {
+      case_id: 'K-0001',
+      goal_id: goalId,
+      date: '2025-03-03',
+      task: 'mencuci beras',
+      assistance: 'mandiri',
+      worker: 'peksos-uji',
+    },
+    actor: WORKER,
+    bodyHash: 'session',
+  })
+  if (!session.ok) throw new Error(JSON.stringify(session.error))
+  await stub.sync('api')
+})
+
+describe('sync after staff edits', () => {
+  it('gives a row typed without an id the next id of its tab', async () => {
+    await staffEdit(SHEET, `Cases!A4:${lastColumn('cases')}4`, [rowOf('cases', { ...NEW_CASE, initials: 'EF' })])
+    const report = await stub.sync('api')
+    expect(report.ok && report.value.ids_assigned).toBe(1)
+    expect(await columnValues(SHEET, 'Cases', 'ID Kasus')).toEqual(['K-0001', 'K-0002', 'K-0003'])
+    const listed = await stub.listCases(COORDINATOR, {})
+    expect(listed.ok && listed.value.map((c) => c.case_id)).toEqual(['K-0001', 'K-0002', 'K-0003'])
+  })
+
+  it('explains an invalid row in _status, leaves it out of Progress, and syncs the rest', async () => {
+    await staffEdit(SHEET, `Sessions!A3:${lastColumn('sessions')}4`, [
+      rowOf('sessions', {
+        case_id: 'K-0001',
+        goal_id: goalId,
+        date: '2025-03-04',
+        task: 'menanak nasi',
+        rating: 7,
+        worker: 'peksos-uji',
+      }),
+      rowOf('sessions', {
+        case_id: 'K-0001',
+        goal_id: goalId,
+        date: '2025-03-04',
+        task: 'mencuci beras',
+        assistance: 'minimal',
+        worker: 'peksos-uji',
+      }),
+    ])
+    const report = await stub.sync('api')
+    expect(report.ok && report.value.ids_assigned).toBe(2)
+    const sessions = await tabRows(SHEET, 'Sessions')
+    const expected = issueMessage('invalid_rating', { label: columnOf('sessions', 'rating').label }).id
+    expect(sessions.map((s) => s['Status validasi'])).toEqual([null, expected, null])
+    // Progress counts the valid sessions only: "mencuci beras" now rated 3 (the later row), the
+    // invalid "menanak nasi" not at all, so the sum is 3 of a target of 2 tasks.
+    const progress = await tabRows(SHEET, 'Progress')
+    expect(progress.map((p) => [p['ID Tujuan'], p['Jumlah nilai TAS']])).toEqual([[goalId, 3]])
+    const listed = await stub.listSessions(WORKER, 'K-0001')
+    expect(listed.ok && listed.value.map((s) => s.task)).toEqual(['mencuci beras', 'mencuci beras'])
+  })
+
+  it('clears the message once the row is fixed, and counts the row again', async () => {
+    await staffEdit(SHEET, 'Sessions!G3', [[4]])
+    await stub.sync('api')
+    const sessions = await tabRows(SHEET, 'Sessions')
+    expect(sessions.map((s) => s['Status validasi'])).toEqual([null, null, null])
+    const progress = await tabRows(SHEET, 'Progress')
+    expect(progress.map((p) => p['Jumlah nilai TAS'])).toEqual([7])
+  })
+
+  it('makes no write call when nothing changed, and reads once', async () => {
+    const before = await stats(SHEET)
+    const report = await stub.sync('api')
+    const after = await stats(SHEET)
+    expect(report.ok && report.value).toMatchObject({ cells_written: 0, google_calls: 1 })
+    expect(after.writes - before.writes).toBe(0)
+    expect(after.reads - before.reads).toBe(1)
+  })
+
+  it('patches the right row after staff sorted the tab', async () => {
+    // Descending by initials: EF, CD, AB — K-0001 moves from row 2 to row 4.
+    await staffBatchUpdate(SHEET, [
+      {
+        sortRange: {
+          range: { sheetId: CASES_SHEET_ID, startRowIndex: 1, endRowIndex: 4, startColumnIndex: 0, endColumnIndex: 18 },
+          sortSpecs: [{ dimensionIndex: 1, sortOrder: 'DESCENDING' }],
+        },
+      },
+    ])
+    const detail = await stub.getCase(COORDINATOR, 'K-0001', '2025-03-05')
+    if (!detail.ok) throw new Error(JSON.stringify(detail.error))
+    const patched = await stub.patchCase({
+      caseId: 'K-0001',
+      patch: { stage: 'monev' },
+      ifMatch: detail.value.etag,
+      actor: COORDINATOR,
+    })
+    expect(patched.ok).toBe(true)
+    const cases = await tabRows(SHEET, 'Cases')
+    expect(cases.map((c) => [c['ID Kasus'], c['Inisial PM'], c.Tahapan])).toEqual([
+      ['K-0003', 'EF', 'implementasi'],
+      ['K-0002', 'CD', 'implementasi'],
+      ['K-0001', 'AB', 'monev'],
+    ])
+  })
+
+  it('answers 412 to a PATCH racing a staff edit and keeps what the person typed', async () => {
+    const detail = await stub.getCase(COORDINATOR, 'K-0002', '2025-03-05')
+    if (!detail.ok) throw new Error(JSON.stringify(detail.error))
+    // K-0002 (CD) sits on row 3 after the sort; a person types a note there first.
+    await staffEdit(SHEET, 'Cases!Q3', [['dirujuk dokter gigi']])
+    const raced = await stub.patchCase({
+      caseId: 'K-0002',
+      patch: { notes: 'catatan dari formulir' },
+      ifMatch: detail.value.etag,
+      actor: COORDINATOR,
+    })
+    expect(raced.ok).toBe(false)
+    expect(!raced.ok && raced.error.kind).toBe('precondition_failed')
+    const cases = await tabRows(SHEET, 'Cases')
+    expect(cases.find((c) => c['ID Kasus'] === 'K-0002')?.Catatan).toBe('dirujuk dokter gigi')
+    // The ledger learned the new version: a PATCH naming it goes through.
+    const fresh = await stub.getCase(COORDINATOR, 'K-0002', '2025-03-05')
+    expect(fresh.ok && fresh.value.etag).not.toBe(detail.value.etag)
+    expect(fresh.ok && fresh.value.etag).toBe(
+      !raced.ok && raced.error.kind === 'precondition_failed' ? raced.error.currentEtag : '',
+    )
+  })
+
+  it('forgets a row a person deleted from the sheet', async () => {
+    const before = await stub.listSessions(WORKER, 'K-0001')
+    expect(before.ok && before.value.length).toBe(3)
+    await staffBatchUpdate(SHEET, [
+      { deleteDimension: { range: { sheetId: SESSIONS_SHEET_ID, dimension: 'ROWS', startIndex: 2, endIndex: 3 } } },
+    ])
+    await stub.sync('api')
+    const after = await stub.listSessions(WORKER, 'K-0001')
+    expect(after.ok && after.value.length).toBe(2)
+  })
+
+  it('follows the columns when a person inserts a column and renames a label', async () => {
+    await staffBatchUpdate(SHEET, [
+      { insertDimension: { range: { sheetId: CASES_SHEET_ID, dimension: 'COLUMNS', startIndex: 1, endIndex: 2 } } },
+    ])
+    await staffEdit(SHEET, 'Cases!B1', [['Catatan staf']])
+    await staffEdit(SHEET, 'Cases!C1', [['Inisial']])
+    const report = await stub.sync('api')
+    expect(report.ok && report.value.rows_invalid).toBe(0)
+    const opened = await stub.submit({
+      tab: 'cases',
+      row: { ...NEW_CASE, initials: 'GH' },
+      actor: COORDINATOR,
+      bodyHash: 'GH',
+    })
+    expect(opened.ok && opened.value.status).toBe(201)
+    const cases = await tabRows(SHEET, 'Cases')
+    expect(cases.map((c) => [c['ID Kasus'], c.Inisial, c['Catatan staf']])).toContainEqual(['K-0004', 'GH', ''])
+  })
+
+  it('joins a burst of webhook syncs into one later read', async () => {
+    await stub.sync('api')
+    const before = await stats(SHEET)
+    const first = await stub.sync('webhook')
+    const second = await stub.sync('webhook')
+    expect(first.ok && second.ok).toBe(true)
+    expect((await stats(SHEET)).reads - before.reads).toBe(0)
+    // The scheduled sync runs on the alarm, 300 ms (syncCoalesceMs) after the last one.
+    await sleep(400)
+    await runDurableObjectAlarm(stub)
+    expect((await stats(SHEET)).reads - before.reads).toBe(1)
+    const status = await stub.syncStatus()
+    expect(status.last_sync_trigger).toBe('webhook')
+  })
+})
