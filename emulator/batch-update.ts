@@ -8,6 +8,7 @@ import { columnLetters } from './a1-notation.js'
 import { formatScalar, ValueReader } from './cell-values.js'
 import { normalizeColor, normalizeFormatColors, normalizeStyle } from './colors.js'
 import { type DataFilterInput, matchFilter, metadataJson, parseLocation } from './developer-metadata.js'
+import { groupsJson } from './dimension-groups.js'
 import { maskPaths, parseFieldMask, setPath } from './field-mask.js'
 import { type ApiError, ApiFailure, badRequest, invalidArgument } from './google-errors.js'
 import { newInt32 } from './ids.js'
@@ -84,6 +85,14 @@ const HANDLERS: Readonly<Record<string, (step: Step, body: Json) => Json | undef
   deleteNamedRange,
   autoResizeDimensions,
   sortRange,
+  mergeCells,
+  unmergeCells,
+  setBasicFilter,
+  clearBasicFilter,
+  addDimensionGroup,
+  deleteDimensionGroup,
+  copyPaste,
+  cutPaste,
 }
 
 export const SUPPORTED_REQUEST_KINDS: readonly string[] = Object.keys(HANDLERS)
@@ -535,15 +544,20 @@ function sheetPropsFrom(step: Step, p: Json, fallbackTitle: string, sheetId: num
   return props
 }
 
-function applyTabColor(props: SheetProperties, p: Json): void {
+/**
+ * Sets the tab colour from whichever of tabColorStyle / tabColor the request names (`only`), the
+ * other being derived from it, so clearing one clears both (recorded: rgbColor null → {}).
+ */
+function applyTabColor(props: SheetProperties, p: Json, only?: 'tabColor' | 'tabColorStyle'): void {
   const legacy = p.tabColor as Json | undefined
   const style = p.tabColorStyle as Json | undefined
   delete props.tabColor
   delete props.tabColorStyle
-  if (style && Object.keys(style).length > 0) props.tabColorStyle = normalizeStyle(style)
-  if (legacy && Object.keys(legacy).length > 0) props.tabColor = normalizeColor(legacy)
-  if (props.tabColorStyle?.rgbColor && !props.tabColor) props.tabColor = props.tabColorStyle.rgbColor
-  if (props.tabColor && !props.tabColorStyle) props.tabColorStyle = { rgbColor: props.tabColor }
+  const styleSet = style !== undefined && Object.keys(normalizeStyle(style)).length > 0
+  const legacySet = legacy !== undefined && Object.keys(legacy).length > 0
+  if (only !== 'tabColor' && styleSet) props.tabColorStyle = normalizeStyle(style)
+  else if (only !== 'tabColorStyle' && legacySet) props.tabColorStyle = { rgbColor: normalizeColor(legacy) }
+  if (props.tabColorStyle?.rgbColor) props.tabColor = props.tabColorStyle.rgbColor
 }
 
 /** Adds a sheet at `index` (end when absent): shared by addSheet and spreadsheets.create. */
@@ -637,7 +651,12 @@ function updateSheetProperties(step: Step, body: Json): undefined {
     ...(after.hidden === true ? { hidden: true } : {}),
     ...(after.rightToLeft === true ? { rightToLeft: true } : {}),
   }
-  applyTabColor(next, after)
+  const heads = new Set(paths.map((p) => (p === '*' ? 'tabColorStyle' : (p.split('.')[0] ?? ''))))
+  applyTabColor(
+    next,
+    after,
+    heads.has('tabColorStyle') ? 'tabColorStyle' : heads.has('tabColor') ? 'tabColor' : undefined,
+  )
   checkGrid(step, next)
   // Rows are applied first and the cell limit checked afterwards, as Google does (§5.2).
   resizeGrid(ss, sheet, next.gridProperties.rowCount, next.gridProperties.columnCount)
@@ -847,6 +866,242 @@ function sortRange(step: Step, body: Json): undefined {
       (_cell, c) => block.cells[c - bounds.startCol],
     )
   })
+  return undefined
+}
+
+// ---- merges, filters, groups, copy/cut -----------------------------------------------------------
+
+const MERGE_CONFLICT = 'You must select all cells in a merged range to merge or unmerge them.'
+
+function inside(inner: ClosedBounds, outer: ClosedBounds): boolean {
+  return (
+    inner.startRow >= outer.startRow &&
+    inner.endRow <= outer.endRow &&
+    inner.startCol >= outer.startCol &&
+    inner.endCol <= outer.endCol
+  )
+}
+
+function overlapsBounds(a: ClosedBounds, b: ClosedBounds): boolean {
+  return a.startRow < b.endRow && b.startRow < a.endRow && a.startCol < b.endCol && b.startCol < a.endCol
+}
+
+const closed = (g: GridRange): ClosedBounds => ({
+  startRow: g.startRowIndex ?? 0,
+  endRow: g.endRowIndex ?? 0,
+  startCol: g.startColumnIndex ?? 0,
+  endCol: g.endColumnIndex ?? 0,
+})
+
+const gridOf = (sheetId: number, b: ClosedBounds): GridRange => ({
+  sheetId,
+  startRowIndex: b.startRow,
+  endRowIndex: b.endRow,
+  startColumnIndex: b.startCol,
+  endColumnIndex: b.endCol,
+})
+
+/** Merging keeps the top-left value of each merge and clears the others, as Sheets does. */
+function mergeCells(step: Step, body: Json): undefined {
+  const { sheet, bounds } = gridBounds(step, body.range)
+  writableOrFail(step, sheet, bounds)
+  const type = body.mergeType ?? 'MERGE_ALL'
+  const parts: ClosedBounds[] = []
+  if (type === 'MERGE_ALL') parts.push(bounds)
+  else if (type === 'MERGE_COLUMNS') {
+    for (let c = bounds.startCol; c < bounds.endCol; c++) parts.push({ ...bounds, startCol: c, endCol: c + 1 })
+  } else if (type === 'MERGE_ROWS') {
+    for (let r = bounds.startRow; r < bounds.endRow; r++) parts.push({ ...bounds, startRow: r, endRow: r + 1 })
+  } else bad(step, `Invalid mergeType: ${String(type)}`)
+  const merges = sheet.merges ?? []
+  for (const m of merges) {
+    const mb = closed(m)
+    if (overlapsBounds(mb, bounds) && !inside(mb, bounds)) bad(step, MERGE_CONFLICT)
+  }
+  const kept = merges.filter((m) => !inside(closed(m), bounds))
+  const added = parts.filter((p) => (p.endRow - p.startRow) * (p.endCol - p.startCol) > 1)
+  if (added.length === 0) bad(step, 'Must merge at least two cells.')
+  for (const p of added) {
+    for (let r = p.startRow; r < Math.min(p.endRow, sheet.rows.length); r++) {
+      updateRow(sheet, r, p.startCol, p.endCol, (cell, c) => {
+        if (r === p.startRow && c === p.startCol) return cell
+        if (cell?.value === undefined) return cell
+        const { value: _dropped, ...rest } = cell
+        return rest
+      })
+    }
+  }
+  sheet.merges = [...kept, ...added.map((p) => gridOf(sheet.properties.sheetId, p))]
+  return undefined
+}
+
+function unmergeCells(step: Step, body: Json): undefined {
+  const { sheet, bounds } = gridBounds(step, body.range)
+  const merges = sheet.merges ?? []
+  for (const m of merges) {
+    const mb = closed(m)
+    if (overlapsBounds(mb, bounds) && !inside(mb, bounds)) bad(step, MERGE_CONFLICT)
+  }
+  sheet.merges = merges.filter((m) => !inside(closed(m), bounds))
+  return undefined
+}
+
+function setBasicFilter(step: Step, body: Json): undefined {
+  const filter = (body.filter ?? {}) as Json
+  if (filter.tableId !== undefined) bad(step, 'Tables are not supported by the local Sheets emulator.')
+  const { sheet, bounds } = gridBounds(step, filter.range)
+  const { range: _range, ...rest } = filter
+  sheet.basicFilter = { range: gridOf(sheet.properties.sheetId, bounds), rest }
+  return undefined
+}
+
+function clearBasicFilter(step: Step, body: Json): undefined {
+  const sheet = sheetOf(step, body.sheetId)
+  delete sheet.basicFilter
+  return undefined
+}
+
+function addDimensionGroup(step: Step, body: Json): Json {
+  const { sheet, dim, start, end, size } = dimensionRange(step, body.range, true)
+  if (end > size) bad(step, `range.endIndex (${end}) is beyond the grid size (${size}).`)
+  const key = dim === 'ROWS' ? 'rowGroups' : 'columnGroups'
+  const groups = sheet[key] ?? []
+  if (groups.some((g) => g.start === start && g.end === end)) bad(step, 'A group with the same range already exists.')
+  if (
+    groups.some(
+      (g) =>
+        g.start < end && start < g.end && !(g.start <= start && g.end >= end) && !(start <= g.start && end >= g.end),
+    )
+  ) {
+    bad(step, 'Groups must not partially overlap.')
+  }
+  sheet[key] = [...groups, { start, end }]
+  // Sheets turns the group control on ("after") once a sheet has groups.
+  const grid = sheet.properties.gridProperties
+  if (dim === 'ROWS') grid.rowGroupControlAfter ??= true
+  else grid.columnGroupControlAfter ??= true
+  return { dimensionGroups: groupsJson(sheet, dim) }
+}
+
+function deleteDimensionGroup(step: Step, body: Json): Json {
+  const { sheet, dim, start, end } = dimensionRange(step, body.range, true)
+  const key = dim === 'ROWS' ? 'rowGroups' : 'columnGroups'
+  const groups = sheet[key] ?? []
+  const index = groups.findIndex((g) => g.start === start && g.end === end)
+  if (index < 0) bad(step, 'No group matches the given range.')
+  sheet[key] = groups.filter((_, i) => i !== index)
+  const remaining = groupsJson(sheet, dim)
+  return remaining.length > 0 ? { dimensionGroups: remaining } : {}
+}
+
+const PASTE_TYPES = new Set([
+  'PASTE_NORMAL',
+  'PASTE_VALUES',
+  'PASTE_FORMAT',
+  'PASTE_NO_BORDERS',
+  'PASTE_FORMULA',
+  'PASTE_DATA_VALIDATION',
+  'PASTE_CONDITIONAL_FORMATTING',
+])
+
+/** The part of a source cell a paste type carries over. */
+function pastedCell(source: Cell | undefined, target: Cell | undefined, pasteType: string): Cell | undefined {
+  const next: { -readonly [K in keyof Cell]: Cell[K] } = { ...(target ?? {}) }
+  const put = <K extends keyof Cell>(key: K) => {
+    const v = source?.[key]
+    if (v === undefined) delete next[key]
+    else next[key] = v
+  }
+  switch (pasteType) {
+    case 'PASTE_VALUES':
+    case 'PASTE_FORMULA':
+      put('value')
+      break
+    case 'PASTE_FORMAT':
+    case 'PASTE_CONDITIONAL_FORMATTING':
+      put('format')
+      break
+    case 'PASTE_DATA_VALIDATION':
+      put('validation')
+      break
+    default:
+      return source
+  }
+  return isEmptyCell(next) ? undefined : next
+}
+
+function pasteBlock(
+  step: Step,
+  sheet: SheetModel,
+  block: readonly (readonly (Cell | undefined)[])[],
+  dest: ClosedBounds,
+  pasteType: string,
+): void {
+  const h = block.length
+  const w = block[0]?.length ?? 0
+  if (h === 0 || w === 0) return
+  // Whole multiples of the source tile the destination; otherwise the source is pasted once.
+  const rows =
+    (dest.endRow - dest.startRow) % h === 0 && dest.endRow - dest.startRow >= h ? dest.endRow - dest.startRow : h
+  const cols =
+    (dest.endCol - dest.startCol) % w === 0 && dest.endCol - dest.startCol >= w ? dest.endCol - dest.startCol : w
+  const grid = sheet.properties.gridProperties
+  if (dest.startRow + rows > grid.rowCount || dest.startCol + cols > grid.columnCount) {
+    bad(step, `The paste would go beyond the grid (Max rows: ${grid.rowCount}, max columns: ${grid.columnCount}).`)
+  }
+  writableOrFail(step, sheet, {
+    startRow: dest.startRow,
+    endRow: dest.startRow + rows,
+    startCol: dest.startCol,
+    endCol: dest.startCol + cols,
+  })
+  for (let r = 0; r < rows; r++) {
+    updateRow(sheet, dest.startRow + r, dest.startCol, dest.startCol + cols, (cell, c) =>
+      pastedCell(block[r % h]?.[(c - dest.startCol) % w], cell, pasteType),
+    )
+  }
+}
+
+function copyBlock(sheet: SheetModel, b: ClosedBounds, transpose: boolean): (Cell | undefined)[][] {
+  const block: (Cell | undefined)[][] = []
+  for (let r = b.startRow; r < b.endRow; r++) {
+    const line: (Cell | undefined)[] = []
+    for (let c = b.startCol; c < b.endCol; c++) line.push(sheet.rows[r]?.[c])
+    block.push(line)
+  }
+  if (!transpose) return block
+  return Array.from({ length: b.endCol - b.startCol }, (_, c) => block.map((line) => line[c]))
+}
+
+function copyPaste(step: Step, body: Json): undefined {
+  const source = gridBounds(step, body.source)
+  const dest = gridBounds(step, body.destination)
+  const pasteType = String(body.pasteType ?? 'PASTE_NORMAL')
+  if (!PASTE_TYPES.has(pasteType)) bad(step, `Invalid pasteType: ${pasteType}`)
+  const orientation = body.pasteOrientation ?? 'NORMAL'
+  if (orientation !== 'NORMAL' && orientation !== 'TRANSPOSE')
+    bad(step, `Invalid pasteOrientation: ${String(orientation)}`)
+  const block = copyBlock(source.sheet, source.bounds, orientation === 'TRANSPOSE')
+  pasteBlock(step, dest.sheet, block, dest.bounds, pasteType)
+  return undefined
+}
+
+function cutPaste(step: Step, body: Json): undefined {
+  const source = gridBounds(step, body.source)
+  const d = (body.destination ?? {}) as Json
+  const destSheet = sheetOf(step, d.sheetId)
+  const pasteType = String(body.pasteType ?? 'PASTE_NORMAL')
+  if (!PASTE_TYPES.has(pasteType)) bad(step, `Invalid pasteType: ${pasteType}`)
+  const block = copyBlock(source.sheet, source.bounds, false)
+  writableOrFail(step, source.sheet, source.bounds)
+  for (let r = source.bounds.startRow; r < Math.min(source.bounds.endRow, source.sheet.rows.length); r++) {
+    updateRow(source.sheet, r, source.bounds.startCol, source.bounds.endCol, () => undefined)
+  }
+  const row = isIndex(d.rowIndex) ? d.rowIndex : 0
+  const col = isIndex(d.columnIndex) ? d.columnIndex : 0
+  const h = block.length
+  const w = block[0]?.length ?? 0
+  pasteBlock(step, destSheet, block, { startRow: row, endRow: row + h, startCol: col, endCol: col + w }, pasteType)
   return undefined
 }
 

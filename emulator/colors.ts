@@ -1,6 +1,7 @@
 /**
  * Colours as Google stores them: channels quantised to 8 bits and printed as float32, so 0.498
- * reads back as 0.49803922 (§1.2, §5.2), zero channels omitted, and the legacy `xColor` fields
+ * reads back as 0.49803922 (§1.2, §5.2). Halves round down: the recordings show both 0.498 and
+ * 0.5 reading back as 127/255. Zero channels are omitted, and the legacy `xColor` fields
  * mirrored into `xColorStyle.rgbColor` (and back) as the recorded responses show.
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
@@ -22,7 +23,9 @@ export function normalizeColor(c: Color): Color {
   const out: Color = {}
   for (const key of ['red', 'green', 'blue'] as const) {
     const v = c[key]
-    if (typeof v === 'number' && v !== 0) out[key] = float32(Math.round(Math.min(1, Math.max(0, v)) * 255) / 255)
+    if (typeof v !== 'number') continue
+    const level = Math.max(0, Math.ceil(Math.min(1, Math.max(0, v)) * 255 - 0.5))
+    if (level !== 0) out[key] = float32(level / 255)
   }
   if (typeof c.alpha === 'number' && c.alpha !== 1 && c.alpha !== 0) out.alpha = float32(c.alpha)
   return out

@@ -108,6 +108,12 @@ export interface DeveloperMetadataModel {
   readonly location: MetadataLocation
 }
 
+export interface DimensionGroup {
+  readonly start: number
+  readonly end: number
+  readonly collapsed?: boolean
+}
+
 export interface SheetModel {
   properties: SheetProperties
   /** rows[r] is row r (0-based); absent rows are empty. Never longer than rowCount. */
@@ -116,6 +122,12 @@ export interface SheetModel {
   colProps: (DimensionProps | undefined)[]
   protectedRanges: ProtectedRangeModel[]
   conditionalFormats: ConditionalFormatRule[]
+  /** Merged areas (optional: absent in states saved before merges were supported). */
+  merges?: GridRange[]
+  /** The basic filter: its range plus the filter/sort specs exactly as set. */
+  basicFilter?: { readonly range: GridRange; readonly rest: Readonly<Record<string, unknown>> }
+  rowGroups?: DimensionGroup[]
+  columnGroups?: DimensionGroup[]
 }
 
 export interface SpreadsheetProperties {
@@ -162,6 +174,10 @@ export function cloneForTransaction(ss: SpreadsheetModel): SpreadsheetModel {
       colProps: s.colProps.slice(),
       protectedRanges: s.protectedRanges.slice(),
       conditionalFormats: s.conditionalFormats.slice(),
+      ...(s.merges ? { merges: s.merges.slice() } : {}),
+      ...(s.basicFilter ? { basicFilter: s.basicFilter } : {}),
+      ...(s.rowGroups ? { rowGroups: s.rowGroups.slice() } : {}),
+      ...(s.columnGroups ? { columnGroups: s.columnGroups.slice() } : {}),
     })),
     namedRanges: ss.namedRanges.slice(),
     developerMetadata: ss.developerMetadata.slice(),
@@ -413,6 +429,38 @@ function mapSheetRanges(ss: SpreadsheetModel, sheet: SheetModel, map: (r: GridRa
     const range = map(n.range)
     return range === undefined ? [] : [{ ...n, range }]
   })
+  if (sheet.merges) {
+    sheet.merges = sheet.merges.flatMap((m) => {
+      const range = map(m)
+      // A merge squeezed to one cell is no merge any more.
+      if (range === undefined) return []
+      const cells =
+        ((range.endRowIndex ?? 0) - (range.startRowIndex ?? 0)) *
+        ((range.endColumnIndex ?? 0) - (range.startColumnIndex ?? 0))
+      return cells > 1 ? [range] : []
+    })
+  }
+  if (sheet.basicFilter) {
+    const range = map(sheet.basicFilter.range)
+    if (range === undefined) delete sheet.basicFilter
+    else sheet.basicFilter = { ...sheet.basicFilter, range }
+  }
+  for (const key of ['rowGroups', 'columnGroups'] as const) {
+    const groups = sheet[key]
+    if (!groups) continue
+    const dim: Dimension = key === 'rowGroups' ? 'ROWS' : 'COLUMNS'
+    sheet[key] = groups.flatMap((g) => {
+      const asRange: GridRange =
+        dim === 'ROWS'
+          ? { sheetId, startRowIndex: g.start, endRowIndex: g.end }
+          : { sheetId, startColumnIndex: g.start, endColumnIndex: g.end }
+      const mapped = map(asRange)
+      if (mapped === undefined) return []
+      const start = (dim === 'ROWS' ? mapped.startRowIndex : mapped.startColumnIndex) ?? g.start
+      const end = (dim === 'ROWS' ? mapped.endRowIndex : mapped.endColumnIndex) ?? g.end
+      return [{ ...g, start, end }]
+    })
+  }
 }
 
 function locationDim(loc: MetadataLocation): Dimension | undefined {

@@ -6,6 +6,7 @@
 import type { ClosedBounds } from './a1-notation.js'
 import { formatScalar, type ValueReader } from './cell-values.js'
 import { metadataByIndex, metadataJson } from './developer-metadata.js'
+import { dimensionGroupsJson } from './dimension-groups.js'
 import { applyMask, type MaskTree } from './field-mask.js'
 import { errorType, isError, type Scalar } from './formula.js'
 import { fail, type Outcome, ok } from './google-errors.js'
@@ -285,6 +286,10 @@ export function spreadsheetJson(ss: SpreadsheetModel, reader: ValueReader, opts:
       json.protectedRanges = sheet.protectedRanges.map((p) => protectedRangeJson(ss, p, opts.caller))
     }
     if (sheet.conditionalFormats.length > 0) json.conditionalFormats = sheet.conditionalFormats
+    if (sheet.merges && sheet.merges.length > 0) json.merges = sheet.merges.map(gridRangeJson)
+    if (sheet.basicFilter)
+      json.basicFilter = { range: gridRangeJson(sheet.basicFilter.range), ...sheet.basicFilter.rest }
+    Object.assign(json, dimensionGroupsJson(sheet))
     if (sheetMeta.length > 0) json.developerMetadata = sheetMeta.map(metadataJson)
     sheets.push(json)
   })

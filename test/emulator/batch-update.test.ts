@@ -645,3 +645,116 @@ describe('protected ranges (§5.5)', () => {
     ).toBe(200)
   })
 })
+
+describe('merges, basic filters, groups and copy/cut (seen in real traffic, §5.10)', () => {
+  const area = (r0: number, r1: number, c0: number, c1: number) => ({
+    sheetId: 0,
+    startRowIndex: r0,
+    endRowIndex: r1,
+    startColumnIndex: c0,
+    endColumnIndex: c1,
+  })
+  const sheetJson = async (h: Awaited<ReturnType<typeof fresh>>) =>
+    (await h.call('GET', '/v4/spreadsheets/ss?includeGridData=false')).json.sheets[0]
+
+  it('merges by rows, columns or all, keeps only the top-left value and replaces inner merges', async () => {
+    const h = await fresh()
+    await h.update('ss', 'Sheet1!A1', [
+      ['1', 'b', '2', '3'],
+      ['x', 'y', 'z', 'w'],
+    ])
+    await h.batchUpdate('ss', [{ mergeCells: { mergeType: 'MERGE_ROWS', range: area(0, 2, 0, 2) } }])
+    expect((await sheetJson(h)).merges).toEqual([
+      { startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 2 },
+      { startRowIndex: 1, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 2 },
+    ])
+    await h.batchUpdate('ss', [{ mergeCells: { mergeType: 'MERGE_ALL', range: area(0, 2, 0, 2) } }])
+    expect((await sheetJson(h)).merges).toEqual([
+      { startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 2 },
+    ])
+    expect((await h.values('ss', 'Sheet1!A1:D2')).json.values).toEqual([
+      ['1', '', '2', '3'],
+      ['', '', 'z', 'w'],
+    ])
+    const partial = await h.batchUpdate('ss', [{ unmergeCells: { range: area(0, 1, 0, 4) } }])
+    expect(partial.json.error.message).toBe(
+      'Invalid requests[0].unmergeCells: You must select all cells in a merged range to merge or unmerge them.',
+    )
+    await h.batchUpdate('ss', [{ unmergeCells: { range: area(0, 4, 0, 4) } }])
+    expect((await sheetJson(h)).merges).toBeUndefined()
+  })
+
+  it('sets and clears a basic filter, clamping an open range to the grid', async () => {
+    const h = harness()
+    await h.createSpreadsheet('ss', [
+      { sheetId: 0, title: 'Sheet1', gridProperties: { rowCount: 20, columnCount: 20 } },
+    ])
+    await h.batchUpdate('ss', [{ setBasicFilter: { filter: { range: { sheetId: 0 } } } }])
+    expect((await sheetJson(h)).basicFilter).toEqual({
+      range: { startRowIndex: 0, endRowIndex: 20, startColumnIndex: 0, endColumnIndex: 20 },
+    })
+    await h.batchUpdate('ss', [{ clearBasicFilter: { sheetId: 0 } }])
+    expect((await sheetJson(h)).basicFilter).toBeUndefined()
+  })
+
+  it('groups rows, replying with every group and its depth, and keeps the control flag after removal', async () => {
+    const h = await fresh()
+    const added = await h.batchUpdate('ss', [
+      { addDimensionGroup: { range: { sheetId: 0, dimension: 'ROWS', startIndex: 0, endIndex: 4 } } },
+      { addDimensionGroup: { range: { sheetId: 0, dimension: 'ROWS', startIndex: 1, endIndex: 2 } } },
+    ])
+    expect(added.json.replies[1]).toEqual({
+      addDimensionGroup: {
+        dimensionGroups: [
+          { range: { dimension: 'ROWS', startIndex: 0, endIndex: 4 }, depth: 1 },
+          { range: { dimension: 'ROWS', startIndex: 1, endIndex: 2 }, depth: 2 },
+        ],
+      },
+    })
+    await h.batchUpdate('ss', [
+      { deleteDimensionGroup: { range: { sheetId: 0, dimension: 'ROWS', startIndex: 1, endIndex: 2 } } },
+      { deleteDimensionGroup: { range: { sheetId: 0, dimension: 'ROWS', startIndex: 0, endIndex: 4 } } },
+    ])
+    const sheet = await sheetJson(h)
+    expect(sheet.rowGroups).toBeUndefined()
+    expect(sheet.properties.gridProperties.rowGroupControlAfter).toBe(true)
+  })
+
+  it('copies, tiles and cuts cells', async () => {
+    const h = await fresh()
+    await h.update('ss', 'Sheet1!A1', [['A1'], ['A2']])
+    await h.batchUpdate('ss', [
+      {
+        copyPaste: {
+          source: area(0, 2, 0, 1),
+          destination: area(0, 4, 1, 2),
+          pasteType: 'PASTE_NORMAL',
+          pasteOrientation: 'NORMAL',
+        },
+      },
+      {
+        copyPaste: {
+          source: area(0, 2, 0, 1),
+          destination: area(5, 6, 0, 1),
+          pasteType: 'PASTE_VALUES',
+          pasteOrientation: 'TRANSPOSE',
+        },
+      },
+      {
+        cutPaste: {
+          source: area(0, 2, 0, 1),
+          destination: { sheetId: 0, rowIndex: 0, columnIndex: 2 },
+          pasteType: 'PASTE_NORMAL',
+        },
+      },
+    ])
+    expect((await h.values('ss', 'Sheet1!A1:C6')).json.values).toEqual([
+      ['', 'A1', 'A1'],
+      ['', 'A2', 'A2'],
+      ['', 'A1'],
+      ['', 'A2'],
+      [],
+      ['A1', 'A2'],
+    ])
+  })
+})
