@@ -98,8 +98,8 @@ describe('spreadsheets.batchUpdate envelope (§5)', () => {
       "Invalid JSON payload received. Oneof field 'kind' is already set. Cannot set 'deleteSheet'",
     ],
     [
-      { mergeCells: { range: { sheetId: 0 }, mergeType: 'MERGE_ALL' } },
-      'Invalid requests[0].mergeCells: This request kind is not supported by the local Sheets emulator.',
+      { findReplace: { find: 'a', replacement: 'b', allSheets: true } },
+      'Invalid requests[0].findReplace: This request kind is not supported by the local Sheets emulator.',
     ],
     [
       { updateSheetProperties: { properties: { sheetId: 0, hidden: true }, fields: 'hidden' } },
