@@ -1,0 +1,64 @@
+// The authorisation table against the real Worker and ledger Durable Object, plus deactivation
+// through the Staff tab taking effect at the next sync.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { ProblemBody } from '../../src/http/problem'
+import { BAD_TOKENS, PROTECTED, ROWS, STAFF_OF } from './support/authz-table'
+import { resolveIfMatch } from './support/bad-input-corpus'
+import { type Client, captureLogs, provisionCasebook, realClient, seedCentre, staffEdit } from './support/real-ledger'
+
+const SHEET = 'http-authz'
+let client: Client
+let logs: unknown[] = []
+
+beforeAll(async () => {
+  logs = captureLogs()
+  await provisionCasebook(SHEET)
+  client = realClient(SHEET)
+  await seedCentre(client)
+}, 60_000)
+
+afterAll(() => {
+  vi.restoreAllMocks()
+})
+
+describe('authorisation (real ledger)', () => {
+  it.each(ROWS)('$endpoint as $actor on an $target case → $status', async ({ e, actor, target, status }) => {
+    const { path, ...request } = e.request(target)
+    const init = await resolveIfMatch(client, path, request)
+    const res = await client.send(path, { ...init, token: await client.token(STAFF_OF[actor], actor) })
+    expect(res.status, await res.clone().text()).toBe(status)
+  })
+
+  it.each(PROTECTED.flatMap((e) => BAD_TOKENS.map((t) => ({ endpoint: e.name, e, t }))))(
+    '$endpoint with $t.name → 401',
+    async ({ e, t }) => {
+      const { path, ...init } = e.request('own')
+      const authorization = await t.header(Date.now())
+      const res = await client.send(path, {
+        ...init,
+        headers: { ...init.headers, ...(authorization === undefined ? {} : { Authorization: authorization }) },
+      })
+      expect(res.status).toBe(401)
+      expect((await res.json<ProblemBody>()).detail).toMatch(t.reason)
+    },
+  )
+
+  it('refuses a deactivated staff member from the sync after the Staff tab changes, not before', async () => {
+    const token = await client.token('peksos-lain', 'worker')
+    expect((await client.send('/api/cases', { token })).status).toBe(200)
+    // peksos-lain is row 5 of the Staff tab; untick "active" as a coordinator would.
+    await staffEdit(SHEET, 'Staff!D5', [[false]])
+    const sync = await client.send('/api/sync', {
+      method: 'POST',
+      token: await client.token('koordinator-uji', 'coordinator'),
+    })
+    expect(sync.status).toBe(200)
+    expect((await client.send('/api/cases', { token })).status).toBe(401)
+  })
+
+  it('never answered 500', () => {
+    const statuses = logs.flatMap((l) => (typeof l === 'object' && l !== null && 'status' in l ? [l.status] : []))
+    expect(statuses.length).toBeGreaterThan(100)
+    expect(statuses.filter((s) => s === 500)).toEqual([])
+  })
+})
