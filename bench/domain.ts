@@ -3,7 +3,8 @@
  * synthetic sheet and compute every goal's progress, for 100 / 1,000 / 10,000 cases with
  * 10 sessions each and 1–2 goals per case. Prints the median over several runs after warm-up,
  * wall time and process CPU time, and the growth ratio between sizes (linear = ×10).
- * Target (architecture.md): 1,000 cases / 10,000 sessions ≤ 100 ms on a 2-core machine.
+ * Target (architecture.md): 1,000 cases / 10,000 sessions ≤ 100 ms on a 2-core machine, judged on
+ * CPU time: wall time also counts waiting for the CPU when other processes load the machine.
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -175,7 +176,7 @@ if (childAt >= 0) {
   })
   const target = rows.find((r) => r.cases === 1_000)
   if (target !== undefined) {
-    const verdict = Math.min(target.wall, target.cpu) <= 100 ? 'met' : 'NOT met'
+    const verdict = target.cpu <= 100 ? 'met' : 'NOT met'
     console.log(
       `target 1,000 cases / 10,000 sessions ≤ 100 ms: ${verdict} (wall ${target.wall.toFixed(1)} ms, CPU ${target.cpu.toFixed(1)} ms)`,
     )
