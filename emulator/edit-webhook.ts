@@ -35,10 +35,24 @@ export class EditWebhook {
   delivered = 0
   failed = 0
 
+  private readonly pending = new Set<Promise<void>>()
+
   constructor(private readonly fetchImpl: typeof fetch) {}
 
-  /** Sends the event; the returned promise never rejects (callers need not await it). */
-  async fire(event: EditEvent): Promise<void> {
+  /** Sends the event in the background; the returned promise never rejects. */
+  fire(event: EditEvent): Promise<void> {
+    const delivery = this.deliver(event)
+    this.pending.add(delivery)
+    void delivery.finally(() => this.pending.delete(delivery))
+    return delivery
+  }
+
+  /** Resolves once every delivery started so far has finished (tests, clean shutdown). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending])
+  }
+
+  private async deliver(event: EditEvent): Promise<void> {
     const config = this.config
     if (!config) return
     const body = JSON.stringify({

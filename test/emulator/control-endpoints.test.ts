@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createEmulator } from '../../emulator/index'
 import { createStateWriter, readStateFile } from '../../emulator/state-file'
 import { harness } from './emulator-harness'
@@ -118,7 +118,7 @@ describe('staff edits and the onEdit webhook', () => {
     })
     expect(res.json).toEqual({ spreadsheetId: 'ss', sheet: 'Cases', updatedRange: 'Cases!B5', updatedCells: 1 })
     expect((await h.values('ss', 'Cases!B5', 'valueRenderOption=UNFORMATTED_VALUE')).json.values).toEqual([[45356]])
-    await new Promise((r) => setTimeout(r, 10))
+    await h.emulator.webhook.settled()
     expect(sent).toHaveLength(1)
     const [hook] = sent
     const ts = 1767603600
@@ -141,7 +141,7 @@ describe('staff edits and the onEdit webhook', () => {
     expect(
       (await h.call('POST', '/_emulator/edit', { spreadsheetId: 'ss', range: 'A1', values: 'typed' })).status,
     ).toBe(200)
-    await new Promise((r) => setTimeout(r, 10))
+    await h.emulator.webhook.settled()
     expect((await h.call('GET', '/_emulator/webhook')).json).toEqual({
       url: 'http://127.0.0.1:9/hook',
       delivered: 0,
@@ -211,19 +211,28 @@ describe('Drive v3 files for spreadsheets', () => {
 })
 
 describe('the state file', () => {
-  it('writes behind changes atomically and reads back', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'emulator-state-'))
-    const path = join(dir, 'nested', 'state.json')
-    let text = '{"version":1,"spreadsheets":[]}'
-    const writer = createStateWriter(path, () => text, 5)
-    expect(readStateFile(path)).toBeUndefined()
-    writer.schedule()
-    text = '{"version":1,"spreadsheets":[{"spreadsheetId":"x"}]}'
-    writer.schedule()
-    await new Promise((r) => setTimeout(r, 30))
-    expect(JSON.parse(readFileSync(path, 'utf8')).spreadsheets).toEqual([{ spreadsheetId: 'x' }])
-    expect(readdirSync(join(dir, 'nested'))).toEqual(['state.json'])
-    writer.flush()
-    expect(readStateFile(path)?.spreadsheets).toHaveLength(1)
+  it('writes behind changes once the debounce elapses, atomically, and reads back', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'emulator-state-'))
+      const path = join(dir, 'nested', 'state.json')
+      let text = '{"version":1,"spreadsheets":[]}'
+      const writer = createStateWriter(path, () => text, 250)
+      expect(readStateFile(path)).toBeUndefined()
+      writer.schedule()
+      text = '{"version":1,"spreadsheets":[{"spreadsheetId":"x"}]}'
+      writer.schedule()
+      vi.advanceTimersByTime(249)
+      expect(readStateFile(path)).toBeUndefined()
+      vi.advanceTimersByTime(1)
+      expect(JSON.parse(readFileSync(path, 'utf8')).spreadsheets).toEqual([{ spreadsheetId: 'x' }])
+      expect(readdirSync(join(dir, 'nested'))).toEqual(['state.json'])
+      text = '{"version":1,"spreadsheets":[{"spreadsheetId":"x"},{"spreadsheetId":"y"}]}'
+      writer.schedule()
+      writer.flush()
+      expect(readStateFile(path)?.spreadsheets).toHaveLength(2)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
