@@ -35,35 +35,42 @@ function isTimeZone(name: string): boolean {
 /** An origin as browsers send it: scheme://host[:port], no path, no trailing slash. */
 const ORIGIN_RE = /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/
 
-const originList = z
-  .string()
-  .transform((text) =>
-    text
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== ''),
-  )
-  .pipe(z.array(z.string().regex(ORIGIN_RE)))
+/**
+ * The bindings the Worker reads, by their environment names. Built on first use: zod schemas
+ * cost CPU to construct, and nothing at module scope should slow the Worker's startup.
+ */
+function buildEnvSchema() {
+  const originList = z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    )
+    .pipe(z.array(z.string().regex(ORIGIN_RE)))
 
-/** The bindings the Worker and the ledger read, by their environment names. */
-export const EnvSchema = z.object({
-  /** The spreadsheet this deployment serves (one ledger Durable Object per spreadsheet). */
-  SPREADSHEET_ID: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200)),
-  SHEETS_API_BASE: withDefault(z.url({ protocol: /^https?$/ }), 'https://sheets.googleapis.com'),
-  GOOGLE_TOKEN_URL: withDefault(z.url({ protocol: /^https?$/ }), 'https://oauth2.googleapis.com/token'),
-  /** Service-account key JSON; its fields are checked by src/sheets/service-account.ts. */
-  GOOGLE_SERVICE_ACCOUNT_JSON: z.preprocess(blankToUndefined, z.string().min(2)),
-  /** HMAC-SHA256 key of the API bearer tokens; ≥ 32 characters (≈ 192 bits when random base64). */
-  AUTH_SECRET: z.preprocess(blankToUndefined, z.string().min(32)),
-  /** HMAC-SHA256 key shared with the Apps Script webhook; absent = webhook calls are refused. */
-  WEBHOOK_SECRET: optional(z.string().min(32)),
-  /** Comma-separated browser origins allowed to call the API; none by default. */
-  CORS_ORIGINS: withDefault(originList, ''),
-  /** The centre's time zone: "today" for as_of defaults, `date_in_future` checks, Progress. */
-  TIMEZONE: withDefault(z.string().refine(isTimeZone), 'Asia/Jakarta'),
-  /** Largest accepted request body, in bytes. */
-  MAX_BODY_BYTES: withDefault(int(1024, 1_048_576), 65_536),
-})
+  return z.object({
+    /** The spreadsheet this deployment serves (one ledger Durable Object per spreadsheet). */
+    SPREADSHEET_ID: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200)),
+    SHEETS_API_BASE: withDefault(z.url({ protocol: /^https?$/ }), 'https://sheets.googleapis.com'),
+    GOOGLE_TOKEN_URL: withDefault(z.url({ protocol: /^https?$/ }), 'https://oauth2.googleapis.com/token'),
+    /** Service-account key JSON; its fields are checked by src/sheets/service-account.ts. */
+    GOOGLE_SERVICE_ACCOUNT_JSON: z.preprocess(blankToUndefined, z.string().min(2)),
+    /** HMAC-SHA256 key of the API bearer tokens; ≥ 32 characters (≈ 192 bits when random base64). */
+    AUTH_SECRET: z.preprocess(blankToUndefined, z.string().min(32)),
+    /** HMAC-SHA256 key shared with the Apps Script webhook; absent = webhook calls are refused. */
+    WEBHOOK_SECRET: optional(z.string().min(32)),
+    /** Comma-separated browser origins allowed to call the API; none by default. */
+    CORS_ORIGINS: withDefault(originList, ''),
+    /** The centre's time zone: "today" for as_of defaults, `date_in_future` checks, Progress. */
+    TIMEZONE: withDefault(z.string().refine(isTimeZone), 'Asia/Jakarta'),
+    /** Largest accepted request body, in bytes. */
+    MAX_BODY_BYTES: withDefault(int(1024, 1_048_576), 65_536),
+  })
+}
+
+let envSchema: ReturnType<typeof buildEnvSchema> | undefined
 
 export type Config = {
   readonly spreadsheetId: string
@@ -82,7 +89,8 @@ export type ConfigError = { readonly kind: 'config_invalid'; readonly keys: read
 
 /** Parses the bindings. Unknown bindings (the Durable Object namespace, …) are ignored. */
 export function parseConfig(env: unknown): Result<Config, ConfigError> {
-  const parsed = EnvSchema.safeParse(env ?? {})
+  envSchema ??= buildEnvSchema()
+  const parsed = envSchema.safeParse(env ?? {})
   if (!parsed.success) {
     const keys = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '(env)')))].sort()
     return err({ kind: 'config_invalid', keys })

@@ -19,14 +19,22 @@ const CLOCK_SKEW_S = 60
 /** The longest lifetime a token may claim: one year. */
 export const MAX_TTL_SECONDS = 366 * 24 * 3600
 
-const PayloadSchema = z.strictObject({
-  sub: StaffSchema.shape.staff_id,
-  role: StaffSchema.shape.role,
-  iat: z.int().nonnegative(),
-  exp: z.int().positive(),
-})
+const buildPayloadSchema = () =>
+  z.strictObject({
+    sub: StaffSchema.shape.staff_id,
+    role: StaffSchema.shape.role,
+    iat: z.int().nonnegative(),
+    exp: z.int().positive(),
+  })
 
-export type TokenPayload = z.output<typeof PayloadSchema>
+let payloadSchema: ReturnType<typeof buildPayloadSchema> | undefined
+/** Built on first use, so the schema costs nothing at Worker startup. */
+const tokenPayloadSchema = (): ReturnType<typeof buildPayloadSchema> => {
+  payloadSchema ??= buildPayloadSchema()
+  return payloadSchema
+}
+
+export type TokenPayload = z.output<ReturnType<typeof buildPayloadSchema>>
 
 export type TokenError = { readonly kind: 'token_invalid' } | { readonly kind: 'token_expired' }
 
@@ -46,7 +54,7 @@ export async function mintToken(
     throw new RangeError(`ttlSeconds must be a whole number from 1 to ${MAX_TTL_SECONDS}`)
   }
   const iat = Math.floor(now / 1000)
-  const payload = PayloadSchema.parse({ sub: claims.staffId, role: claims.role, iat, exp: iat + claims.ttlSeconds })
+  const payload = tokenPayloadSchema().parse({ sub: claims.staffId, role: claims.role, iat, exp: iat + claims.ttlSeconds })
   const body = bytesToBase64url(encoder.encode(JSON.stringify(payload)))
   return `${body}.${bytesToBase64url(await hmacSign(secret, body))}`
 }
@@ -68,7 +76,7 @@ export async function verifyToken(token: string, secret: string, now: number): P
   } catch {
     return invalid
   }
-  const payload = PayloadSchema.safeParse(json)
+  const payload = tokenPayloadSchema().safeParse(json)
   if (!payload.success) return invalid
   const nowS = Math.floor(now / 1000)
   if (payload.data.iat > nowS + CLOCK_SKEW_S || payload.data.exp <= payload.data.iat) return invalid

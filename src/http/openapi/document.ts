@@ -9,21 +9,7 @@ import * as z from 'zod'
 import { type DataTabKey, ID_COLUMNS, TABLES } from '../../domain'
 import type { Role } from '../../ledger/contract'
 import { PROBLEM_CATALOGUE, toProblem } from '../problem'
-import {
-  AllProgressSchema,
-  AssessmentListSchema,
-  CaseDetailSchema,
-  CaseListSchema,
-  CasePatchResultSchema,
-  CaseProgressSchema,
-  GoalProgressSchema,
-  HealthSchema,
-  ProblemSchema,
-  SessionListSchema,
-  SyncReportSchema,
-  SyncStatusSchema,
-  withSync,
-} from './response-schemas'
+import { responseSchemas } from './response-schemas'
 
 type Json = Record<string, unknown>
 
@@ -425,6 +411,21 @@ function tidy(node: unknown): unknown {
 }
 
 function componentSchemas(): Record<string, Json> {
+  const {
+    AllProgressSchema,
+    AssessmentListSchema,
+    CaseDetailSchema,
+    CaseListSchema,
+    CasePatchResultSchema,
+    CaseProgressSchema,
+    GoalProgressSchema,
+    HealthSchema,
+    ProblemSchema,
+    SessionListSchema,
+    SyncReportSchema,
+    SyncStatusSchema,
+    withSync,
+  } = responseSchemas()
   const uri = (id: string) => `#/components/schemas/${id}`
   const requests = z.registry<{ id: string }>()
   for (const tab of ['cases', 'assessments', 'goals', 'sessions'] as const) {

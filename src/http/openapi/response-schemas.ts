@@ -3,7 +3,8 @@
  * zod descriptions of the answers that are not sheet rows (progress, coverage, sync, health,
  * problems), for the OpenAPI document only — requests are validated by the domain schemas. Each
  * is annotated with the contract type it describes, so a field added to or renamed in the
- * contract fails type-checking here instead of silently drifting from the docs.
+ * contract fails type-checking here instead of silently drifting from the docs. Built on first
+ * use (the OpenAPI document is built once per isolate), so they cost nothing at Worker startup.
  */
 import * as z from 'zod'
 import {
@@ -27,143 +28,180 @@ import type {
   SyncStatus,
 } from '../../ledger/contract'
 
-const isoDate = z.iso.date()
-const count = z.int().nonnegative()
+/** Builds the answer schemas; call through {@link responseSchemas}. */
+function buildResponseSchemas() {
+  const isoDate = z.iso.date()
+  const count = z.int().nonnegative()
 
-export const SyncStateSchema: z.ZodType<SyncState> = z
-  .enum(['synced', 'pending'])
-  .meta({ description: 'synced = the row is in the sheet; pending = durably queued, written on the next flush.' })
+  const SyncStateSchema: z.ZodType<SyncState> = z
+    .enum(['synced', 'pending'])
+    .meta({ description: 'synced = the row is in the sheet; pending = durably queued, written on the next flush.' })
 
-export const TaskProgressSchema: z.ZodType<TaskProgress> = z.object({
-  task: z.string().meta({ description: 'Trimmed name of the first session of the task.' }),
-  rating: z.union([z.int().min(0).max(4), z.literal('N')]).meta({ description: 'Rating as of as_of (0–4 or N).' }),
-  mastered: z.boolean(),
-  sessions: count.meta({ description: 'Sessions of this task dated on or before as_of.' }),
-  last_date: isoDate,
-})
+  const TaskProgressSchema: z.ZodType<TaskProgress> = z.object({
+    task: z.string().meta({ description: 'Trimmed name of the first session of the task.' }),
+    rating: z.union([z.int().min(0).max(4), z.literal('N')]).meta({ description: 'Rating as of as_of (0–4 or N).' }),
+    mastered: z.boolean(),
+    sessions: count.meta({ description: 'Sessions of this task dated on or before as_of.' }),
+    last_date: isoDate,
+  })
 
-export const MilestoneProgressSchema: z.ZodType<MilestoneProgress> = z.object({
-  day: z.int().positive().meta({ description: 'Working day n of the goal.' }),
-  date: isoDate,
-  target: count.meta({ description: 'Tasks to be mastered by then.' }),
-  mastered: count.meta({ description: 'Tasks mastered as of min(date, as_of).' }),
-  status: z.enum(['met', 'missed', 'pending']),
-})
+  const MilestoneProgressSchema: z.ZodType<MilestoneProgress> = z.object({
+    day: z.int().positive().meta({ description: 'Working day n of the goal.' }),
+    date: isoDate,
+    target: count.meta({ description: 'Tasks to be mastered by then.' }),
+    mastered: count.meta({ description: 'Tasks mastered as of min(date, as_of).' }),
+    status: z.enum(['met', 'missed', 'pending']),
+  })
 
-export const GoalProgressSchema: z.ZodType<GoalProgress> = z
-  .object({
-    goal_id: z.string(),
+  const GoalProgressSchema: z.ZodType<GoalProgress> = z
+    .object({
+      goal_id: z.string(),
+      case_id: z.string(),
+      as_of: isoDate,
+      target_count: z.int().positive(),
+      mastery_level: z.int().min(0).max(4),
+      success_level: z.int().min(0).max(4),
+      tasks: z.array(TaskProgressSchema),
+      rating_sum: count,
+      mean: z.number().meta({ description: 'rating_sum / effective target, 2 decimals.' }),
+      level: z.int().min(0).max(4).meta({ description: 'Task Achievement Scale level: mean rounded half up.' }),
+      label: z.string().meta({ description: 'Indonesian label of the level, e.g. "Sebagian Tercapai".' }),
+      percent: z
+        .number()
+        .min(0)
+        .max(100)
+        .meta({ description: 'rating_sum / (4 × effective target) × 100, 1 decimal.' }),
+      success: z.boolean().meta({ description: 'level ≥ success_level.' }),
+      milestones: z.array(MilestoneProgressSchema),
+      status: z.enum(['not_started', 'on_track', 'behind', 'completed']),
+      last_session: isoDate.nullable(),
+    })
+    .meta({ description: 'Progress of one goal on the Task Achievement Scale as of a date (domain.md).' })
+
+  const CaseProgressSchema: z.ZodType<CaseProgress> = z.object({
     case_id: z.string(),
     as_of: isoDate,
-    target_count: z.int().positive(),
-    mastery_level: z.int().min(0).max(4),
-    success_level: z.int().min(0).max(4),
-    tasks: z.array(TaskProgressSchema),
-    rating_sum: count,
-    mean: z.number().meta({ description: 'rating_sum / effective target, 2 decimals.' }),
-    level: z.int().min(0).max(4).meta({ description: 'Task Achievement Scale level: mean rounded half up.' }),
-    label: z.string().meta({ description: 'Indonesian label of the level, e.g. "Sebagian Tercapai".' }),
-    percent: z.number().min(0).max(100).meta({ description: 'rating_sum / (4 × effective target) × 100, 1 decimal.' }),
-    success: z.boolean().meta({ description: 'level ≥ success_level.' }),
-    milestones: z.array(MilestoneProgressSchema),
-    status: z.enum(['not_started', 'on_track', 'behind', 'completed']),
-    last_session: isoDate.nullable(),
+    goals: z.array(GoalProgressSchema),
+    t_score: z
+      .number()
+      .nullable()
+      .meta({ description: 'Goal Attainment Scaling T-score (50 = as planned); null without goals.' }),
   })
-  .meta({ description: 'Progress of one goal on the Task Achievement Scale as of a date (domain.md).' })
 
-export const CaseProgressSchema: z.ZodType<CaseProgress> = z.object({
-  case_id: z.string(),
-  as_of: isoDate,
-  goals: z.array(GoalProgressSchema),
-  t_score: z
-    .number()
-    .nullable()
-    .meta({ description: 'Goal Attainment Scaling T-score (50 = as planned); null without goals.' }),
-})
-
-const DomainCoverageSchema: z.ZodType<DomainCoverage> = z.object({
-  domain: z.string(),
-  covered: z.boolean(),
-  assessments: count,
-  sources: z.array(AssessmentSchema.shape.source),
-  triangulated: z.boolean().meta({ description: 'Findings from at least 2 distinct sources.' }),
-})
-
-export const AssessmentCoverageSchema: z.ZodType<AssessmentCoverage> = z.object({
-  case_id: z.string(),
-  bpss: z.array(DomainCoverageSchema),
-  ils: z.array(DomainCoverageSchema),
-  complete: z.boolean(),
-  triangulated: z.boolean(),
-})
-
-export const CaseSummarySchema: z.ZodType<CaseSummary> = CaseSchema.extend({
-  sync: SyncStateSchema,
-  etag: z.string(),
-})
-
-export const CaseDetailSchema: z.ZodType<CaseDetail> = z.object({
-  case: CaseSchema,
-  etag: z.string().meta({ description: 'Version of the case row; also sent as the ETag header.' }),
-  sync: SyncStateSchema,
-  goals: z.array(GoalSchema),
-  progress: CaseProgressSchema,
-})
-
-export const CasePatchResultSchema = z.object({ case: CaseSchema, etag: z.string() })
-
-export const CaseListSchema = z.object({ cases: z.array(CaseSummarySchema) })
-export const SessionListSchema = z.object({ sessions: z.array(SessionSchema) })
-export const AssessmentListSchema = z.object({
-  assessments: z.array(AssessmentSchema),
-  coverage: AssessmentCoverageSchema,
-})
-export const AllProgressSchema = z.object({ as_of: isoDate, goals: z.array(GoalProgressSchema) })
-
-export const SyncReportSchema: z.ZodType<SyncReport> = z
-  .object({
-    rows_read: count,
-    rows_invalid: count,
-    ids_assigned: count,
-    cells_written: count,
-    google_calls: count,
-    duration_ms: z.number().nonnegative(),
+  const DomainCoverageSchema: z.ZodType<DomainCoverage> = z.object({
+    domain: z.string(),
+    covered: z.boolean(),
+    assessments: count,
+    sources: z.array(AssessmentSchema.shape.source),
+    triangulated: z.boolean().meta({ description: 'Findings from at least 2 distinct sources.' }),
   })
-  .meta({ description: 'api.md "Sync report".' })
 
-export const SyncStatusSchema: z.ZodType<SyncStatus> = z.object({
-  last_sync_at: z.string().nullable(),
-  last_sync: SyncReportSchema.nullable(),
-  last_sync_trigger: z.enum(['cron', 'api', 'webhook', 'startup']).nullable(),
-  outbox: count,
-  outbox_uncertain: count.meta({ description: 'Rows to check in the sheet before re-sending (ambiguous failure).' }),
-  next_retry_at: z.string().nullable(),
-  last_upstream_error: z.object({ kind: z.string(), at: z.string() }).nullable(),
-})
-
-export const HealthSchema: z.ZodType<Health> = z.object({
-  ok: z.literal(true),
-  sheet: z.enum(['reachable', 'unreachable']),
-  outbox: count,
-})
-
-/** A created row as answered by the POSTs: the stored row plus its sync state. */
-export const withSync = <S extends z.ZodObject>(row: S) => row.extend({ sync: SyncStateSchema })
-
-export const ProblemSchema = z
-  .object({
-    type: z.string().meta({ description: 'A reference to the docs section explaining the problem.' }),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    errors: z.array(
-      z.object({
-        pointer: z.string().meta({ description: 'JSON pointer to the field, e.g. /date.' }),
-        code: z.string().meta({ description: 'Machine code of the domain issue, e.g. invalid_date.' }),
-        message: z.string().meta({ description: 'What to fix, Indonesian or English.' }),
-      }),
-    ),
-    request_id: z.string(),
-    sheet_problems: z.array(z.object({ tab: z.string(), key: z.string().optional(), problem: z.string() })).optional(),
+  const AssessmentCoverageSchema: z.ZodType<AssessmentCoverage> = z.object({
+    case_id: z.string(),
+    bpss: z.array(DomainCoverageSchema),
+    ils: z.array(DomainCoverageSchema),
+    complete: z.boolean(),
+    triangulated: z.boolean(),
   })
-  .meta({ description: 'RFC 9457 problem details; messages in Indonesian unless Accept-Language prefers en.' })
+
+  const CaseSummarySchema: z.ZodType<CaseSummary> = CaseSchema.extend({
+    sync: SyncStateSchema,
+    etag: z.string(),
+  })
+
+  const CaseDetailSchema: z.ZodType<CaseDetail> = z.object({
+    case: CaseSchema,
+    etag: z.string().meta({ description: 'Version of the case row; also sent as the ETag header.' }),
+    sync: SyncStateSchema,
+    goals: z.array(GoalSchema),
+    progress: CaseProgressSchema,
+  })
+
+  const CasePatchResultSchema = z.object({ case: CaseSchema, etag: z.string() })
+
+  const CaseListSchema = z.object({ cases: z.array(CaseSummarySchema) })
+  const SessionListSchema = z.object({ sessions: z.array(SessionSchema) })
+  const AssessmentListSchema = z.object({
+    assessments: z.array(AssessmentSchema),
+    coverage: AssessmentCoverageSchema,
+  })
+  const AllProgressSchema = z.object({ as_of: isoDate, goals: z.array(GoalProgressSchema) })
+
+  const SyncReportSchema: z.ZodType<SyncReport> = z
+    .object({
+      rows_read: count,
+      rows_invalid: count,
+      ids_assigned: count,
+      cells_written: count,
+      google_calls: count,
+      duration_ms: z.number().nonnegative(),
+    })
+    .meta({ description: 'api.md "Sync report".' })
+
+  const SyncStatusSchema: z.ZodType<SyncStatus> = z.object({
+    last_sync_at: z.string().nullable(),
+    last_sync: SyncReportSchema.nullable(),
+    last_sync_trigger: z.enum(['cron', 'api', 'webhook', 'startup']).nullable(),
+    outbox: count,
+    outbox_uncertain: count.meta({ description: 'Rows to check in the sheet before re-sending (ambiguous failure).' }),
+    next_retry_at: z.string().nullable(),
+    last_upstream_error: z.object({ kind: z.string(), at: z.string() }).nullable(),
+  })
+
+  const HealthSchema: z.ZodType<Health> = z.object({
+    ok: z.literal(true),
+    sheet: z.enum(['reachable', 'unreachable']),
+    outbox: count,
+  })
+
+  /** A created row as answered by the POSTs: the stored row plus its sync state. */
+  const withSync = <S extends z.ZodObject>(row: S) => row.extend({ sync: SyncStateSchema })
+
+  const ProblemSchema = z
+    .object({
+      type: z.string().meta({ description: 'A reference to the docs section explaining the problem.' }),
+      title: z.string(),
+      status: z.int(),
+      detail: z.string(),
+      errors: z.array(
+        z.object({
+          pointer: z.string().meta({ description: 'JSON pointer to the field, e.g. /date.' }),
+          code: z.string().meta({ description: 'Machine code of the domain issue, e.g. invalid_date.' }),
+          message: z.string().meta({ description: 'What to fix, Indonesian or English.' }),
+        }),
+      ),
+      request_id: z.string(),
+      sheet_problems: z
+        .array(z.object({ tab: z.string(), key: z.string().optional(), problem: z.string() }))
+        .optional(),
+    })
+    .meta({ description: 'RFC 9457 problem details; messages in Indonesian unless Accept-Language prefers en.' })
+  return {
+    SyncStateSchema,
+    TaskProgressSchema,
+    MilestoneProgressSchema,
+    GoalProgressSchema,
+    CaseProgressSchema,
+    AssessmentCoverageSchema,
+    CaseSummarySchema,
+    CaseDetailSchema,
+    CasePatchResultSchema,
+    CaseListSchema,
+    SessionListSchema,
+    AssessmentListSchema,
+    AllProgressSchema,
+    SyncReportSchema,
+    SyncStatusSchema,
+    HealthSchema,
+    withSync,
+    ProblemSchema,
+  }
+}
+
+let built: ReturnType<typeof buildResponseSchemas> | undefined
+
+/** The answer schemas, built once. */
+export const responseSchemas = (): ReturnType<typeof buildResponseSchemas> => {
+  built ??= buildResponseSchemas()
+  return built
+}
