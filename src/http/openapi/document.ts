@@ -8,7 +8,7 @@
 import * as z from 'zod'
 import { type DataTabKey, ID_COLUMNS, TABLES } from '../../domain'
 import type { Role } from '../../ledger/contract'
-import { PROBLEM_CATALOGUE, toProblem } from '../problem'
+import { type HttpProblem, PROBLEM_CATALOGUE, toProblem } from '../problem'
 import { responseSchemas } from './response-schemas'
 
 type Json = Record<string, unknown>
@@ -117,7 +117,7 @@ export const OPERATIONS: readonly Operation[] = [
     who: ALL,
     params: ['case_id'],
     ok: { 200: 'AssessmentList' },
-    problems: READ_PROBLEMS,
+    problems: [401, 403, 404],
   },
   {
     method: 'post',
@@ -152,7 +152,7 @@ export const OPERATIONS: readonly Operation[] = [
     who: ALL,
     params: ['case_id'],
     ok: { 200: 'SessionList' },
-    problems: READ_PROBLEMS,
+    problems: [401, 403, 404],
   },
   {
     method: 'get',
@@ -485,12 +485,44 @@ function componentSchemas(): Record<string, Json> {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 
-function problemResponses(statuses: readonly number[]): Record<string, Json> {
+/** Whether a problem kind can come from this operation (so each status lists only its own causes). */
+function canAnswer(op: Operation, kind: HttpProblem['kind']): boolean {
+  const hasBody = op.body !== undefined
+  switch (kind) {
+    case 'body_malformed':
+    case 'body_empty':
+    case 'body_not_object':
+    case 'media_type_unsupported':
+    case 'body_invalid':
+    case 'invalid_row':
+      return hasBody
+    case 'body_too_large':
+      return hasBody || op.webhook === true
+    case 'signature_invalid':
+      return op.webhook === true
+    case 'header_invalid':
+      return op.idempotent === true || op.body === 'case_patch'
+    case 'query_invalid':
+      return (op.params ?? []).some((p) => ['as_of', 'status', 'worker', 'cluster'].includes(p))
+    case 'idempotency_conflict':
+      return op.idempotent === true
+    case 'precondition_failed':
+    case 'precondition_required':
+      return op.body === 'case_patch'
+    default:
+      return true
+  }
+}
+
+function problemResponses(op: Operation): Record<string, Json> {
   const out: Record<string, Json> = {}
-  for (const status of statuses) {
-    const kinds = PROBLEM_CATALOGUE.map(toProblem).filter((p) => p.status === status)
+  for (const status of op.problems ?? []) {
+    const titles = PROBLEM_CATALOGUE.filter((p) => canAnswer(op, p.kind))
+      .map(toProblem)
+      .filter((p) => p.status === status)
+      .map((p) => p.title.en)
     out[String(status)] = {
-      description: kinds.map((p) => p.title.en).join('; ') || 'Problem',
+      description: [...new Set(titles)].join('; ') || 'Problem',
       content: { 'application/problem+json': { schema: ref('Problem') } },
     }
   }
@@ -520,7 +552,7 @@ function operationObject(op: Operation): Json {
       responses[status] = { description, content: { 'application/json': { schema: ref(schema), ...example } } }
     }
   }
-  Object.assign(responses, problemResponses(op.problems ?? []))
+  Object.assign(responses, problemResponses(op))
   const body =
     op.body === undefined
       ? {}
