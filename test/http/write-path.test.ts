@@ -174,6 +174,18 @@ describe('GET and PATCH /api/cases/{case_id}', () => {
   })
 })
 
+describe('GET /api/cases', () => {
+  it('passes the filters on, normalised, and ignores blank ones', async () => {
+    const h = harness()
+    const token = await h.token('koordinator-uji', 'coordinator')
+    const res = await h.send('/api/cases?status=%20AKTIF%20&worker=peksos-uji&cluster=', { token })
+    expect(res.status).toBe(200)
+    expect(h.ledger.callsOf('listCases').at(-1)?.[1]).toEqual({ status: 'aktif', worker: 'peksos-uji' })
+    const { cases } = await res.json<{ cases: { case_id: string }[] }>()
+    expect(cases.map((c) => c.case_id)).toEqual(['K-0001', 'K-0003'])
+  })
+})
+
 describe('progress reads', () => {
   it("defaults as_of to today in the centre's time zone", async () => {
     // 2025-03-20 23:30 UTC is already 2025-03-21 in Jakarta.
