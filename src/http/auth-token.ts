@@ -54,7 +54,12 @@ export async function mintToken(
     throw new RangeError(`ttlSeconds must be a whole number from 1 to ${MAX_TTL_SECONDS}`)
   }
   const iat = Math.floor(now / 1000)
-  const payload = tokenPayloadSchema().parse({ sub: claims.staffId, role: claims.role, iat, exp: iat + claims.ttlSeconds })
+  const payload = tokenPayloadSchema().parse({
+    sub: claims.staffId,
+    role: claims.role,
+    iat,
+    exp: iat + claims.ttlSeconds,
+  })
   const body = bytesToBase64url(encoder.encode(JSON.stringify(payload)))
   return `${body}.${bytesToBase64url(await hmacSign(secret, body))}`
 }
