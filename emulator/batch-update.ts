@@ -803,7 +803,7 @@ function autoResizeDimensions(step: Step, body: Json): undefined {
       sheet.rows.forEach((row, r) => {
         const cell = row?.[i]
         if (!hasValue(cell)) return
-        const text = formatScalar(reader.effective(sheet, r, i, cell), cell?.format?.numberFormat)
+        const text = formatScalar(reader.effective(sheet, r, i, cell), cell?.format?.numberFormat, reader.locale)
         widest = Math.max(widest, ...text.split('\n').map((l) => l.length))
       })
       px = widest === 0 ? DEFAULT_COLUMN_PIXELS : Math.max(21, widest * 7 + 10)

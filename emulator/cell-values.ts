@@ -2,11 +2,13 @@
  * Value semantics of §4: how RAW and USER_ENTERED input is stored, how effective values are
  * computed (formulas evaluated on read, so they never go stale), and how values are rendered for
  * FORMATTED_VALUE / UNFORMATTED_VALUE / FORMULA with SERIAL_NUMBER / FORMATTED_STRING dates.
- * Parsing and display follow the en_US locale whatever the spreadsheet's locale says.
+ * Parsing and display follow the spreadsheet's locale (properties.locale) as far as
+ * spreadsheet-locale.ts knows it: date order, decimal and grouping separators, date pattern.
  */
 import type { Bounds } from './a1-notation.js'
 import { evaluateFormula, type FormulaError, isError, type Scalar } from './formula.js'
 import { formatNumber, isDateTimeFormat, isValidDate, type NumberFormat, serialFromDate } from './number-format.js'
+import { type LocaleConventions, localeConventions } from './spreadsheet-locale.js'
 import {
   type Cell,
   columnCount,
@@ -29,14 +31,43 @@ export interface ParsedInput {
   readonly numberFormat?: NumberFormat
 }
 
-const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/
+/** The locale-dependent regular expressions, compiled once per table row. */
+interface Grammar {
+  /** A plain number, optionally grouped in thousands: `1,234.5` (en_US), `1.234,5` (in_ID). */
+  readonly number: RegExp
+  readonly scientific: RegExp
+  /** Day, month and year in the locale's order, separated by '/' or the locale's own separator. */
+  readonly localDate: RegExp
+}
 
-function plainNumber(text: string): { n: number; grouped: boolean; decimals: number } | undefined {
-  if (!NUMBER.test(text) || !/\d/.test(text)) return undefined
-  const n = Number(text.replaceAll(',', ''))
+const grammars = new WeakMap<LocaleConventions, Grammar>()
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')
+
+function grammarOf(locale: LocaleConventions): Grammar {
+  const known = grammars.get(locale)
+  if (known) return known
+  const d = escapeRegExp(locale.decimal)
+  const g = escapeRegExp(locale.grouping)
+  const own = /[^dMy]/.exec(locale.datePattern)?.[0] ?? '/'
+  const separators = [...new Set(['/', own])].map(escapeRegExp).join('')
+  const grammar: Grammar = {
+    number: new RegExp(`^[+-]?(?:\\d{1,3}(?:${g}\\d{3})+|\\d+)?(?:${d}\\d+)?$`),
+    scientific: new RegExp(`^[+-]?(?:\\d+${d}?\\d*|${d}\\d+)[eE][+-]?\\d+$`),
+    localDate: new RegExp(`^(\\d{1,2})([${separators}])(\\d{1,2})\\2(\\d{2}|\\d{4})(?:\\s+(.+))?$`),
+  }
+  grammars.set(locale, grammar)
+  return grammar
+}
+
+function plainNumber(
+  text: string,
+  locale: LocaleConventions,
+): { n: number; grouped: boolean; decimals: number } | undefined {
+  if (!grammarOf(locale).number.test(text) || !/\d/.test(text)) return undefined
+  const n = Number(text.replaceAll(locale.grouping, '').replace(locale.decimal, '.'))
   if (!Number.isFinite(n)) return undefined
-  const dot = text.indexOf('.')
-  return { n, grouped: text.includes(','), decimals: dot === -1 ? 0 : text.length - dot - 1 }
+  const dot = text.indexOf(locale.decimal)
+  return { n, grouped: text.includes(locale.grouping), decimals: dot === -1 ? 0 : text.length - dot - 1 }
 }
 
 function parseTime(text: string): number | undefined {
@@ -53,14 +84,14 @@ function parseTime(text: string): number | undefined {
   return (h * 3600 + min * 60 + s) / 86400
 }
 
-/** USER_ENTERED parsing of a string, as if typed into the UI (en_US). */
-export function parseUserEnteredText(text: string): ParsedInput {
+/** USER_ENTERED parsing of a string, as if typed into the UI of a spreadsheet in `locale`. */
+export function parseUserEnteredText(text: string, locale: LocaleConventions): ParsedInput {
   if (text === '') return { value: undefined }
   if (text.startsWith("'")) return { value: { stringValue: text.slice(1) } }
   if (text.startsWith('=')) return { value: { formulaValue: text } }
   const t = text.trim()
   if (/^(true|false)$/i.test(t)) return { value: { boolValue: t.toLowerCase() === 'true' } }
-  const plain = plainNumber(t)
+  const plain = plainNumber(t, locale)
   if (plain) {
     if (!plain.grouped) return { value: { numberValue: plain.n } }
     return {
@@ -69,7 +100,7 @@ export function parseUserEnteredText(text: string): ParsedInput {
     }
   }
   const percent = /^(.*)%$/.exec(t)
-  const pct = percent?.[1] === undefined ? undefined : plainNumber(percent[1].trim())
+  const pct = percent?.[1] === undefined ? undefined : plainNumber(percent[1].trim(), locale)
   if (pct) {
     return {
       value: { numberValue: pct.n / 100 },
@@ -77,13 +108,14 @@ export function parseUserEnteredText(text: string): ParsedInput {
     }
   }
   const currency = /^([+-]?)\$(.+)$/.exec(t)
-  const cur = currency?.[2] === undefined ? undefined : plainNumber(currency[2])
+  const cur = currency?.[2] === undefined ? undefined : plainNumber(currency[2], locale)
   if (cur && !/^[+-]/.test(currency?.[2] ?? '')) {
     const sign = currency?.[1] === '-' ? -1 : 1
     return { value: { numberValue: sign * cur.n }, numberFormat: { type: 'CURRENCY', pattern: '"$"#,##0.00' } }
   }
-  if (/^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(t)) {
-    return { value: { numberValue: Number(t) }, numberFormat: { type: 'SCIENTIFIC', pattern: '0.00E+00' } }
+  if (grammarOf(locale).scientific.test(t)) {
+    const n = Number(t.replace(locale.decimal, '.'))
+    return { value: { numberValue: n }, numberFormat: { type: 'SCIENTIFIC', pattern: '0.00E+00' } }
   }
   const iso = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+(.+))?$/.exec(t)
   if (iso) {
@@ -97,20 +129,21 @@ export function parseUserEnteredText(text: string): ParsedInput {
       }
     }
   }
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:\s+(.+))?$/.exec(t)
-  if (us) {
-    const rawYear = Number(us[3])
+  const local = grammarOf(locale).localDate.exec(t)
+  if (local) {
+    const [first, second, yearText = '', timeText] = [Number(local[1]), Number(local[3]), local[4], local[5]]
+    const rawYear = Number(yearText)
     // Two-digit years: 00-29 → 20xx, 30-99 → 19xx, as Sheets does.
-    const y = (us[3] ?? '').length === 2 ? (rawYear < 30 ? 2000 + rawYear : 1900 + rawYear) : rawYear
-    const [mo, d] = [Number(us[1]), Number(us[2])]
-    const time = us[4] === undefined ? 0 : parseTime(us[4])
+    const y = yearText.length === 2 ? (rawYear < 30 ? 2000 + rawYear : 1900 + rawYear) : rawYear
+    const [mo, d] = locale.dateOrder === 'MDY' ? [first, second] : [second, first]
+    const time = timeText === undefined ? 0 : parseTime(timeText)
     if (isValidDate(y, mo, d) && time !== undefined) {
       return {
         value: { numberValue: serialFromDate(y, mo, d) + time },
         numberFormat:
-          us[4] === undefined
-            ? { type: 'DATE', pattern: 'M/d/yyyy' }
-            : { type: 'DATE_TIME', pattern: 'M/d/yyyy H:mm:ss' },
+          timeText === undefined
+            ? { type: 'DATE', pattern: locale.datePattern }
+            : { type: 'DATE_TIME', pattern: locale.dateTimePattern },
       }
     }
   }
@@ -122,12 +155,19 @@ export function parseUserEnteredText(text: string): ParsedInput {
   return { value: { stringValue: text } }
 }
 
-/** Interprets one JSON input cell; null is handled by callers (it means "leave unchanged"). */
-export function parseInput(input: string | number | boolean, option: ValueInputOption): ParsedInput {
+/**
+ * Interprets one JSON input cell; null is handled by callers (it means "leave unchanged").
+ * `locale` is the spreadsheet's: it only matters for USER_ENTERED strings.
+ */
+export function parseInput(
+  input: string | number | boolean,
+  option: ValueInputOption,
+  locale: LocaleConventions,
+): ParsedInput {
   if (typeof input === 'number') return { value: { numberValue: input } }
   if (typeof input === 'boolean') return { value: { boolValue: input } }
   if (option === 'RAW') return input === '' ? { value: undefined } : { value: { stringValue: input } }
-  return parseUserEnteredText(input)
+  return parseUserEnteredText(input, locale)
 }
 
 /** Applies parsed input to a cell: value replaced, number format set when one was detected. */
@@ -152,7 +192,11 @@ export function writeInput(cell: Cell | undefined, parsed: ParsedInput): Cell {
 export class ValueReader {
   private readonly memo = new Map<string, Scalar>()
   private readonly active = new Set<string>()
-  constructor(private readonly ss: SpreadsheetModel) {}
+  /** The spreadsheet's locale conventions, for rendering what this reader computes. */
+  readonly locale: LocaleConventions
+  constructor(private readonly ss: SpreadsheetModel) {
+    this.locale = localeConventions(ss.properties.locale)
+  }
 
   effective(sheet: SheetModel, row: number, col: number, cell: Cell | undefined = sheet.rows[row]?.[col]): Scalar {
     const v = cell?.value
@@ -199,9 +243,10 @@ export class ValueReader {
   }
 }
 
-export function formatScalar(v: Scalar, numberFormat: NumberFormat | undefined): string {
+/** A value as displayed (FORMATTED_VALUE) in a spreadsheet of `locale`. */
+export function formatScalar(v: Scalar, numberFormat: NumberFormat | undefined, locale: LocaleConventions): string {
   if (v === undefined) return ''
-  if (typeof v === 'number') return formatNumber(v, numberFormat)
+  if (typeof v === 'number') return formatNumber(v, numberFormat, locale)
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE'
   if (isError(v)) return v.error
   return v
@@ -223,10 +268,10 @@ export function renderCell(
   const eff = reader.effective(sheet, row, col, cell)
   if (eff === undefined) return undefined
   const numberFormat = cell?.format?.numberFormat
-  if (render === 'FORMATTED_VALUE') return formatScalar(eff, numberFormat)
+  if (render === 'FORMATTED_VALUE') return formatScalar(eff, numberFormat, reader.locale)
   if (isError(eff)) return eff.error
   if (typeof eff === 'number' && dates === 'FORMATTED_STRING' && isDateTimeFormat(numberFormat)) {
-    return formatNumber(eff, numberFormat)
+    return formatNumber(eff, numberFormat, reader.locale)
   }
   return eff
 }

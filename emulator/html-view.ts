@@ -106,13 +106,15 @@ function editText(reader: ValueReader, sheet: SheetModel, r: number, c: number, 
   if (v === undefined) return ''
   if ('formulaValue' in v) return v.formulaValue
   if ('stringValue' in v) {
-    const reparsed = parseUserEnteredText(v.stringValue).value
+    const reparsed = parseUserEnteredText(v.stringValue, reader.locale).value
     const plain = reparsed !== undefined && 'stringValue' in reparsed && reparsed.stringValue === v.stringValue
     return plain ? v.stringValue : `'${v.stringValue}`
   }
   if ('boolValue' in v) return v.boolValue ? 'TRUE' : 'FALSE'
   const format = cell?.format?.numberFormat
-  return isDateTimeFormat(format) ? formatScalar(reader.effective(sheet, r, c, cell), format) : String(v.numberValue)
+  if (isDateTimeFormat(format)) return formatScalar(reader.effective(sheet, r, c, cell), format, reader.locale)
+  // Typed back as shown to the locale: 2.5 is "2,5" in in_ID, where "2.5" would be read as text.
+  return String(v.numberValue).replace('.', reader.locale.decimal)
 }
 
 function tabColor(sheet: SheetModel): string {
@@ -153,7 +155,7 @@ export function renderSheetPage(ss: SpreadsheetModel, sheetId: number | undefine
     for (let c = 0; c < cols; c++) {
       const cell = row?.[c]
       const eff = cell?.value === undefined ? undefined : reader.effective(sheet, r, c, cell)
-      const shown = formatScalar(eff, cell?.format?.numberFormat)
+      const shown = formatScalar(eff, cell?.format?.numberFormat, reader.locale)
       const classes = [typeof eff === 'number' ? 'num' : '', c < frozenCols ? 'frozen-col' : ''].filter(Boolean)
       const left = c < frozenCols ? ` style="left:${ROWNUM_PX + c * (COL_PX + 9)}px"` : ''
       const range = formatRange(sheet.properties.title, { startRow: r, endRow: r + 1, startCol: c, endCol: c + 1 })

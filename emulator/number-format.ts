@@ -1,9 +1,13 @@
 /**
- * Renders numbers the way Sheets displays them (FORMATTED_VALUE) for the en_US locale: the
- * automatic format, and a practical subset of number and date/time patterns
- * (0 # ? , . % E+ "literal" \x and y m d h s am/pm). Serials count days from 1899-12-30 (§4.2).
+ * Renders numbers the way Sheets displays them (FORMATTED_VALUE): the automatic format, and a
+ * practical subset of number and date/time patterns (0 # ? , . % E+ "literal" \x and y m d h s
+ * am/pm). Serials count days from 1899-12-30 (§4.2). Patterns are written the en_US way whatever
+ * the locale (',' groups, '.' marks decimals); the spreadsheet locale picks the separators shown
+ * and the default pattern of a DATE / DATE_TIME format that has none (spreadsheet-locale.ts).
+ * Month and weekday names stay English.
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
+import type { LocaleConventions } from './spreadsheet-locale.js'
 
 export type NumberFormat = sheets_v4.Schema$NumberFormat
 
@@ -26,9 +30,13 @@ const DEFAULT_PATTERNS: Readonly<Record<string, string>> = {
   PERCENT: '0.00%',
   CURRENCY: '"$"#,##0.00',
   SCIENTIFIC: '0.00E+00',
-  DATE: 'M/d/yyyy',
   TIME: 'h:mm:ss am/pm',
-  DATE_TIME: 'M/d/yyyy H:mm:ss',
+}
+
+function defaultPattern(type: string | null | undefined, locale: LocaleConventions): string {
+  if (type === 'DATE') return locale.datePattern
+  if (type === 'DATE_TIME') return locale.dateTimePattern
+  return DEFAULT_PATTERNS[type ?? ''] ?? ''
 }
 
 export function isDateTimeFormat(format: NumberFormat | undefined): boolean {
@@ -38,7 +46,12 @@ export function isDateTimeFormat(format: NumberFormat | undefined): boolean {
 }
 
 /** The automatic format: up to 10 significant digits, scientific outside [1e-9, 1e15). */
-export function formatGeneral(n: number): string {
+export function formatGeneral(n: number, locale: LocaleConventions): string {
+  const text = formatGeneralEnUs(n)
+  return locale.decimal === '.' ? text : text.replace('.', locale.decimal)
+}
+
+function formatGeneralEnUs(n: number): string {
   if (!Number.isFinite(n)) return '#NUM!'
   if (n === 0) return '0'
   const abs = Math.abs(n)
@@ -85,11 +98,14 @@ function hasDateTokens(section: string): boolean {
   return /[yYdDhHsS]|am\/pm|AM\/PM/.test(bare) || (/[mM]/.test(bare) && !/[0#?]/.test(bare))
 }
 
-/** Formats a number with a Sheets pattern; falls back to the automatic format when unsure. */
-export function formatNumber(n: number, format: NumberFormat | undefined): string {
-  if (!format || format.type === 'TEXT') return formatGeneral(n)
-  const pattern = format.pattern || DEFAULT_PATTERNS[format.type ?? ''] || ''
-  if (pattern === '' || pattern.toLowerCase() === 'general') return formatGeneral(n)
+/**
+ * Formats a number with a Sheets pattern, with the separators of `locale` (the spreadsheet's);
+ * falls back to the automatic format when unsure.
+ */
+export function formatNumber(n: number, format: NumberFormat | undefined, locale: LocaleConventions): string {
+  if (!format || format.type === 'TEXT') return formatGeneral(n, locale)
+  const pattern = format.pattern || defaultPattern(format.type, locale)
+  if (pattern === '' || pattern.toLowerCase() === 'general') return formatGeneral(n, locale)
   const sections = splitSections(pattern).map(stripBrackets)
   let section = sections[0] ?? ''
   let value = n
@@ -100,7 +116,7 @@ export function formatNumber(n: number, format: NumberFormat | undefined): strin
     section = sections[2]
   }
   if (isDateTimeFormat(format) || hasDateTokens(section)) return formatDateTime(value, section)
-  return formatWithNumberPattern(value, section)
+  return formatWithNumberPattern(value, section, locale)
 }
 
 interface Literal {
@@ -144,11 +160,11 @@ function tokenizeNumber(section: string): NumToken[] {
   return out
 }
 
-function groupThousands(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+function groupThousands(digits: string, separator: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator)
 }
 
-function formatWithNumberPattern(value: number, section: string): string {
+function formatWithNumberPattern(value: number, section: string, locale: LocaleConventions): string {
   const tokens = tokenizeNumber(section)
   const percent = tokens.filter((t) => t.kind === 'lit' && t.text === '%').length
   let v = value * 100 ** percent
@@ -185,7 +201,7 @@ function formatWithNumberPattern(value: number, section: string): string {
   const minInt = intDigits.filter((d) => d.ch === '0').length
   if (intPart === '0' && minInt === 0) intPart = ''
   intPart = intPart.padStart(minInt, '0')
-  if (grouping) intPart = groupThousands(intPart)
+  if (grouping) intPart = groupThousands(intPart, locale.grouping)
   let out = ''
   let intEmitted = false
   for (const t of intTokens) {
@@ -197,7 +213,7 @@ function formatWithNumberPattern(value: number, section: string): string {
   }
   if (!intEmitted) out += intPart
   if (dotAt !== -1) {
-    if (fracPart.length > 0 || fracDigits.length === 0) out += '.'
+    if (fracPart.length > 0 || fracDigits.length === 0) out += locale.decimal
     let fracEmitted = false
     for (const t of fracTokens) {
       if (t.kind === 'lit') out += t.text

@@ -3,7 +3,6 @@
  * creates one with a chosen id all go through createSpreadsheet.
  */
 import { addSheetTo, applyRequests } from './batch-update.js'
-import { parseInput } from './cell-values.js'
 import { normalizeFormatColors } from './colors.js'
 import { ApiFailure, fail, invalidArgument, type Outcome, ok } from './google-errors.js'
 import { newSheet, type SpreadsheetModel, updateRow } from './spreadsheet-model.js'
@@ -96,7 +95,7 @@ export function createSpreadsheet(body: Json, opts: CreateOptions): Outcome<Spre
               entered?.formulaValue !== undefined
                 ? { formulaValue: String(entered.formulaValue) }
                 : entered?.numberValue !== undefined
-                  ? parseInput(Number(entered.numberValue), 'RAW').value
+                  ? { numberValue: Number(entered.numberValue) }
                   : entered?.boolValue !== undefined
                     ? { boolValue: entered.boolValue === true }
                     : entered?.stringValue !== undefined

@@ -172,7 +172,7 @@ export function cellJson(
     const ev = extendedValue(eff)
     if (ev) {
       out.effectiveValue = ev
-      out.formattedValue = formatScalar(eff, cell.format?.numberFormat)
+      out.formattedValue = formatScalar(eff, cell.format?.numberFormat, reader.locale)
     }
   }
   if (cell.format) out.userEnteredFormat = cell.format

@@ -24,6 +24,7 @@ import {
   resolveRange,
   withinGrid,
 } from './range-resolution.js'
+import { type LocaleConventions, localeConventions } from './spreadsheet-locale.js'
 import {
   CELL_LIMIT,
   type Cell,
@@ -162,6 +163,7 @@ function writeCell(
   cell: Cell | undefined,
   input: string | number | boolean,
   option: ValueInputOption,
+  locale: LocaleConventions,
 ): Cell | undefined {
   // Fast path for the common RAW text/number write into a plain cell (10,000-row tabs).
   if (option === 'RAW' || typeof input !== 'string') {
@@ -177,18 +179,23 @@ function writeCell(
     const next = writeInput(cell, { value })
     return isEmptyCell(next) ? undefined : next
   }
-  const next = writeInput(cell, parseInput(input, option))
+  const next = writeInput(cell, parseInput(input, option, locale))
   return isEmptyCell(next) ? undefined : next
 }
 
-/** Writes a rows-oriented array at (row, col); null leaves a cell unchanged and is not counted. */
+/**
+ * Writes a rows-oriented array at (row, col); null leaves a cell unchanged and is not counted.
+ * USER_ENTERED text is parsed in the spreadsheet's locale (§4.1).
+ */
 function writeBlock(
+  ss: SpreadsheetModel,
   sheet: SheetModel,
   row: number,
   col: number,
   rows: readonly (readonly InputValue[])[],
   option: ValueInputOption,
 ): Omit<WriteCounts, 'updatedRange'> {
+  const locale = localeConventions(ss.properties.locale)
   const width = rows.reduce((m, r) => Math.max(m, r.length), 0)
   const touchedRows = new Set<string>()
   const touchedCols = new Set<string>()
@@ -203,7 +210,7 @@ function writeBlock(
       if (input === null || input === undefined) continue
       next ??= current ? current.slice() : []
       const c = col + j
-      const written = writeCell(next[c], input, option)
+      const written = writeCell(next[c], input, option, locale)
       if (written !== undefined || c < next.length) next[c] = written
       cells++
       touchedCols.add(`${id}:${c}`)
@@ -283,7 +290,7 @@ export function updateValues(
   }
   const locked = assertEditable(ss, sheet, area, req.caller)
   if (locked) return fail(locked)
-  const counts = writeBlock(sheet, target.startRow, target.startCol, rows, req.option)
+  const counts = writeBlock(ss, sheet, target.startRow, target.startCol, rows, req.option)
   return ok({ ...counts, updatedRange: rangeText(sheet, counts.written), requested: target })
 }
 
@@ -437,7 +444,7 @@ export function appendValues(
   }
   const locked = assertEditable(ss, sheet, writeArea, req.caller)
   if (locked) return fail(locked)
-  const counts = writeBlock(sheet, targetRow, targetCol, rows, req.option)
+  const counts = writeBlock(ss, sheet, targetRow, targetCol, rows, req.option)
   return ok({
     ...(table
       ? {
