@@ -13,9 +13,8 @@ import { emulatorClient, provisionCasebook, SHEETS_API_BASE } from './emulator-s
 
 // Decoding the Sessions tab exactly as values.batchGet returns it after staff typed into the
 // sheet (USER_ENTERED) and a tool wrote text with RAW: ragged rows, an empty row in the middle,
-// dates as day serials, numbers typed as text. Dates are typed ISO: the emulator parses typed
-// dates as en_US whatever the spreadsheet locale, while Google would read `05/03/2025` in the
-// template's id_ID locale as 5 March.
+// dates as day serials, numbers typed as text. Dates are typed ISO here; day-first typing in the
+// template's in_ID locale (`05/03/2025` = 5 March) is covered by test/emulator/spreadsheet-locale.test.ts.
 
 const spreadsheetId = `sheets-rowcodec-emu-${crypto.randomUUID().slice(0, 8)}`
 const { client } = emulatorClient()
