@@ -64,3 +64,11 @@ export function recentAudit(store: SqlStore, limit = 100): AuditRecord[] {
       ...(r.counts === null ? {} : { counts: JSON.parse(r.counts) as Record<string, number> }),
     }))
 }
+
+/** How long audit entries are kept: a year of casework, for supervision and complaints. */
+export const AUDIT_RETENTION_MS = 400 * 86_400_000
+
+/** Drops entries older than `before` (epoch ms); returns how many. */
+export function trimAudit(store: SqlStore, before: number): number {
+  return store.sql.exec('DELETE FROM audit WHERE at < ?', before).rowsWritten
+}

@@ -17,7 +17,16 @@ import { type ComputedGrids, computeGrids, dashboardWrites, progressWrites } fro
 import { markAnswersSynced } from './idempotency'
 import type { LedgerContext } from './ledger-context'
 import type { MirrorEntry } from './mirror'
-import { complete, doubtEndsAt, markNotSent, markSending, markUnknown, type OutboxRow, takeBatch } from './outbox'
+import {
+  complete,
+  doubtEndsAt,
+  markNotSent,
+  markSending,
+  markUnknown,
+  type OutboxRow,
+  outboxDepth,
+  takeBatch,
+} from './outbox'
 import { appendRowData } from './row-cells'
 import { type Layout, withGrid } from './sheet-layout'
 import { backOff, backoffRemaining, clearBackoff, ensureLayout, invalidateLayout } from './upstream'
@@ -61,7 +70,8 @@ export function completeRows(
       ctx.store,
       rows.map((r) => r.seq),
     )
-    for (const r of rows) ctx.mirror.setState(r.tab, r.id, 'synced', sheetRows?.get(key(r.tab, r.id)) ?? null, now)
+    if (sheetRows === undefined) ctx.mirror.setSynced(rows, now)
+    else for (const r of rows) ctx.mirror.setState(r.tab, r.id, 'synced', sheetRows.get(key(r.tab, r.id)) ?? null, now)
     markAnswersSynced(ctx.store, rows)
     const counts: Record<string, number> = { rows: rows.length }
     for (const r of rows) counts[r.tab] = (counts[r.tab] ?? 0) + 1
@@ -162,6 +172,8 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
 
   async function step(): Promise<FlushStep> {
     if (backoffRemaining(ctx) > 0) return 'blocked'
+    if (outboxDepth(ctx.store).pending === 0) return 'empty'
+    await ctx.gateway.writeReady()
     let batch = takeBatch(ctx.store, ctx.tuning.flushMaxBytes, ctx.clock.now(), ctx.tuning.uncertainGraceMs)
     if (batch.length === 0) return 'empty'
     const started = ctx.clock.now()
@@ -249,7 +261,13 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
     // resolve again and send the rows alone next time. Accepted rows are never dropped.
     if (error.kind === 'bad_request') invalidateLayout(ctx)
     backOff(ctx, error)
-    ctx.log({ msg: 'ledger.flush_failed', rows: batch.length, kind: error.kind, ms: ctx.clock.now() - started })
+    ctx.log({
+      msg: 'ledger.flush_failed',
+      rows: batch.length,
+      kind: error.kind,
+      ...(error.kind === 'outcome_unknown' ? { cause: error.cause, status: error.status } : {}),
+      ms: ctx.clock.now() - started,
+    })
     return 'blocked'
   }
 

@@ -53,10 +53,16 @@ export function storeAnswer(
   )
 }
 
-/** Flushed rows: their stored answers become 201. */
+/** Flushed rows: their stored answers become 201 (one statement per tab). */
 export function markAnswersSynced(store: SqlStore, rows: readonly { tab: string; id: string }[]): void {
-  for (const { tab, id } of rows) {
-    store.sql.exec('UPDATE idempotency SET status = 201 WHERE tab = ? AND row_id = ? AND status = 202', tab, id)
+  const byTab = new Map<string, string[]>()
+  for (const { tab, id } of rows) byTab.set(tab, [...(byTab.get(tab) ?? []), id])
+  for (const [tab, ids] of byTab) {
+    store.sql.exec(
+      'UPDATE idempotency SET status = 201 WHERE status = 202 AND tab = ? AND row_id IN (SELECT value FROM json_each(?))',
+      tab,
+      JSON.stringify(ids),
+    )
   }
 }
 

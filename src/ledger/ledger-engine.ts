@@ -6,6 +6,7 @@
  */
 import type { DataTabKey, IsoDate } from '../domain'
 import { createServiceAccountTokenSource, createSheetsClient, parseServiceAccount, type TokenSource } from '../sheets'
+import { AUDIT_RETENTION_MS, trimAudit } from './audit'
 import { type Clock, dateInZone } from './clock'
 import { applyTuningOverride, type LedgerConfig, TUNING_OVERRIDE_KEY } from './config'
 import type {
@@ -200,6 +201,7 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
       .then((outcome): LedgerResult<SyncReport> => {
         state.syncDueAt = undefined
         expireAnswers(store, clock.now() - tuning.idempotencyTtlMs)
+        trimAudit(store, clock.now() - AUDIT_RETENTION_MS)
         if (outboxDepth(store).pending > 0) flusher.kick()
         if (outcome.ok) return { ok: true, value: outcome.report }
         return { ok: false, error: failureToError(ctx, outcome.failure) }

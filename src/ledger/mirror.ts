@@ -154,6 +154,24 @@ export class Mirror {
     this.remember({ ...entry, state, sheetRow })
   }
 
+  /** Marks many entries synced at once (a flushed batch: one statement per tab, no sheet row). */
+  setSynced(rows: readonly { readonly tab: DataTabKey; readonly id: string }[], now: number): void {
+    const byTab = new Map<DataTabKey, string[]>()
+    for (const { tab, id } of rows) byTab.set(tab, [...(byTab.get(tab) ?? []), id])
+    for (const [tab, ids] of byTab) {
+      this.store.sql.exec(
+        "UPDATE rows SET state = 'synced', sheet_row = NULL, updated_at = ? WHERE tab = ? AND id IN (SELECT value FROM json_each(?))",
+        now,
+        tab,
+        JSON.stringify(ids),
+      )
+      for (const id of ids) {
+        const entry = this.byTab[tab].get(id)
+        if (entry !== undefined) this.remember({ ...entry, state: 'synced', sheetRow: null })
+      }
+    }
+  }
+
   remove(tab: DataTabKey, id: string): void {
     this.store.sql.exec('DELETE FROM rows WHERE tab = ? AND id = ?', tab, id)
     this.byTab[tab].delete(id)

@@ -115,21 +115,25 @@ export function outboxDepth(store: SqlStore): { readonly pending: number; readon
   return { pending: r.pending, uncertain: r.uncertain ?? 0 }
 }
 
+/**
+ * Sequence numbers as one bound JSON array: a batch of hundreds of rows is one statement
+ * (`seq IN (SELECT value FROM json_each(?))`), not hundreds — statements cost far more than rows.
+ */
+const seqList = (seqs: readonly number[]): string => JSON.stringify(seqs)
+const IN_SEQS = 'seq IN (SELECT value FROM json_each(?))'
+
 /** Before sending: the write's outcome is unknown until an answer says otherwise. */
 export function markSending(store: SqlStore, seqs: readonly number[], now: number): void {
-  for (const seq of seqs) {
-    store.sql.exec(
-      'UPDATE outbox SET uncertain = 1, settled = 0, sent_at = ?, attempts = attempts + 1 WHERE seq = ?',
-      now,
-      seq,
-    )
-  }
+  store.sql.exec(
+    `UPDATE outbox SET uncertain = 1, settled = 0, sent_at = ?, attempts = attempts + 1 WHERE ${IN_SEQS}`,
+    now,
+    seqList(seqs),
+  )
 }
 
 /** A definitive "not applied" answer (429, 400, 403…): the rows are certainly not in the sheet. */
 export function markNotSent(store: SqlStore, seqs: readonly number[], errorKind: string): void {
-  for (const seq of seqs)
-    store.sql.exec('UPDATE outbox SET uncertain = 0, last_error = ? WHERE seq = ?', errorKind, seq)
+  store.sql.exec(`UPDATE outbox SET uncertain = 0, last_error = ? WHERE ${IN_SEQS}`, errorKind, seqList(seqs))
 }
 
 /**
@@ -137,19 +141,17 @@ export function markNotSent(store: SqlStore, seqs: readonly number[], errorKind:
  * `settled`: Google answered (5xx), so the sheet already shows whatever happened.
  */
 export function markUnknown(store: SqlStore, seqs: readonly number[], errorKind: string, settled: boolean): void {
-  for (const seq of seqs) {
-    store.sql.exec(
-      'UPDATE outbox SET uncertain = 1, settled = ?, last_error = ? WHERE seq = ?',
-      settled ? 1 : 0,
-      errorKind,
-      seq,
-    )
-  }
+  store.sql.exec(
+    `UPDATE outbox SET uncertain = 1, settled = ?, last_error = ? WHERE ${IN_SEQS}`,
+    settled ? 1 : 0,
+    errorKind,
+    seqList(seqs),
+  )
 }
 
 /** The sheet holds these rows: they leave the outbox. */
 export function complete(store: SqlStore, seqs: readonly number[]): void {
-  for (const seq of seqs) store.sql.exec('DELETE FROM outbox WHERE seq = ?', seq)
+  store.sql.exec(`DELETE FROM outbox WHERE ${IN_SEQS}`, seqList(seqs))
 }
 
 /** The outbox row carrying a given row id, if still pending. */

@@ -10,6 +10,8 @@ import type { Clock } from './clock'
 export type TokenBucket = {
   /** Waits until a token is available and takes it; resolves with the ms waited. */
   acquire(): Promise<number>
+  /** Waits until a token is available without taking it (the caller takes it right after). */
+  ready(): Promise<void>
   /** Tokens available now (fractional). */
   available(): number
 }
@@ -43,6 +45,13 @@ export function createTokenBucket(options: {
         const wait = Math.max(1, Math.ceil((1 - tokens) / perMs))
         await clock.sleep(wait)
         waited += wait
+      }
+    },
+    async ready() {
+      for (;;) {
+        refill()
+        if (tokens >= 1) return
+        await clock.sleep(Math.max(1, Math.ceil((1 - tokens) / perMs)))
       }
     },
     available() {

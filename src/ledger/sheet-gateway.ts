@@ -35,6 +35,11 @@ export type Gateway = {
   readonly client: SheetsClient
   /** Calls made since the object started (sync reports take differences). */
   readonly counts: () => { readonly reads: number; readonly writes: number }
+  /**
+   * Resolves when a write may go out now. The flush waits here BEFORE it takes its batch, so
+   * rows that arrive while the quota refills ride the same write.
+   */
+  readonly writeReady: () => Promise<void>
 }
 
 export function createGateway(deps: GatewayDeps): Gateway {
@@ -79,5 +84,5 @@ export function createGateway(deps: GatewayDeps): Gateway {
         guarded('read', 'developerMetadata.search', () => client.developerMetadata.search(params, readOptions)),
     },
   }
-  return { client: wrapped, counts: () => ({ reads, writes }) }
+  return { client: wrapped, counts: () => ({ reads, writes }), writeReady: () => deps.writes.ready() }
 }

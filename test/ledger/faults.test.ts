@@ -116,13 +116,14 @@ async function crash(): Promise<void> {
 
 describe('2,000 submissions under injected faults and restarts', () => {
   it('ends with every accepted row in the sheet exactly once', async () => {
+    const common = { spreadsheet_id: SHEET, retry_after_s: 0, timeout_ms: 700, latency_ms: 10, seed: 20250319 }
+    await setFaults({ ...common, rates: { '429': 0.1, '503': 0.1, timeout: 0.03 } })
+    // Writes: the first few fail in each ambiguous way for sure, then at random.
     await setFaults({
-      spreadsheet_id: SHEET,
+      ...common,
+      methods: ['spreadsheets.batchUpdate'],
+      next: ['applied_then_503', '429', 'timeout', '503', 'applied_then_503'],
       rates: { '429': 0.12, '503': 0.08, applied_then_503: 0.1, timeout: 0.05 },
-      retry_after_s: 0,
-      timeout_ms: 700,
-      latency_ms: 10,
-      seed: 20250319,
     })
     const before = await stats(SHEET)
     const started = Date.now()
