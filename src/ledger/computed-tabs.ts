@@ -57,7 +57,9 @@ function trimEmptyTail(rows: RawCell[][]): RawCell[][] {
   return rows.slice(0, end)
 }
 
-const same = (a: RawCell | undefined, b: RawCell | undefined): boolean => (a ?? null) === (b ?? null)
+/** Cell equality as the sheet sees it: missing, null and '' are all an empty cell. */
+const blank = (v: RawCell | undefined): RawCell => (v === undefined || v === '' ? null : v)
+const same = (a: RawCell | undefined, b: RawCell | undefined): boolean => blank(a) === blank(b)
 
 /** Writes that turn `current` into `desired`, and how many cells they touch. */
 export type GridWrites = {

@@ -67,8 +67,12 @@ const ROLE_RANK: Readonly<Record<Role, number>> = { worker: 0, coordinator: 1, a
 
 const iso = (ms: number): string => new Date(ms).toISOString()
 
-/** Errors a failing call may carry that still mean Google answered (reachable). */
-const REACHABLE_KINDS: ReadonlySet<string> = new Set(['rate_limited', 'bad_request', 'not_found', 'permission_denied'])
+/**
+ * Failures after which the sheet is still reachable: Google answered and will take the next
+ * call (a quota refusal, or a request the ledger must fix). Not shared (403), gone (404), no
+ * token, 5xx and timeouts make it unreachable.
+ */
+const REACHABLE_KINDS: ReadonlySet<string> = new Set(['rate_limited', 'bad_request'])
 
 type Level = 'debug' | 'info' | 'warn' | 'silent'
 const LEVEL_RANK: Readonly<Record<Level, number>> = { debug: 0, info: 1, warn: 2, silent: 3 }
@@ -290,7 +294,8 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
         last_sync_trigger: last?.trigger ?? null,
         outbox: depth.pending,
         outbox_uncertain: depth.uncertain,
-        next_retry_at: depth.pending > 0 && backoff !== undefined ? iso(backoff.until) : null,
+        next_retry_at:
+          depth.pending > 0 && backoff !== undefined && backoff.until > clock.now() ? iso(backoff.until) : null,
         last_upstream_error: upstream === undefined ? null : { kind: upstream.kind, at: iso(upstream.at) },
       }
     },

@@ -25,6 +25,7 @@ import { findAnswer, storeAnswer } from './idempotency'
 import type { LedgerContext } from './ledger-context'
 import { enqueue } from './outbox'
 import { ownsCase, seesAll } from './reads'
+import { backoffRemaining } from './upstream'
 
 const fail = <T>(error: LedgerError): LedgerResult<T> => ({ ok: false, error })
 
@@ -122,7 +123,9 @@ export async function submitRow<K extends DataTabKey>(
 
   // 5. Group commit: the flush carries this row with whatever else is waiting.
   flusher.kick()
-  const synced = await flusher.waitFor(tab, id, req.budgetMs ?? ctx.tuning.submitBudgetMs)
+  // Backing off past the budget (Google refusing, the sheet broken): answer 202 at once.
+  const budget = req.budgetMs ?? ctx.tuning.submitBudgetMs
+  const synced = await flusher.waitFor(tab, id, backoffRemaining(ctx) > budget ? 0 : budget)
   return {
     ok: true,
     value: { status: synced ? 201 : 202, row: row as RowOf<K>, sync: synced ? 'synced' : 'pending', replayed: false },
