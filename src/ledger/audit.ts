@@ -5,15 +5,8 @@
  */
 import type { SqlStore } from './store'
 
-export type AuditAction =
-  | 'submit'
-  | 'flush'
-  | 'reconcile'
-  | 'patch'
-  | 'sync'
-  | 'assign_id'
-  | 'deleted_in_sheet'
-  | 'edited_in_sheet'
+/** A sync's entry carries its counts (ids assigned, rows edited or deleted in the sheet). */
+export type AuditAction = 'submit' | 'flush' | 'reconcile' | 'patch' | 'sync'
 
 /** The actor of work the ledger does on its own (sync, flush, alarms). */
 export const SYSTEM_ACTOR = 'system'
