@@ -3,18 +3,41 @@
  * The composition root (house style 3): parse the bindings into a Config once per env object,
  * build the HTTP app with the spreadsheet's ledger Durable Object behind it, and run the cron
  * sync. The only default export of the project; nothing below this file sees `env`.
+ *
+ * Everything heavy (the zod schemas of every tab, the HTTP app) is imported on the first event,
+ * not in the Worker's global scope: startup is what Cloudflare limits (1 s) and what a cold
+ * request waits for, and building the schemas was most of it (bench/worker-bundle.ts).
  */
-import { type Config, parseConfig } from './config'
+import type { Config } from './config'
 import type { DataTabKey } from './domain'
-import { createApp } from './http/app'
-import { preferredLanguage } from './http/language'
-import { problemResponse } from './http/problem'
 import type { LedgerApi, LedgerResult, SubmitAnswer, SubmitRequest } from './ledger/contract'
 
 export { Ledger } from './ledger'
 
+/** The edge's modules, loaded once per isolate on first use. */
+async function loadEdge() {
+  const [config, app, language, problem] = await Promise.all([
+    import('./config'),
+    import('./http/app'),
+    import('./http/language'),
+    import('./http/problem'),
+  ])
+  return {
+    parseConfig: config.parseConfig,
+    createApp: app.createApp,
+    preferredLanguage: language.preferredLanguage,
+    problemResponse: problem.problemResponse,
+  }
+}
+type Edge = Awaited<ReturnType<typeof loadEdge>>
+let edgeModules: Promise<Edge> | undefined
+const edge = (): Promise<Edge> => {
+  edgeModules ??= loadEdge()
+  return edgeModules
+}
+
 type Wiring =
-  | { readonly ok: true; readonly config: Config; readonly app: ReturnType<typeof createApp> }
+  | { readonly ok: true; readonly config: Config; readonly app: ReturnType<Edge['createApp']> }
   | { readonly ok: false; readonly keys: readonly string[] }
 
 const log = (entry: Readonly<Record<string, unknown>>): void => console.log(entry)
@@ -46,17 +69,17 @@ function ledgerOf(env: Env, spreadsheetId: string): LedgerApi {
 // Bindings do not change during an isolate's life; parse and build once per env object.
 const WIRED = new WeakMap<object, Wiring>()
 
-function wire(env: Env): Wiring {
+function wire(m: Edge, env: Env): Wiring {
   const cached = WIRED.get(env)
   if (cached !== undefined) return cached
-  const config = parseConfig(env)
+  const config = m.parseConfig(env)
   let wiring: Wiring
   if (config.ok) {
     const spreadsheetId = config.value.spreadsheetId
     wiring = {
       ok: true,
       config: config.value,
-      app: createApp({ config: config.value, ledger: () => ledgerOf(env, spreadsheetId), now: () => Date.now() }),
+      app: m.createApp({ config: config.value, ledger: () => ledgerOf(env, spreadsheetId), now: () => Date.now() }),
     }
   } else {
     // Names of the missing/malformed keys only: their values may be secrets.
@@ -68,12 +91,13 @@ function wire(env: Env): Wiring {
 }
 
 export default {
-  fetch(request, env, ctx) {
-    const wiring = wire(env)
+  async fetch(request, env, ctx) {
+    const m = await edge()
+    const wiring = wire(m, env)
     if (!wiring.ok) {
-      return problemResponse(
+      return m.problemResponse(
         { kind: 'misconfigured' },
-        preferredLanguage(request.headers.get('accept-language') ?? undefined),
+        m.preferredLanguage(request.headers.get('accept-language') ?? undefined),
         crypto.randomUUID(),
       )
     }
@@ -82,7 +106,7 @@ export default {
 
   /** Cron (every minute, wrangler.toml): pull the sheet so staff edits are validated and counted. */
   async scheduled(controller, env, ctx) {
-    const wiring = wire(env)
+    const wiring = wire(await edge(), env)
     if (!wiring.ok) return
     const started = Date.now()
     const sync = async (): Promise<void> => {

@@ -1,13 +1,16 @@
 /**
  * @module
  * The ledger Durable Object: one per spreadsheet (`env.LEDGER.getByName(spreadsheetId)`), a thin
- * RPC shell around the engine (ledger-engine.ts). Config is parsed from env once per instance;
- * storage is the object's SQLite; the alarm drives retries after failures and restarts.
+ * RPC shell around the engine (ledger-engine.ts, opened by open-ledger.ts). Config is parsed from
+ * env once per instance; storage is the object's SQLite; the alarm drives retries after failures
+ * and restarts.
+ *
+ * The engine is imported on the object's first event, not at Worker startup: it pulls in the zod
+ * schemas of every tab, whose construction was most of the Worker's global-scope time
+ * (bench/worker-bundle.ts). `blockConcurrencyWhile` holds every RPC and alarm until it is open.
  */
 import { DurableObject } from 'cloudflare:workers'
 import type { DataTabKey, IsoDate } from '../domain'
-import { systemClock } from './clock'
-import { parseLedgerConfig } from './config'
 import type {
   Actor,
   CaseDetail,
@@ -24,49 +27,23 @@ import type {
   SyncStatus,
   SyncTrigger,
 } from './contract'
-import { createLedgerEngine, type LedgerEngine } from './ledger-engine'
-import { migrate } from './store'
-import { LedgerState } from './sync-state'
-
-const log = (event: Readonly<Record<string, unknown>>): void => {
-  console.log(event)
-}
+import type { LedgerEngine } from './ledger-engine'
 
 export class Ledger extends DurableObject<Env> implements LedgerApi {
-  /** The engine; public so tests reach it through runInDurableObject. */
-  readonly engine: LedgerEngine
+  #engine: LedgerEngine | undefined
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
-    const config = parseLedgerConfig(env as unknown as Record<string, unknown>)
-    if (!config.ok) {
-      log({ msg: 'ledger.config_invalid', fields: config.error.fields })
-      throw new Error(`ledger config invalid: ${config.error.fields.join(', ')}`)
-    }
-    const store = { sql: ctx.storage.sql, transactionSync: <T>(fn: () => T): T => ctx.storage.transactionSync(fn) }
-    migrate(store)
-    // The name is known when the object is addressed by name; alarms may run without it, so the
-    // first named call stores it.
-    const state = new LedgerState(store)
-    const named = ctx.id.name
-    if (named !== undefined && state.spreadsheetId !== named) state.spreadsheetId = named
-    const spreadsheetId = named ?? state.spreadsheetId ?? config.value.spreadsheetId
-    if (spreadsheetId === undefined || spreadsheetId === null) {
-      throw new Error('ledger has no spreadsheet id: address it with getByName(spreadsheetId)')
-    }
-    this.engine = createLedgerEngine({
-      store,
-      alarms: {
-        get: () => ctx.storage.getAlarm(),
-        set: (at) => ctx.storage.setAlarm(at),
-        clear: () => ctx.storage.deleteAlarm(),
-      },
-      config: config.value,
-      spreadsheetId,
-      fetch: (input, init) => fetch(input, init),
-      clock: systemClock,
-      log,
+    void ctx.blockConcurrencyWhile(async () => {
+      const { openLedger } = await import('./open-ledger')
+      this.#engine = openLedger(ctx, env)
     })
+  }
+
+  /** The engine; public so tests reach it through runInDurableObject. Open before any event runs. */
+  get engine(): LedgerEngine {
+    if (this.#engine === undefined) throw new Error('ledger engine used before it was opened')
+    return this.#engine
   }
 
   submit<K extends DataTabKey>(req: SubmitRequest<K>): Promise<LedgerResult<SubmitAnswer<K>>> {
