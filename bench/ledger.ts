@@ -9,15 +9,19 @@
  * fetch goes to the in-process emulator. Figures are printed, not asserted.
  * Run alone: npx tsx bench/ledger.ts [calls] [sustained] [latency] [sync]
  */
-import { generateKeyPairSync } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { build } from 'esbuild'
 import { Miniflare } from 'miniflare'
 import { createEmulator } from '../emulator/index.js'
 import { buildTemplate } from '../sheets-template/build-template'
 import { isoToSerial, TABLES, type TabKey } from '../src/domain'
+import { mintToken } from '../src/http/auth-token'
 import type { Actor, LedgerApi } from '../src/ledger/contract'
 
 const LATENCY_MS = 100
+const LATENCY_SHEET = 'bench-latency'
+/** Throwaway HMAC key of this run's bearer tokens (the HTTP scenario). */
+const AUTH_SECRET = randomBytes(32).toString('base64url')
 const BASE = 'https://sheets.googleapis.com'
 const WORKER: Actor = { staffId: 'peksos-bench', role: 'worker' }
 
@@ -185,7 +189,7 @@ const serviceAccount = JSON.stringify({
 const LOADGEN = `
 export default {
   async fetch(request, env) {
-    const { id, rate, seconds, row, actor } = await request.json()
+    const { id, rate, seconds, row, actor, token } = await request.json()
     const stub = env.LEDGER.getByName(id)
     const started = Date.now()
     const pending = []
@@ -193,13 +197,23 @@ export default {
       const wait = started + (i * 1000) / rate - Date.now()
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
       const sent = Date.now()
+      const body = { ...row, duration_min: i % 60 }
       pending.push(
-        stub.submit({ tab: 'sessions', row: { ...row, duration_min: i % 60 }, actor, bodyHash: 'l' + i }).then((r) => ({
-          id: r.ok ? r.value.row.session_id : null,
-          status: r.ok ? r.value.status : 0,
-          kind: r.ok ? null : r.error.kind,
-          ms: Date.now() - sent,
-        })),
+        token === undefined
+          ? stub.submit({ tab: 'sessions', row: body, actor, bodyHash: 'l' + i }).then((r) => ({
+              id: r.ok ? r.value.row.session_id : null,
+              status: r.ok ? r.value.status : 0,
+              kind: r.ok ? null : r.error.kind,
+              ms: Date.now() - sent,
+            }))
+          : env.CASEBOOK.fetch('http://casebook/api/sessions', {
+              method: 'POST',
+              headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' },
+              body: JSON.stringify(body),
+            }).then(async (res) => {
+              const answer = await res.json()
+              return { id: answer.session_id ?? null, status: res.status, kind: answer.type ?? null, ms: Date.now() - sent }
+            }),
       )
     }
     const offeredMs = Date.now() - started
@@ -224,6 +238,9 @@ async function startWorker(tuning: Record<string, string>) {
           GOOGLE_TOKEN_URL: 'https://oauth2.googleapis.com/token',
           TIMEZONE: 'Asia/Jakarta',
           LEDGER_LOG_LEVEL: process.env.LEDGER_BENCH_LOG ?? 'silent',
+          // The HTTP edge serves one spreadsheet; the latency scenario goes through it.
+          SPREADSHEET_ID: LATENCY_SHEET,
+          AUTH_SECRET,
           ...tuning,
         },
         outboundService,
@@ -234,6 +251,7 @@ async function startWorker(tuning: Record<string, string>) {
         script: LOADGEN,
         compatibilityDate: '2026-04-01',
         durableObjects: { LEDGER: { className: 'Ledger', scriptName: 'casebook', useSQLite: true } },
+        serviceBindings: { CASEBOOK: 'casebook' },
       },
     ],
   })
@@ -398,33 +416,38 @@ if (want('sustained')) {
 //    overlapping), from inside workerd; each costs exactly one write, timed in the emulator too.
 if (want('latency')) {
   const worker = await startWorker({ ...HIGH_QUOTA })
-  const id = 'bench-latency'
+  const id = LATENCY_SHEET
   await seedCasebook(id, 1, 0)
   const ledger = worker.ledger(id)
   await ledger.sync('api')
   await faults(id)
-  const run = async (count: number) => {
+  const run = async (count: number, token?: string) => {
     const res = await worker.loadgen.fetch('http://loadgen/', {
       method: 'POST',
-      body: JSON.stringify({ id, rate: 4, seconds: count / 4, row: aSession(), actor: WORKER }),
+      body: JSON.stringify({ id, rate: 4, seconds: count / 4, row: aSession(), actor: WORKER, token }),
     })
     return ((await res.json()) as { done: { ms: number; status: number }[] }).done
   }
-  await run(8) // warm-up: JIT, token, prepared statements
-  emulatorWrites.length = 0
-  const done = await run(100)
-  const totals = done.map((d) => d.ms)
-  const own = [...emulatorWrites]
-  const added = totals.map((t, i) => t - (own[i] ?? 0))
-  out(
-    'submit → 201 over RPC, one at a time, p50 / p99',
-    `${pct(totals, 0.5).toFixed(0)} / ${pct(totals, 0.99).toFixed(0)} ms (${done.filter((d) => d.status === 201).length} × 201)`,
-  )
-  out(
-    '  the emulator’s own write (latency included), p50 / p99',
-    `${pct(own, 0.5).toFixed(0)} / ${pct(own, 0.99).toFixed(0)} ms`,
-  )
-  out('  added by the ledger, p50 / p99', `${pct(added, 0.5).toFixed(0)} / ${pct(added, 0.99).toFixed(0)} ms`)
+  const measure = async (label: string, by: string, token?: string) => {
+    await run(8, token) // warm-up: JIT, token, prepared statements
+    emulatorWrites.length = 0
+    const done = await run(100, token)
+    const totals = done.map((d) => d.ms)
+    const own = [...emulatorWrites]
+    const added = totals.map((t, i) => t - (own[i] ?? 0))
+    out(
+      `${label}, one at a time, p50 / p99`,
+      `${pct(totals, 0.5).toFixed(0)} / ${pct(totals, 0.99).toFixed(0)} ms (${done.filter((d) => d.status === 201).length} × 201)`,
+    )
+    out(
+      '  the emulator’s own write (latency included), p50 / p99',
+      `${pct(own, 0.5).toFixed(0)} / ${pct(own, 0.99).toFixed(0)} ms`,
+    )
+    out(`  added by ${by}, p50 / p99`, `${pct(added, 0.5).toFixed(0)} / ${pct(added, 0.99).toFixed(0)} ms`)
+  }
+  await measure('submit → 201 over RPC', 'the ledger')
+  const token = await mintToken({ staffId: WORKER.staffId, role: 'worker', ttlSeconds: 3600 }, AUTH_SECRET, Date.now())
+  await measure('POST /api/sessions → 201 through the Worker (auth, validation, ledger)', 'the Worker', token)
   await worker.mf.dispose()
 }
 
