@@ -31,6 +31,7 @@ import type { ColumnSpec } from '../src/domain/columns'
 import { DASHBOARD_TITLE } from '../src/domain/dashboard'
 import type { Bilingual } from '../src/domain/issues'
 import { DEFAULT_LISTS, isExtensibleList, LIST_NAMES, type ListName } from '../src/domain/lists'
+import { LOG_COLUMNS, LOG_TITLE } from '../src/domain/log-tab'
 import { PROGRESS_COLUMNS, type ProgressColumnKind } from '../src/domain/progress-tab'
 import { TABLES, type TabKey } from '../src/domain/tables'
 import { columnToLetters, formatSheetName } from '../src/sheets/a1'
@@ -83,15 +84,6 @@ export type Template = {
 /** Rows of the `Lists` tab; dropdowns read rows 2…LIST_ROWS, so staff may add values below. */
 export const LIST_ROWS = 200
 
-/** The `Log` tab: what happened, when, to which ids and how many — never cell text. */
-export const LOG_COLUMNS = [
-  { key: 'time', label: { id: 'Waktu', en: 'Time' }, kind: 'datetime' },
-  { key: 'event', label: { id: 'Peristiwa', en: 'Event' }, kind: 'text' },
-  { key: 'actor', label: { id: 'Oleh', en: 'By' }, kind: 'text' },
-  { key: 'ids', label: { id: 'ID terkait', en: 'Related ids' }, kind: 'text' },
-  { key: 'count', label: { id: 'Jumlah', en: 'Count' }, kind: 'int' },
-] as const
-
 /** Tab layout: order, fixed sheetId and size. Sizes leave room for a centre's years of rows. */
 const TAB_LAYOUT: readonly {
   readonly key: TemplateTabKey
@@ -114,7 +106,7 @@ const TAB_LAYOUT: readonly {
 const COMPUTED_LABELS: Readonly<Record<'progress' | 'dashboard' | 'log', { title: string; label: Bilingual }>> = {
   progress: { title: 'Progress', label: { id: 'Kemajuan (TAS)', en: 'Progress (TAS)' } },
   dashboard: { title: 'Dashboard', label: { id: 'Dasbor', en: 'Dashboard' } },
-  log: { title: 'Log', label: { id: 'Catatan sistem', en: 'System log' } },
+  log: { title: LOG_TITLE, label: { id: 'Catatan sistem', en: 'System log' } },
 }
 
 const DASHBOARD_COLUMNS = 8

@@ -82,6 +82,18 @@ export {
 } from './lists'
 export type { ListsRow } from './lists-row'
 export { listsFromRows } from './lists-row'
+export type { LogColumn, LogColumnKey, LogColumnKind, LogEntry, LogEvent } from './log-tab'
+export {
+  boundText,
+  compactIds,
+  compactNames,
+  FAILURE_LABELS,
+  LOG_COLUMNS,
+  LOG_TITLE,
+  logRowCells,
+  MAX_LOG_TEXT,
+  SYSTEM_LOG_ACTOR,
+} from './log-tab'
 export type { Milestone } from './milestones'
 export { formatMilestones, parseMilestones } from './milestones'
 export type {
