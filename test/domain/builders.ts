@@ -4,6 +4,7 @@
  */
 import type { Assessment, Case, Goal, Session, StaffMember } from '../../src/domain/index'
 import { buildValidationContext, type ValidationContext } from '../../src/domain/index'
+import { WORKED_GOAL, WORKED_HOLIDAYS, WORKED_SESSIONS } from '../support/worked-example'
 
 export const TODAY = '2025-04-30'
 
@@ -80,28 +81,18 @@ export const aContext = (
     holidays: over.holidays ?? ['2025-03-07'],
   })
 
-/** The worked example of domain.md: goal G1 and its nine sessions (ratings in brackets derived). */
-export const EXAMPLE_HOLIDAYS = ['2025-03-07']
-export const EXAMPLE_GOAL = aGoal()
-const EXAMPLE_ROWS: [string, string, Session['assistance'], Session['rating']][] = [
-  ['03-05', 'memilah pakaian', 'penuh', undefined],
-  ['03-06', 'memilah pakaian', 'sebagian', undefined],
-  ['03-10', 'memilah pakaian', 'mandiri', undefined],
-  ['03-11', 'merendam', 'sebagian', undefined],
-  ['03-12', 'merendam', 'mandiri', undefined],
-  ['03-13', 'menyikat', 'penuh', undefined],
-  ['03-17', 'menyikat', 'minimal', undefined],
-  ['03-18', 'membilas dan menjemur', 'sebagian', 3],
-  ['03-19', 'menyikat', 'mandiri', undefined],
-]
+/** The worked example of domain.md (test/support/worked-example.ts) as decoded rows. */
+export const EXAMPLE_HOLIDAYS = [...WORKED_HOLIDAYS]
+export const EXAMPLE_GOAL = aGoal({ ...WORKED_GOAL })
+/** Its nine sessions; `rating0318` replaces the one explicit rating (3), e.g. by `N`. */
 export const exampleSessions = (rating0318: Session['rating'] = 3): Session[] =>
-  EXAMPLE_ROWS.map(([day, task, assistance, rating], i) => {
+  WORKED_SESSIONS.map((s, i) => {
     const row = aSession({
       session_id: `S-${String(i + 1).padStart(4, '0')}`,
-      date: `2025-${day}`,
-      task,
-      assistance,
+      date: s.date,
+      task: s.task,
+      assistance: s.assistance,
     })
-    const r = day === '03-18' ? rating0318 : rating
-    return r === undefined ? row : { ...row, rating: r }
+    const rating = s.date === '2025-03-18' ? rating0318 : undefined
+    return rating === undefined ? row : { ...row, rating }
   })

@@ -1,7 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  type GoalProgress,
   goalProgress,
   goalsProgress,
   levelLabel,
@@ -9,69 +8,15 @@ import {
   type Session,
   sessionRating,
 } from '../../src/domain/index'
+import { expectedProgress } from '../support/worked-example'
 import { aGoal, aSession, EXAMPLE_GOAL, EXAMPLE_HOLIDAYS, exampleSessions } from './builders'
 
 const progress = (asOf: string, sessions: Session[] = exampleSessions()) =>
   goalProgress({ goal: EXAMPLE_GOAL, sessions, holidays: EXAMPLE_HOLIDAYS, asOf })
 
 describe('goalProgress on the worked example of domain.md', () => {
-  it('gives the full progress object as of 2025-03-13', () => {
-    const expected: GoalProgress = {
-      goal_id: 'T-0001',
-      case_id: 'K-0001',
-      as_of: '2025-03-13',
-      target_count: 4,
-      mastery_level: 4,
-      success_level: 3,
-      tasks: [
-        { task: 'memilah pakaian', rating: 4, mastered: true, sessions: 3, last_date: '2025-03-10' },
-        { task: 'merendam', rating: 4, mastered: true, sessions: 2, last_date: '2025-03-12' },
-        { task: 'menyikat', rating: 1, mastered: false, sessions: 1, last_date: '2025-03-13' },
-      ],
-      rating_sum: 9,
-      mean: 2.25,
-      level: 2,
-      label: 'Sebagian Tercapai',
-      percent: 56.3,
-      success: false,
-      milestones: [
-        { day: 5, date: '2025-03-12', target: 2, mastered: 2, status: 'met' },
-        { day: 10, date: '2025-03-19', target: 4, mastered: 2, status: 'pending' },
-      ],
-      status: 'on_track',
-      last_session: '2025-03-13',
-    }
-    expect(progress('2025-03-13')).toEqual(expected)
-  })
-
-  it('gives the full progress object as of 2025-03-19', () => {
-    const expected: GoalProgress = {
-      goal_id: 'T-0001',
-      case_id: 'K-0001',
-      as_of: '2025-03-19',
-      target_count: 4,
-      mastery_level: 4,
-      success_level: 3,
-      tasks: [
-        { task: 'memilah pakaian', rating: 4, mastered: true, sessions: 3, last_date: '2025-03-10' },
-        { task: 'merendam', rating: 4, mastered: true, sessions: 2, last_date: '2025-03-12' },
-        { task: 'menyikat', rating: 4, mastered: true, sessions: 3, last_date: '2025-03-19' },
-        { task: 'membilas dan menjemur', rating: 3, mastered: false, sessions: 1, last_date: '2025-03-18' },
-      ],
-      rating_sum: 15,
-      mean: 3.75,
-      level: 4,
-      label: 'Sangat Tercapai',
-      percent: 93.8,
-      success: true,
-      milestones: [
-        { day: 5, date: '2025-03-12', target: 2, mastered: 2, status: 'met' },
-        { day: 10, date: '2025-03-19', target: 4, mastered: 3, status: 'pending' },
-      ],
-      status: 'on_track',
-      last_session: '2025-03-19',
-    }
-    expect(progress('2025-03-19')).toEqual(expected)
+  it.each(['2025-03-13', '2025-03-19'] as const)('gives the full progress object as of %s', (asOf) => {
+    expect(progress(asOf)).toEqual(expectedProgress(asOf, { goal_id: 'T-0001', case_id: 'K-0001' }))
   })
 
   it('marks the day-10 milestone missed as of 2025-03-20, when the goal has also completed', () => {

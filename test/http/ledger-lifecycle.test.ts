@@ -6,21 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { GoalProgress } from '../../src/domain'
 import type { ProblemBody } from '../../src/http/problem'
 import type { CaseDetail, CaseProgress } from '../../src/ledger/contract'
+import { expectedProgress, WORKED_GOAL, WORKED_SESSIONS } from '../support/worked-example'
 import { type Client, provisionCasebook, realClient, tabRows } from './support/real-ledger'
 
 const SHEET = 'http-lifecycle'
-
-const SESSIONS = [
-  ['2025-03-05', 'memilah pakaian', 'penuh', undefined],
-  ['2025-03-06', 'memilah pakaian', 'sebagian', undefined],
-  ['2025-03-10', 'memilah pakaian', 'mandiri', undefined],
-  ['2025-03-11', 'merendam', 'sebagian', undefined],
-  ['2025-03-12', 'merendam', 'mandiri', undefined],
-  ['2025-03-13', 'menyikat', 'penuh', undefined],
-  ['2025-03-17', 'menyikat', 'minimal', undefined],
-  ['2025-03-18', 'membilas dan menjemur', 'sebagian', '3'],
-  ['2025-03-19', 'menyikat', 'mandiri', undefined],
-] as const
 
 let client: Client
 let coordinator = ''
@@ -106,76 +95,32 @@ describe('the worked example of domain.md through HTTP', () => {
     const goal = await client.send('/api/goals', {
       token: worker,
       headers: { 'Idempotency-Key': 'goal-g1' },
-      json: {
-        case_id: caseId,
-        title: 'Mencuci pakaian sendiri',
-        method: 'casework',
-        start_date: '2025-03-05',
-        duration_days: 10,
-        target_count: 4,
-        milestones: '5:2, 10:4',
-      },
+      json: { case_id: caseId, ...WORKED_GOAL },
     })
     expect(goal.status).toBe(201)
     goalId = (await goal.json<{ goal_id: string }>()).goal_id
-    for (const [date, task, assistance, rating] of SESSIONS) {
+    for (const session of WORKED_SESSIONS) {
       const res = await client.send('/api/sessions', {
         token: worker,
-        headers: { 'Idempotency-Key': `sesi-${date}` },
+        headers: { 'Idempotency-Key': `sesi-${session.date}` },
         form: {
           case_id: caseId,
           goal_id: goalId,
-          date,
-          task,
-          assistance,
           worker: 'peksos-uji',
-          ...(rating === undefined ? {} : { rating }),
+          ...Object.fromEntries(Object.entries(session).map(([k, v]) => [k, String(v)])),
         },
       })
       expect(res.status, await res.clone().text()).toBe(201)
     }
   })
 
-  it('rates G1 as of 2025-03-13 exactly as domain.md does', async () => {
-    const res = await client.send(`/api/goals/${goalId}/progress?as_of=2025-03-13`, { token: worker })
+  it.each(['2025-03-13', '2025-03-19'] as const)('rates G1 as of %s exactly as domain.md does', async (asOf) => {
+    const res = await client.send(`/api/goals/${goalId}/progress?as_of=${asOf}`, { token: worker })
     expect(res.status).toBe(200)
-    const p = await res.json<GoalProgress>()
-    expect(p.tasks.map((t) => [t.task, t.rating, t.mastered, t.sessions, t.last_date])).toEqual([
-      ['memilah pakaian', 4, true, 3, '2025-03-10'],
-      ['merendam', 4, true, 2, '2025-03-12'],
-      ['menyikat', 1, false, 1, '2025-03-13'],
-    ])
-    expect([p.rating_sum, p.mean, p.level, p.label, p.percent, p.success, p.status]).toEqual([
-      9,
-      2.25,
-      2,
-      'Sebagian Tercapai',
-      56.3,
-      false,
-      'on_track',
-    ])
-    expect(p.milestones).toEqual([
-      { day: 5, date: '2025-03-12', target: 2, mastered: 2, status: 'met' },
-      { day: 10, date: '2025-03-19', target: 4, mastered: 2, status: 'pending' },
-    ])
+    expect(await res.json<GoalProgress>()).toEqual(expectedProgress(asOf, { goal_id: goalId, case_id: caseId }))
   })
 
-  it('rates G1 as of 2025-03-19 exactly as domain.md does, and the case T-score is 60.00', async () => {
-    const p = await (
-      await client.send(`/api/goals/${goalId}/progress?as_of=2025-03-19`, { token: worker })
-    ).json<GoalProgress>()
-    expect([p.rating_sum, p.mean, p.level, p.label, p.percent, p.success]).toEqual([
-      15,
-      3.75,
-      4,
-      'Sangat Tercapai',
-      93.8,
-      true,
-    ])
-    expect(p.milestones.map((m) => [m.day, m.date, m.mastered, m.status])).toEqual([
-      [5, '2025-03-12', 2, 'met'],
-      [10, '2025-03-19', 3, 'pending'],
-    ])
+  it('misses the day-10 milestone as of 2025-03-20, and the case T-score is 60.00', async () => {
     const later = await (
       await client.send(`/api/goals/${goalId}/progress?as_of=2025-03-20`, { token: worker })
     ).json<GoalProgress>()
@@ -197,12 +142,12 @@ describe('the worked example of domain.md through HTTP', () => {
     expect(cases[0]?.stage).toBe('perencanaan')
     expect((await tabRows(SHEET, 'goals')).map((r) => r.goal_id)).toEqual([goalId])
     const sessions = await tabRows(SHEET, 'sessions')
-    expect(sessions.map((s) => s.task)).toEqual(SESSIONS.map(([, task]) => task))
-    expect(new Set(sessions.map((s) => s.session_id)).size).toBe(SESSIONS.length)
+    expect(sessions.map((s) => s.task)).toEqual(WORKED_SESSIONS.map((s) => s.task))
+    expect(new Set(sessions.map((s) => s.session_id)).size).toBe(WORKED_SESSIONS.length)
   })
 
   it('replays a session resent with its Idempotency-Key instead of adding a row', async () => {
-    const [date, task, assistance] = SESSIONS[0]
+    const { date, task, assistance } = WORKED_SESSIONS[0]
     const res = await client.send('/api/sessions', {
       token: worker,
       headers: { 'Idempotency-Key': `sesi-${date}` },
@@ -210,7 +155,7 @@ describe('the worked example of domain.md through HTTP', () => {
     })
     expect(res.status).toBe(201)
     expect(res.headers.get('idempotency-replayed')).toBe('true')
-    expect(await tabRows(SHEET, 'sessions')).toHaveLength(SESSIONS.length)
+    expect(await tabRows(SHEET, 'sessions')).toHaveLength(WORKED_SESSIONS.length)
   })
 
   it('stores formula-looking text as text in the sheet', async () => {
