@@ -52,6 +52,17 @@ export const TuningSchema = z.object({
     .default(24 * 3_600_000),
   /** health() reports the sheet unreachable when the last Google call failed within this window. */
   healthWindowMs: ms(300_000),
+  /**
+   * A flush re-resolves the header binding (1 read) before writing when nothing has checked it
+   * for this long — normally every sync does, for free; this bounds how long rows could go under
+   * moved columns when syncs stop (≤ 1 read per this interval).
+   */
+  layoutMaxAgeMs: ms(300_000),
+  /**
+   * An upstream failure episode (Google or the sheet's layout failing until a write or sync works
+   * again) shorter than this is not written to the Log tab: single 429s and retries stay quiet.
+   */
+  logEpisodeMinMs: ms(60_000),
   /** `debug` adds a line per Google call and per accepted row; `warn` keeps failures only. */
   logLevel: z.enum(['debug', 'info', 'warn', 'silent']).default('info'),
 })
@@ -78,6 +89,8 @@ export const TUNING_ENV: Readonly<Record<keyof Tuning, { readonly name: string; 
   googleTimeoutMs: { name: 'LEDGER_GOOGLE_TIMEOUT_MS' },
   uncertainGraceMs: { name: 'LEDGER_UNCERTAIN_GRACE_MS' },
   healthWindowMs: { name: 'LEDGER_HEALTH_WINDOW_MS' },
+  layoutMaxAgeMs: { name: 'LEDGER_LAYOUT_MAX_AGE_MS' },
+  logEpisodeMinMs: { name: 'LEDGER_LOG_EPISODE_MIN_MS' },
   logLevel: { name: 'LEDGER_LOG_LEVEL' },
 }
 

@@ -8,6 +8,10 @@
  * Never lose, never duplicate: rows are marked uncertain in SQLite before the write leaves, and a
  * watchdog alarm is armed; after an unknown outcome (5xx, timeout, a restart of the object) the
  * next batch first reads the id columns and takes rows already in the sheet off the outbox.
+ *
+ * Never under the wrong header: the binding a batch is placed by is resolved again first (1 read)
+ * when the sheet reported a structural change since it was checked, or when no sync has checked
+ * it for `layoutMaxAgeMs` (upstream.ts).
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
 import { type Case, type DataTabKey, ID_COLUMNS, type RowOf } from '../domain'
@@ -29,6 +33,7 @@ import {
 } from './outbox'
 import { appendRowData } from './row-cells'
 import { type Layout, withGrid } from './sheet-layout'
+import { planLog, settleLog } from './sheet-log'
 import { backOff, backoffRemaining, clearBackoff, ensureLayout, invalidateLayout } from './upstream'
 
 /** What one step of the drain did. */
@@ -178,7 +183,7 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
     if (batch.length === 0) return 'empty'
     const started = ctx.clock.now()
 
-    const layoutResult = await ensureLayout(ctx)
+    const layoutResult = await ensureLayout(ctx, { maxAgeMs: ctx.tuning.layoutMaxAgeMs })
     if (!layoutResult.ok) {
       backOff(ctx, layoutResult.failure)
       return 'blocked'
@@ -216,6 +221,14 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
     const desired = ctx.state.grids === undefined ? undefined : gridsFor(ctx, inBatch)
     const computed = desired === undefined ? undefined : computedTabWrites(ctx, layout, desired)
     if (computed !== undefined) requests.push(...computed.requests)
+    const log = planLog(ctx, layout, [
+      {
+        kind: 'rows_saved',
+        actors: batch.flatMap((r) => (r.actor === null ? [] : [r.actor])),
+        ids: batch.map((r) => r.id),
+      },
+    ])
+    requests.push(...log.requests)
 
     const seqs = batch.map((r) => r.seq)
     ctx.store.transactionSync(() => markSending(ctx.store, seqs, ctx.clock.now()))
@@ -229,6 +242,7 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
 
     if (result.ok) {
       completeRows(ctx, batch, 'flush')
+      settleLog(ctx, log, 'applied')
       if (computed !== undefined && desired !== undefined) {
         ctx.state.grids = desired
         layout = computed.layout
@@ -241,12 +255,22 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
         rows: batch.length,
         tabs: byTab.size,
         computed_cells: computed?.cells ?? 0,
+        log_rows: log.rows,
         ms: ctx.clock.now() - started,
       })
       return 'sent'
     }
 
     const error = result.error
+    settleLog(
+      ctx,
+      log,
+      error.kind === 'bad_request'
+        ? 'refused'
+        : error.kind === 'outcome_unknown' || error.kind === 'invalid_response'
+          ? 'unknown'
+          : 'not_applied',
+    )
     ctx.store.transactionSync(() => {
       if (error.kind === 'outcome_unknown') {
         markUnknown(ctx.store, seqs, `${error.kind}:${error.cause}`, error.cause === 'server_error')

@@ -24,6 +24,8 @@ export type OutboxRow = {
   /** The last write got an answer, so a read of the sheet shows its final effect. */
   readonly settled: boolean
   readonly lastError: string | null
+  /** Staff id that submitted the row (null for rows accepted before it was recorded). */
+  readonly actor: string | null
 }
 
 type OutboxRecord = {
@@ -38,6 +40,7 @@ type OutboxRecord = {
   sent_at: number | null
   settled: number
   last_error: string | null
+  actor: string | null
 }
 
 const toRow = (r: OutboxRecord): OutboxRow => ({
@@ -52,21 +55,29 @@ const toRow = (r: OutboxRecord): OutboxRow => ({
   sentAt: r.sent_at,
   settled: r.settled === 1,
   lastError: r.last_error,
+  actor: r.actor,
 })
 
 /** Adds a row; returns its sequence number. */
 export function enqueue(
   store: SqlStore,
-  row: { readonly tab: DataTabKey; readonly id: string; readonly payload: string; readonly at: number },
+  row: {
+    readonly tab: DataTabKey
+    readonly id: string
+    readonly payload: string
+    readonly at: number
+    readonly actor: string
+  },
 ): number {
   return store.sql
     .exec<{ seq: number }>(
-      "INSERT INTO outbox (tab, id, op, payload, bytes, created_at) VALUES (?, ?, 'append', ?, ?, ?) RETURNING seq",
+      "INSERT INTO outbox (tab, id, op, payload, bytes, created_at, actor) VALUES (?, ?, 'append', ?, ?, ?, ?) RETURNING seq",
       row.tab,
       row.id,
       row.payload,
       row.payload.length,
       row.at,
+      row.actor,
     )
     .one().seq
 }

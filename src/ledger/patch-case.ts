@@ -30,6 +30,7 @@ import type { LedgerContext } from './ledger-context'
 import { ownsCase, seesAll } from './reads'
 import { idOf, recordsOf, type SheetRecord } from './row-cells'
 import { headerFingerprint, type Layout } from './sheet-layout'
+import { planLog, settleLog } from './sheet-log'
 import { ensureLayout, failureToError, invalidateLayout, refreshLayout } from './upstream'
 
 type PatchAnswer = { readonly case: Case; readonly etag: string }
@@ -188,6 +189,10 @@ export async function patchCase(
   const desired = ctx.state.grids === undefined ? undefined : gridsFor(ctx, new Set(), row)
   const computed = desired === undefined ? undefined : computedTabWrites(ctx, layout, desired)
   if (computed !== undefined) requests.push(...computed.requests)
+  const log = planLog(ctx, layout, [
+    { kind: 'row_patched', actor: req.actor.staffId.toLowerCase(), id: caseId, cells: changed.size },
+  ])
+  requests.push(...log.requests)
 
   const written = await ctx.sheets.spreadsheets.batchUpdate({
     spreadsheetId: ctx.spreadsheetId,
@@ -201,6 +206,12 @@ export async function patchCase(
     applied =
       now !== undefined && [...changed].every(([column, value]) => sameCell(cellAt(now, tab.columns, column), value))
   }
+  // The Log rows went in the same request: applied exactly when the cells were.
+  settleLog(
+    ctx,
+    log,
+    applied ? 'applied' : !written.ok && written.error.kind === 'bad_request' ? 'refused' : 'not_applied',
+  )
   if (!applied) {
     if (!written.ok && written.error.kind === 'bad_request') invalidateLayout(ctx)
     ctx.log({ msg: 'ledger.patch_failed', id: caseId, kind: written.ok ? 'unknown' : written.error.kind })

@@ -2,12 +2,15 @@
  * @module
  * Where things are in the spreadsheet: each tab's sheetId, title and grid size, and each column
  * key's position, bound by the developer metadata `column = <key>` the template puts on header
- * columns (architecture.md "The sheet is the front end"). Resolved with ONE spreadsheets.get of
- * the header rows and cached; a sync re-resolves it only when the header labels it reads differ
- * from the fingerprint taken when it was resolved (a column moved, inserted or renamed).
+ * columns (architecture.md "The sheet is the front end"), for the data and config tabs and the
+ * computed tabs Progress and Log (the Dashboard is a grid from A1). Resolved with ONE
+ * spreadsheets.get of the header rows and cached; a sync re-resolves it only when the header
+ * labels it reads differ from the fingerprint taken when it was resolved (a column moved,
+ * inserted or renamed), and any use re-resolves it first after the sheet reported a structural
+ * change (upstream.ts).
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
-import { PROGRESS_COLUMNS, TABLES, type TabKey } from '../domain'
+import { LOG_COLUMNS, LOG_TITLE, PROGRESS_COLUMNS, TABLES, type TabKey } from '../domain'
 import {
   type BindingProblem,
   bindHeaders,
@@ -41,7 +44,9 @@ export type Layout = {
   /** Null when the Progress tab is missing or its header does not bind (reported, not fatal). */
   readonly progress: TabLayout | null
   readonly dashboard: TabLayout | null
-  /** Problems of the computed tabs: they stop progress from being written, nothing else. */
+  /** Null when the Log tab is missing or its header does not bind: nothing is logged then. */
+  readonly log: TabLayout | null
+  /** Problems of the computed tabs: they stop those tabs from being written, nothing else. */
   readonly warnings: readonly BindingProblem[]
 }
 
@@ -88,6 +93,7 @@ export function layoutFromSpreadsheet(
   const specs = [
     ...LAYOUT_TABS.map((tab) => ({ title: TABLES[tab].title, keys: requiredKeys(tab) })),
     { title: PROGRESS_TITLE, keys: PROGRESS_COLUMNS.map((c) => c.key) as string[] },
+    { title: LOG_TITLE, keys: LOG_COLUMNS.map((c) => c.key) as string[] },
   ]
   const bound = bindHeaders({ sheets, marks, tabs: specs })
   const problems: BindingProblem[] = []
@@ -111,6 +117,8 @@ export function layoutFromSpreadsheet(
   const warnings: BindingProblem[] = []
   const progressResult = bound.get(PROGRESS_TITLE)
   if (progressResult !== undefined && !progressResult.ok) warnings.push(...progressResult.error)
+  const logResult = bound.get(LOG_TITLE)
+  if (logResult !== undefined && !logResult.ok) warnings.push(...logResult.error)
   const dashboardSheet = sheets.find((s: SheetRef) => s.title === DASHBOARD_TITLE_TAB)
   if (dashboardSheet === undefined) warnings.push({ kind: 'missing_tab', tab: DASHBOARD_TITLE_TAB })
   const dashboardGrid = grids.get(DASHBOARD_TITLE_TAB) ?? { rowCount: 200, columnCount: 8 }
@@ -123,6 +131,7 @@ export function layoutFromSpreadsheet(
         dashboardSheet === undefined
           ? null
           : { sheetId: dashboardSheet.sheetId, title: DASHBOARD_TITLE_TAB, columns: new Map(), ...dashboardGrid },
+      log: tabLayout(LOG_TITLE),
       warnings,
     },
   }
@@ -138,7 +147,7 @@ export async function resolveLayout(
   spreadsheetId: string,
 ): Promise<{ ok: true; value: Layout; calls: number } | { ok: false; error: LayoutError; calls: number }> {
   // With `ranges`, Google answers only the sheets those ranges touch: every tab is named.
-  const titles = [...LAYOUT_TABS.map((tab) => TABLES[tab].title), PROGRESS_TITLE, DASHBOARD_TITLE_TAB]
+  const titles = [...LAYOUT_TABS.map((tab) => TABLES[tab].title), PROGRESS_TITLE, DASHBOARD_TITLE_TAB, LOG_TITLE]
   const first = await client.spreadsheets.get({
     spreadsheetId,
     ranges: titles.map(headerRange),
@@ -175,6 +184,27 @@ export async function resolveLayout(
   }
 }
 
+const sameTab = (a: TabLayout | null, b: TabLayout | null): boolean =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.sheetId === b.sheetId &&
+    a.title === b.title &&
+    a.columns.size === b.columns.size &&
+    [...a.columns].every(([key, column]) => b.columns.get(key) === column))
+
+/** True when two bindings put every key of every tab in the same column (grid sizes aside). */
+export function sameBinding(a: Layout, b: Layout): boolean {
+  const keys = Object.keys(a.tabs) as TabKey[]
+  return (
+    keys.length === Object.keys(b.tabs).length &&
+    keys.every((k) => sameTab(a.tabs[k], b.tabs[k] ?? null)) &&
+    sameTab(a.progress, b.progress) &&
+    sameTab(a.dashboard, b.dashboard) &&
+    sameTab(a.log, b.log)
+  )
+}
+
 /** Fingerprint of a tab's header row as read (labels in column order). */
 export function headerFingerprint(header: readonly unknown[] | undefined): string {
   return hashText(JSON.stringify((header ?? []).map((cell) => (cell === '' || cell === undefined ? null : cell))))
@@ -187,6 +217,8 @@ export type LayoutJson = {
   readonly tabs: Readonly<Record<string, TabLayoutJson>>
   readonly progress: TabLayoutJson | null
   readonly dashboard: TabLayoutJson | null
+  /** Absent in bindings cached before the Log tab was bound: such a binding is resolved again. */
+  readonly log?: TabLayoutJson | null
   readonly warnings: readonly BindingProblem[]
 }
 
@@ -198,11 +230,14 @@ export function layoutToJson(layout: Layout): LayoutJson {
     tabs: Object.fromEntries(Object.entries(layout.tabs).map(([k, t]) => [k, tabToJson(t)])),
     progress: layout.progress === null ? null : tabToJson(layout.progress),
     dashboard: layout.dashboard === null ? null : tabToJson(layout.dashboard),
+    log: layout.log === null ? null : tabToJson(layout.log),
     warnings: layout.warnings,
   }
 }
 
-export function layoutFromJson(json: LayoutJson): Layout {
+/** The binding stored in sync_state; undefined when it predates a field (resolve it again). */
+export function layoutFromJson(json: LayoutJson): Layout | undefined {
+  if (json.log === undefined) return undefined
   return {
     tabs: Object.fromEntries(Object.entries(json.tabs).map(([k, t]) => [k, tabFromJson(t)])) as Record<
       TabKey,
@@ -210,6 +245,7 @@ export function layoutFromJson(json: LayoutJson): Layout {
     >,
     progress: json.progress === null ? null : tabFromJson(json.progress),
     dashboard: json.dashboard === null ? null : tabFromJson(json.dashboard),
+    log: json.log === null ? null : tabFromJson(json.log),
     warnings: json.warnings,
   }
 }

@@ -77,6 +77,11 @@ const MIGRATIONS: readonly (readonly string[])[] = [
     // Small JSON documents: last sync report, backoff, header binding cache, written grids, …
     'CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID',
   ],
+  [
+    // The staff id that submitted each outbox row: the Log tab names who the written rows came
+    // from. Rows accepted before this migration have none.
+    'ALTER TABLE outbox ADD COLUMN actor TEXT',
+  ],
 ]
 
 /** Schema version this code expects. */

@@ -104,7 +104,7 @@ export async function submitRow<K extends DataTabKey>(
       },
       now,
     )
-    enqueue(ctx.store, { tab, id, payload, at: now })
+    enqueue(ctx.store, { tab, id, payload, at: now, actor })
     if (req.idempotencyKey !== undefined) {
       storeAnswer(ctx.store, {
         actor,

@@ -1,11 +1,14 @@
 /**
  * @module
  * The small documents the ledger keeps about its conversation with the sheet (the `sync_state`
- * table): the cached header binding and its label fingerprints, the grids last written to the
- * computed tabs, the backoff after failures, the last upstream error and the last sync. Cached in
- * memory, written through to SQLite. No cell text of data tabs is stored here.
+ * table): the cached header binding, when it was last checked and when the sheet's structure last
+ * changed, its label fingerprints, the grids last written to the computed tabs, the backoff after
+ * failures, the last upstream error, an upstream failure episode in progress, Log rows waiting
+ * for a write, and the last sync. Cached in memory, written through to SQLite. No cell text of
+ * data tabs is stored here.
  */
 
+import type { LogEvent } from '../domain'
 import type { Grid } from './computed-tabs'
 import type { SyncReport, SyncTrigger } from './contract'
 import { type Layout, type LayoutJson, layoutFromJson, layoutToJson } from './sheet-layout'
@@ -25,6 +28,12 @@ export type UpstreamEvent = { readonly kind: string; readonly at: number }
 
 export type LastOutcome = { readonly ok: boolean; readonly at: number; readonly kind?: string }
 
+/** Google (or the sheet's layout) failing since `since` (epoch ms): the first kind, failures so far. */
+export type Episode = { readonly kind: string; readonly since: number; readonly failures: number }
+
+/** A Log row waiting for the next write (`at`: epoch ms; the time cell is made at write time). */
+export type QueuedLogEntry = { readonly at: number; readonly event: LogEvent }
+
 const KEYS = {
   spreadsheetId: 'spreadsheet_id',
   layout: 'layout',
@@ -35,6 +44,11 @@ const KEYS = {
   outcome: 'last_google_outcome',
   lastSync: 'last_sync',
   syncDue: 'sync_due_at',
+  layoutCheckedAt: 'layout_checked_at',
+  structureChangedAt: 'structure_changed_at',
+  episode: 'upstream_episode',
+  logQueue: 'log_queue',
+  logPaused: 'log_paused',
 } as const
 
 type Cached<T> = { loaded: boolean; value: T | undefined }
@@ -130,5 +144,48 @@ export class LedgerState {
   }
   set syncDueAt(value: number | undefined) {
     this.set(KEYS.syncDue, value)
+  }
+
+  /**
+   * Epoch ms when the cached binding was last known to match the sheet: the start of the read
+   * that resolved it, or of a full read whose header labels matched its fingerprints.
+   */
+  get layoutCheckedAt(): number | undefined {
+    return this.get<number>(KEYS.layoutCheckedAt)
+  }
+  set layoutCheckedAt(value: number | undefined) {
+    this.set(KEYS.layoutCheckedAt, value)
+  }
+
+  /** Epoch ms of the last structural change the sheet told us about (Apps Script onChange). */
+  get structureChangedAt(): number | undefined {
+    return this.get<number>(KEYS.structureChangedAt)
+  }
+  set structureChangedAt(value: number | undefined) {
+    this.set(KEYS.structureChangedAt, value)
+  }
+
+  /** An upstream failure episode in progress (sheet-log.ts). */
+  get episode(): Episode | undefined {
+    return this.get<Episode>(KEYS.episode)
+  }
+  set episode(value: Episode | undefined) {
+    this.set(KEYS.episode, value)
+  }
+
+  /** Log rows waiting for the next write, oldest first. */
+  get logQueue(): readonly QueuedLogEntry[] {
+    return this.get<QueuedLogEntry[]>(KEYS.logQueue) ?? []
+  }
+  set logQueue(value: readonly QueuedLogEntry[]) {
+    this.set(KEYS.logQueue, value.length === 0 ? undefined : value)
+  }
+
+  /** Google refused a write that carried Log rows: the next write carries none. */
+  get logPaused(): boolean {
+    return this.get<boolean>(KEYS.logPaused) === true
+  }
+  set logPaused(value: boolean) {
+    this.set(KEYS.logPaused, value ? true : undefined)
   }
 }

@@ -3,9 +3,11 @@
  * The sync (architecture.md "Read path"): ONE values.batchGet of every tab the ledger reads →
  * decode every row by key → validate the whole snapshot (rows and cross-row rules) → ONE
  * spreadsheets.batchUpdate of only the cells whose value changes: ids for new staff-typed rows,
- * `_status` texts, the Progress and Dashboard tabs. A sync with no changes writes nothing. The
- * header binding is re-resolved (1 more read) only when the header labels changed. Afterwards
- * the mirror is the sheet plus the rows still on their way to it.
+ * `_status` texts, the Progress and Dashboard tabs, and a Log line when ids or statuses changed
+ * (sheet-log.ts). A sync with no changes writes nothing. The header binding is re-resolved (1
+ * more read) only when the header labels changed or the sheet reported a structural change;
+ * labels that match confirm the binding (a flush relies on that). Afterwards the mirror is the
+ * sheet plus the rows still on their way to it.
  *
  * Runs inside the lane: it never interleaves with a flush or a PATCH.
  */
@@ -40,7 +42,8 @@ import type { MirrorEntry, Reference } from './mirror'
 import { allPending } from './outbox'
 import { cellsOfRow, hasStaffCells, idOf, recordsOf, type SheetRecord } from './row-cells'
 import { headerFingerprint, LAYOUT_TABS, type Layout, withGrid } from './sheet-layout'
-import { ensureLayout, refreshLayout, type UpstreamFailure } from './upstream'
+import { noteFailure, noteRecovery, planLog, settleLog } from './sheet-log'
+import { ensureLayout, invalidateLayout, refreshLayout, type UpstreamFailure } from './upstream'
 
 export type SyncOutcome =
   | { readonly ok: true; readonly report: SyncReport }
@@ -88,6 +91,7 @@ async function readSheet(ctx: LedgerContext): Promise<
     ...(layout.progress === null ? [] : [layout.progress.title]),
     ...(layout.dashboard === null ? [] : [layout.dashboard.title]),
   ]
+  const readStarted = ctx.clock.now()
   const read = await ctx.sheets.values.batchGet({
     spreadsheetId: ctx.spreadsheetId,
     ranges: titles.map(formatSheetName),
@@ -122,6 +126,8 @@ async function readSheet(ctx: LedgerContext): Promise<
       return readSheetWith(ctx, layout, after, calls)
     }
   }
+  // The labels are the ones the binding was taken with: it still holds as of this read.
+  if (same && !resolvedNow) ctx.state.layoutCheckedAt = readStarted
   ctx.state.fingerprints = fingerprints
   return { ok: true, layout, valueRanges, titles, calls }
 }
@@ -156,6 +162,9 @@ export async function runSync(ctx: LedgerContext, trigger: SyncTrigger): Promise
     duration_ms: ctx.clock.now() - started,
   })
   if (!read.ok) {
+    // A request error is most often a tab renamed or deleted since the binding: resolve it again.
+    if (read.failure.kind === 'bad_request') invalidateLayout(ctx)
+    noteFailure(ctx, read.failure.kind)
     ctx.log({ msg: 'ledger.sync_failed', trigger, kind: read.failure.kind, calls: read.calls })
     return { ok: false, failure: read.failure, bootstrapped: false, report: emptyReport(read.calls) }
   }
@@ -232,6 +241,10 @@ export async function runSync(ctx: LedgerContext, trigger: SyncTrigger): Promise
   const requests: sheets_v4.Schema$Request[] = []
   let cellsWritten = 0
   let idsAssigned = 0
+  // For the Log line: rows whose `_status` changed, rows touched, and the ids of those rows.
+  let statusesChanged = 0
+  let rowsTouched = 0
+  const touchedIds: string[] = []
   for (const t of tabReads) {
     const tl = layout.tabs[t.tab]
     const idColumn = tl.columns.get(ID_COLUMNS[t.tab]) as number
@@ -244,16 +257,26 @@ export async function runSync(ctx: LedgerContext, trigger: SyncTrigger): Promise
       }
       const wanted = reportsOf(t.tab)[i]?.status ?? ''
       const current = record.cells[STATUS_KEY]
-      if ((current ?? '') !== wanted) cells.set(statusColumn, wanted === '' ? null : wanted)
+      if ((current ?? '') !== wanted) {
+        cells.set(statusColumn, wanted === '' ? null : wanted)
+        statusesChanged++
+      }
       if (cells.size > 0) {
         requests.push(...updateRowCellsRequests(tl.sheetId, record.rowIndex, cells))
         cellsWritten += cells.size
+        rowsTouched++
+        const id = t.ids[i]
+        if (id !== undefined) touchedIds.push(id)
       }
     })
     for (const blank of t.blanks) {
       if (blank.cells[STATUS_KEY] === null || blank.cells[STATUS_KEY] === undefined) continue
       requests.push(...updateRowCellsRequests(tl.sheetId, blank.rowIndex, new Map([[statusColumn, null]])))
       cellsWritten++
+      statusesChanged++
+      rowsTouched++
+      const id = idOf(t.tab, blank.cells)
+      if (id !== undefined) touchedIds.push(id)
     }
   }
   const valid = <K extends DataTabKey>(tab: K): RowOf<K>[] => {
@@ -298,12 +321,19 @@ export async function runSync(ctx: LedgerContext, trigger: SyncTrigger): Promise
 
   let writeError: SheetsError | undefined
   if (requests.length > 0) {
+    // Only a sync that writes anyway carries Log rows; ids or statuses changing earn one of its own.
+    const log = planLog(
+      ctx,
+      layout,
+      rowsTouched > 0 ? [{ kind: 'sync', idsAssigned, statusesChanged, rows: rowsTouched, ids: touchedIds }] : [],
+    )
     const written = await ctx.sheets.spreadsheets.batchUpdate({
       spreadsheetId: ctx.spreadsheetId,
-      requestBody: { requests },
+      requestBody: { requests: [...requests, ...log.requests] },
     })
     calls++
     if (written.ok) {
+      settleLog(ctx, log, 'applied')
       ctx.state.grids = desired
       if (grown !== layout) {
         ctx.state.layout = grown
@@ -311,9 +341,22 @@ export async function runSync(ctx: LedgerContext, trigger: SyncTrigger): Promise
       }
     } else {
       writeError = written.error
+      const kind = written.error.kind
+      settleLog(
+        ctx,
+        log,
+        kind === 'bad_request'
+          ? 'refused'
+          : kind === 'outcome_unknown' || kind === 'invalid_response'
+            ? 'unknown'
+            : 'not_applied',
+      )
+      if (kind === 'bad_request') invalidateLayout(ctx)
+      noteFailure(ctx, kind)
       ctx.state.grids = currentGrids
     }
   } else {
+    noteRecovery(ctx)
     ctx.state.grids = currentGrids
   }
 

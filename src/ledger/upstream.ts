@@ -2,12 +2,16 @@
  * @module
  * How the ledger reacts to Google's answers over time: a backoff after failures (Retry-After
  * when Google gives one, else exponential up to a cap; longer for errors a person must fix), the
- * last upstream error for sync status, and the layout cache that a request error invalidates.
+ * last upstream error for sync status, and the layout cache: a request error invalidates it, and
+ * it is resolved again before use when the sheet reported a structural change after it was last
+ * checked (Apps Script onChange), or — for writes that would otherwise trust it blindly — when it
+ * has not been checked for a while.
  */
 import type { BindingProblem, SheetsError } from '../sheets'
 import type { LedgerError } from './contract'
 import type { LedgerContext } from './ledger-context'
-import { type Layout, resolveLayout } from './sheet-layout'
+import { type Layout, resolveLayout, sameBinding } from './sheet-layout'
+import { noteFailure } from './sheet-log'
 import type { Backoff } from './sync-state'
 
 /** Failures the ledger backs off from. `layout`: the sheet's tabs or header keys are broken. */
@@ -45,6 +49,7 @@ export function backOff(ctx: LedgerContext, failure: UpstreamFailure): Backoff {
   }
   ctx.state.backoff = backoff
   ctx.state.upstreamError = { kind: failure.kind, at: now }
+  noteFailure(ctx, failure.kind)
   ctx.log({ msg: 'ledger.backoff', kind: failure.kind, failures, delay_ms: backoff.until - now })
   return backoff
 }
@@ -64,15 +69,52 @@ export type LayoutResult =
   | { readonly ok: true; readonly layout: Layout; readonly calls: number }
   | { readonly ok: false; readonly failure: UpstreamFailure; readonly calls: number }
 
-/** The cached binding, or a freshly resolved one (1 read; more only when a tab is missing). */
-export async function ensureLayout(ctx: LedgerContext): Promise<LayoutResult> {
+/**
+ * True when the cached binding may no longer match the sheet: the sheet reported a structural
+ * change after the binding was last checked, or (with `maxAgeMs`) it was last checked
+ * longer ago than that. Free: no Google call.
+ */
+export function layoutIsStale(ctx: LedgerContext, maxAgeMs?: number): boolean {
+  const checked = ctx.state.layoutCheckedAt
+  if (checked === undefined) return true
+  const changed = ctx.state.structureChangedAt
+  // The webhook arrives after the change was made, so a check that started at or after its arrival saw it.
+  if (changed !== undefined && changed > checked) return true
+  return maxAgeMs !== undefined && ctx.clock.now() - checked > maxAgeMs
+}
+
+/**
+ * The cached binding, or a freshly resolved one (1 read; more only when a tab is missing) when
+ * there is none or it is stale ({@link layoutIsStale}).
+ */
+export async function ensureLayout(
+  ctx: LedgerContext,
+  options: { readonly maxAgeMs?: number } = {},
+): Promise<LayoutResult> {
   const cached = ctx.state.layout
-  if (cached !== undefined) return { ok: true, layout: cached, calls: 0 }
+  if (cached !== undefined && !layoutIsStale(ctx, options.maxAgeMs)) return { ok: true, layout: cached, calls: 0 }
   return refreshLayout(ctx)
+}
+
+/**
+ * Apps Script onChange `changeType`s that cannot move a bound column or rename a tab: cell edits,
+ * formatting, rows inserted or removed (rows are found by id). Every other type — INSERT_COLUMN,
+ * REMOVE_COLUMN, INSERT_GRID, REMOVE_GRID, OTHER (a column or tab moved, a tab renamed) and any
+ * type Google adds later — may, so it marks the binding stale.
+ */
+const LAYOUT_SAFE_CHANGES: ReadonlySet<string> = new Set(['EDIT', 'FORMAT', 'INSERT_ROW', 'REMOVE_ROW'])
+
+/** True when a sheet change of this `changeType` may have moved columns or tabs. */
+export const isStructuralChange = (changeType: string): boolean => !LAYOUT_SAFE_CHANGES.has(changeType.toUpperCase())
+
+/** The sheet reported a change that may move columns or tabs: the binding is checked before its next use. */
+export function markStructureChanged(ctx: LedgerContext): void {
+  ctx.state.structureChangedAt = ctx.clock.now()
 }
 
 /** Resolves the binding again and caches it. */
 export async function refreshLayout(ctx: LedgerContext): Promise<LayoutResult> {
+  const started = ctx.clock.now()
   const resolved = await resolveLayout(ctx.sheets, ctx.spreadsheetId)
   if (!resolved.ok) {
     const failure: UpstreamFailure =
@@ -80,9 +122,13 @@ export async function refreshLayout(ctx: LedgerContext): Promise<LayoutResult> {
     ctx.log({ msg: 'ledger.layout_failed', kind: failure.kind, calls: resolved.calls })
     return { ok: false, failure, calls: resolved.calls }
   }
+  const previous = ctx.state.layout
   ctx.state.layout = resolved.value
-  // Fingerprints belong to the binding they validated; the next full read takes new ones.
-  ctx.state.fingerprints = undefined
+  // A change reported while the read was under way stays newer than this: still stale.
+  ctx.state.layoutCheckedAt = started
+  // Fingerprints belong to the binding they validated: kept when nothing moved (so the next sync
+  // confirms it for free), else the next full read takes new ones.
+  if (previous === undefined || !sameBinding(previous, resolved.value)) ctx.state.fingerprints = undefined
   ctx.log({ msg: 'ledger.layout_resolved', calls: resolved.calls, warnings: resolved.value.warnings.length })
   return { ok: true, layout: resolved.value, calls: resolved.calls }
 }
@@ -90,6 +136,7 @@ export async function refreshLayout(ctx: LedgerContext): Promise<LayoutResult> {
 /** Forget the binding (and what the computed tabs hold): the next call resolves it again. */
 export function invalidateLayout(ctx: LedgerContext): void {
   ctx.state.layout = undefined
+  ctx.state.layoutCheckedAt = undefined
   ctx.state.fingerprints = undefined
   ctx.state.grids = undefined
 }
