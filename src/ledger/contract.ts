@@ -157,7 +157,12 @@ export interface LedgerApi {
   allProgress(actor: Actor, asOf: IsoDate): Promise<LedgerResult<readonly GoalProgress[]>>
   /** Checks a token's staff id against the Staff tab mirror (active, role not above the row's). */
   authenticate(actor: Actor): Promise<LedgerResult<Actor>>
-  sync(trigger: SyncTrigger): Promise<LedgerResult<SyncReport>>
+  /**
+   * Pull the sheet now (coalesced for webhooks). `change` is the Apps Script onChange
+   * `changeType` of a webhook call (`INSERT_COLUMN`, `OTHER`, …), absent for onEdit and the other
+   * triggers: a structural one makes the next write re-check the header binding first.
+   */
+  sync(trigger: SyncTrigger, change?: string): Promise<LedgerResult<SyncReport>>
   syncStatus(): Promise<SyncStatus>
   health(): Promise<Health>
 }

@@ -39,7 +39,7 @@ import { migrate, readState, type SqlStore } from './store'
 import { submitRow } from './submit'
 import { runSync } from './sync'
 import { LedgerState } from './sync-state'
-import { failureToError } from './upstream'
+import { failureToError, isStructuralChange, markStructureChanged } from './upstream'
 
 export type LedgerEngineDeps = {
   readonly store: SqlStore
@@ -270,7 +270,12 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
         return { ok: true, value: actor }
       }),
 
-    sync(trigger: SyncTrigger): Promise<LedgerResult<SyncReport>> {
+    sync(trigger: SyncTrigger, change?: string): Promise<LedgerResult<SyncReport>> {
+      // Before anything else: a flush that starts while this sync waits must not trust the binding.
+      if (change !== undefined && isStructuralChange(change)) {
+        markStructureChanged(ctx)
+        log({ msg: 'ledger.structure_changed', change: change.slice(0, 32) })
+      }
       if (syncing !== null) return syncing
       const last = state.lastSync
       const now = clock.now()

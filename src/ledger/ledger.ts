@@ -76,8 +76,8 @@ export class Ledger extends DurableObject<Env> implements LedgerApi {
   authenticate(actor: Actor): Promise<LedgerResult<Actor>> {
     return this.engine.authenticate(actor)
   }
-  sync(trigger: SyncTrigger): Promise<LedgerResult<SyncReport>> {
-    return this.engine.sync(trigger)
+  sync(trigger: SyncTrigger, change?: string): Promise<LedgerResult<SyncReport>> {
+    return this.engine.sync(trigger, change)
   }
   syncStatus(): Promise<SyncStatus> {
     return this.engine.syncStatus()
