@@ -56,7 +56,12 @@ function appsScript(properties: Record<string, string> = { WORKER_URL: 'https://
       range: { getSheet: () => ({ getName: () => sheet }), getA1Notation: () => range },
       source: { getId: () => 'sheet-uji' },
     })
-  return { edit, posts, clock, context }
+  const change = (changeType: string) =>
+    (context as unknown as { onChangeSync: (e: unknown) => void }).onChangeSync({
+      changeType,
+      source: { getId: () => 'sheet-uji' },
+    })
+  return { edit, change, posts, clock, context }
 }
 
 const bodyOf = (post: Post): string => Buffer.from(post.params.payload.map((b) => b & 0xff)).toString('utf8')
@@ -116,27 +121,33 @@ describe('the Apps Script onEdit webhook', () => {
     expect(posts).toHaveLength(expected)
   })
 
-  it('installs one onEdit trigger for the handler, replacing an older one', () => {
+  it('installs one onEdit and one onChange trigger, replacing older ones and keeping others', () => {
     const { context } = appsScript()
     const calls: string[] = []
-    const old = { getHandlerFunction: () => 'onEditSync' }
-    const other = { getHandlerFunction: () => 'laporanMingguan' }
+    const trigger = (handler: string) => ({ getHandlerFunction: () => handler })
     Object.assign(context, {
       SpreadsheetApp: { getActive: () => 'spreadsheet-aktif' },
       ScriptApp: {
-        getProjectTriggers: () => [old, other],
-        deleteTrigger: (t: typeof old) => calls.push(`delete ${t.getHandlerFunction()}`),
+        getProjectTriggers: () => [trigger('onEditSync'), trigger('laporanMingguan'), trigger('onChangeSync')],
+        deleteTrigger: (t: ReturnType<typeof trigger>) => calls.push(`delete ${t.getHandlerFunction()}`),
         newTrigger: (name: string) => ({
           forSpreadsheet: (ss: string) => ({
             onEdit: () => ({ create: () => calls.push(`create ${name} ${ss} onEdit`) }),
+            onChange: () => ({ create: () => calls.push(`create ${name} ${ss} onChange`) }),
           }),
         }),
       },
     })
-    const script = context as unknown as { installTrigger: () => void; onEditSync: unknown }
+    const script = context as unknown as { installTrigger: () => void; onEditSync: unknown; onChangeSync: unknown }
     script.installTrigger()
-    expect(calls).toEqual(['delete onEditSync', 'create onEditSync spreadsheet-aktif onEdit'])
+    expect(calls).toEqual([
+      'delete onEditSync',
+      'delete onChangeSync',
+      'create onEditSync spreadsheet-aktif onEdit',
+      'create onChangeSync spreadsheet-aktif onChange',
+    ])
     expect(typeof script.onEditSync).toBe('function')
+    expect(typeof script.onChangeSync).toBe('function')
   })
 
   it.each([[{ SYNC_SECRET: SECRET }], [{ WORKER_URL: 'https://worker.test' }]])(
@@ -147,4 +158,63 @@ describe('the Apps Script onEdit webhook', () => {
       expect(posts).toHaveLength(0)
     },
   )
+})
+
+describe('the Apps Script onChange webhook', () => {
+  it('posts the change type to /api/sync, signed over "<ts>.<body>"', () => {
+    const { change, posts } = appsScript()
+    change('INSERT_COLUMN')
+    expect(posts).toHaveLength(1)
+    const post = posts[0] as Post
+    expect(post.url).toBe('https://worker.test/api/sync')
+    const body = bodyOf(post)
+    const ts = Date.UTC(2025, 2, 13, 2, 0, 0) / 1000
+    expect(body).toBe(`{"spreadsheetId":"sheet-uji","change":"INSERT_COLUMN","ts":${ts}}`)
+    expect(post.params.headers['X-Timestamp']).toBe(String(ts))
+    expect(post.params.headers['X-Signature']).toBe(createHmac('sha256', SECRET).update(`${ts}.${body}`).digest('hex'))
+  })
+
+  it.each([
+    ['INSERT_COLUMN', 1],
+    ['REMOVE_COLUMN', 1],
+    ['INSERT_GRID', 1],
+    ['REMOVE_GRID', 1],
+    ['OTHER', 1],
+    ['INSERT_ROW', 1],
+    ['REMOVE_ROW', 1],
+    ['EDIT', 0],
+    ['FORMAT', 0],
+    ['', 0],
+  ])('a change of type %j makes %i post(s)', (changeType, expected) => {
+    const { change, posts } = appsScript()
+    change(changeType)
+    expect(posts).toHaveLength(expected)
+    if (expected > 0) expect(JSON.parse(bodyOf(posts[0] as Post)).change).toBe(changeType)
+  })
+
+  it('posts a structural change even right after an edit was posted', () => {
+    const { edit, change, posts } = appsScript()
+    edit('Cases')
+    change('OTHER')
+    expect(posts.map((p) => JSON.parse(bodyOf(p)).change ?? 'edit')).toEqual(['edit', 'OTHER'])
+  })
+
+  it('lets row inserts and removals share the edit debounce (they move no column)', () => {
+    const { edit, change, posts } = appsScript()
+    edit('Cases')
+    change('REMOVE_ROW')
+    expect(posts).toHaveLength(1)
+  })
+
+  it.each([
+    [0, 1],
+    [1_999, 1],
+    [2_000, 2],
+  ])('after a structural change posts, another one %i ms later makes %i post(s) in all', (gap, expected) => {
+    const { change, posts, clock } = appsScript()
+    change('OTHER')
+    clock.ms += gap
+    change('INSERT_COLUMN')
+    expect(posts).toHaveLength(expected)
+  })
 })
