@@ -172,7 +172,7 @@ describe('a binding no sync has confirmed for a while', () => {
 
   beforeAll(async () => {
     await provisionCasebook(AGE_SHEET)
-    aged = await ledger(AGE_SHEET, { ...FAST, layoutMaxAgeMs: 400 })
+    aged = await ledger(AGE_SHEET, { ...FAST, layoutMaxAgeMs: 1000 })
     await openCaseAndGoal(aged)
   })
 
@@ -192,13 +192,13 @@ describe('a binding no sync has confirmed for a while', () => {
     })
 
   it('is bound again (1 read) before a write, once', async () => {
-    await sleep(500)
+    await sleep(1100)
     expect(await agedCalls(() => submit(1))).toEqual({ reads: 1, writes: 1 })
     expect(await agedCalls(() => submit(2))).toEqual({ reads: 0, writes: 1 })
   })
 
   it('is confirmed for free by a sync whose header labels match', async () => {
-    await sleep(500)
+    await sleep(1100)
     expect(await agedCalls(() => aged.sync('api'))).toEqual({ reads: 1, writes: 0 })
     expect(await agedCalls(() => submit(3))).toEqual({ reads: 0, writes: 1 })
   })
