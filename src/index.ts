@@ -60,7 +60,7 @@ function ledgerOf(env: Env, spreadsheetId: string): LedgerApi {
     caseProgress: (actor, caseId, asOf) => stub.caseProgress(actor, caseId, asOf),
     allProgress: (actor, asOf) => stub.allProgress(actor, asOf),
     authenticate: (actor) => stub.authenticate(actor),
-    sync: (trigger) => stub.sync(trigger),
+    sync: (trigger, change) => (change === undefined ? stub.sync(trigger) : stub.sync(trigger, change)),
     syncStatus: () => stub.syncStatus(),
     health: () => stub.health(),
   }

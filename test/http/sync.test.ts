@@ -31,6 +31,18 @@ describe('POST /api/sync', () => {
   })
 
   it.each([
+    ['a structural onChange', '{"spreadsheetId":"s","change":"INSERT_COLUMN","ts":1}', [['webhook', 'INSERT_COLUMN']]],
+    ['an onChange of rows', '{"spreadsheetId":"s","change":"REMOVE_ROW","ts":1}', [['webhook', 'REMOVE_ROW']]],
+    ['a change field that is no change type', '{"change":"<script>","ts":1}', [['webhook']]],
+    ['a body that is not JSON', 'ubah', [['webhook']]],
+  ])('passes the change type of %s on to the ledger', async (_name, body, calls) => {
+    const h = harness()
+    const res = await h.send('/api/sync', { method: 'POST', body, headers: await signed(NOW / 1000, body) })
+    expect(res.status).toBe(200)
+    expect(h.ledger.callsOf('sync')).toEqual(calls)
+  })
+
+  it.each([
     ['a bad signature', async () => ({ ...(await signed(NOW / 1000)), 'X-Signature': '0'.repeat(64) }), BODY],
     ['a signature made with another secret', async () => signed(NOW / 1000, BODY, `${WEBHOOK_SECRET}-lain`), BODY],
     ['a body changed after signing', async () => signed(NOW / 1000), BODY.replace('B5', 'B6')],

@@ -1,9 +1,10 @@
 /**
  * @module
  * `POST /api/sync` — pull the sheet now — for a coordinator/admin bearer token, or for the Apps
- * Script onEdit webhook signed with `X-Timestamp`/`X-Signature` (no token: the script holds only
- * the shared secret). `GET /api/sync/status` for coordinators. The webhook's body is covered by
- * the signature but not otherwise used: any edit means "sync now", and the ledger coalesces bursts.
+ * Script onEdit/onChange webhook signed with `X-Timestamp`/`X-Signature` (no token: the script
+ * holds only the shared secret). `GET /api/sync/status` for coordinators. Any webhook call means
+ * "sync now" (the ledger coalesces bursts); of the signed body only the onChange `change` type is
+ * used: a structural change makes the ledger check its column binding before the next write.
  */
 import { Hono, type MiddlewareHandler } from 'hono'
 import type { AppDeps, AppEnv } from '../app-env'
@@ -12,6 +13,18 @@ import { json, problem } from '../respond'
 import { verifyWebhookSignature } from '../webhook-signature'
 
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
+
+/** The onChange `changeType` a signed body names (`{"change":"INSERT_COLUMN",…}`), if any. */
+function changeOf(rawBody: string): string | undefined {
+  try {
+    const body: unknown = JSON.parse(rawBody)
+    if (typeof body !== 'object' || body === null) return undefined
+    const change = (body as Record<string, unknown>).change
+    return typeof change === 'string' && /^[A-Z_]{1,32}$/.test(change) ? change : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /** The webhook path: verifies the signature over the raw body (size-limited) and syncs. */
 function webhookSync(deps: AppDeps): MiddlewareHandler<AppEnv> {
@@ -24,15 +37,17 @@ function webhookSync(deps: AppDeps): MiddlewareHandler<AppEnv> {
     if (bytes.byteLength > deps.config.maxBodyBytes) {
       return problem(c, { kind: 'body_too_large', limitBytes: deps.config.maxBodyBytes })
     }
+    const rawBody = decoder.decode(bytes)
     const verified = await verifyWebhookSignature({
       secret: deps.config.webhookSecret,
       timestamp: c.req.header('x-timestamp'),
       signature: c.req.header('x-signature'),
-      rawBody: decoder.decode(bytes),
+      rawBody,
       now: deps.now(),
     })
     if (!verified.ok) return problem(c, { kind: 'signature_invalid', reason: verified.error.reason })
-    const report = await c.var.ledger.sync('webhook')
+    const change = changeOf(rawBody)
+    const report = await (change === undefined ? c.var.ledger.sync('webhook') : c.var.ledger.sync('webhook', change))
     return report.ok ? json(report.value) : problem(c, report.error)
   }
 }

@@ -282,8 +282,9 @@ export class FakeLedger implements LedgerApi {
     duration_ms: 5,
   }
 
-  async sync(trigger: SyncTrigger) {
-    this.record('sync', trigger)
+  async sync(trigger: SyncTrigger, change?: string) {
+    if (change === undefined) this.record('sync', trigger)
+    else this.record('sync', trigger, change)
     if (this.failWith !== undefined) return fail<SyncReport>(this.failWith)
     return ok(this.syncReport)
   }
