@@ -3,21 +3,10 @@
 // 2025-03-19 is exactly the one domain.md gives, and the sheet holds every row once.
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { GoalProgress } from '../../src/domain'
+import { expectedProgress, WORKED_GOAL, WORKED_SESSIONS } from '../support/worked-example'
 import { COORDINATOR, columnValues, field, ledger, provisionCasebook, tabRows, WORKER } from './ledger-fixture'
 
 const SHEET = 'ledger-worked-example'
-
-const SESSIONS = [
-  ['2025-03-05', 'memilah pakaian', 'penuh', undefined],
-  ['2025-03-06', 'memilah pakaian', 'sebagian', undefined],
-  ['2025-03-10', 'memilah pakaian', 'mandiri', undefined],
-  ['2025-03-11', 'merendam', 'sebagian', undefined],
-  ['2025-03-12', 'merendam', 'mandiri', undefined],
-  ['2025-03-13', 'menyikat', 'penuh', undefined],
-  ['2025-03-17', 'menyikat', 'minimal', undefined],
-  ['2025-03-18', 'membilas dan menjemur', 'sebagian', 3],
-  ['2025-03-19', 'menyikat', 'mandiri', undefined],
-] as const
 
 let stub: Awaited<ReturnType<typeof ledger>>
 let goalId = ''
@@ -54,85 +43,32 @@ beforeAll(async () => {
   if (!consent.ok) throw new Error(JSON.stringify(consent.error))
   const goal = await stub.submit({
     tab: 'goals',
-    row: {
-      case_id: caseId,
-      title: 'Mencuci pakaian sendiri',
-      method: 'casework',
-      start_date: '2025-03-05',
-      duration_days: 10,
-      target_count: 4,
-      milestones: '5:2, 10:4',
-      mastery_level: 4,
-      success_level: 3,
-      weight: 1,
-    },
+    row: { case_id: caseId, ...WORKED_GOAL },
     actor: WORKER,
     bodyHash: 'goal',
   })
   if (!goal.ok) throw new Error(JSON.stringify(goal.error))
   goalId = field(goal.value.row, 'goal_id')
-  for (const [date, task, assistance, rating] of SESSIONS) {
+  for (const session of WORKED_SESSIONS) {
     const logged = await stub.submit({
       tab: 'sessions',
       row: {
         case_id: caseId,
         goal_id: goalId,
-        date,
-        task,
-        assistance,
-        ...(rating === undefined ? {} : { rating }),
+        ...session,
         worker: 'peksos-uji',
       },
       actor: WORKER,
-      bodyHash: `session-${date}`,
+      bodyHash: `session-${session.date}`,
     })
     if (!logged.ok) throw new Error(JSON.stringify(logged.error))
   }
 })
 
 describe('the worked example of domain.md through the ledger', () => {
-  it('rates G1 as of 2025-03-13 exactly as domain.md does', async () => {
-    const answer = await stub.goalProgress(WORKER, goalId, '2025-03-13')
-    expect(answer.ok).toBe(true)
-    const p = (answer as { value: GoalProgress }).value
-    expect(p.tasks.map((t) => [t.task, t.rating, t.mastered, t.sessions, t.last_date])).toEqual([
-      ['memilah pakaian', 4, true, 3, '2025-03-10'],
-      ['merendam', 4, true, 2, '2025-03-12'],
-      ['menyikat', 1, false, 1, '2025-03-13'],
-    ])
-    expect({
-      rating_sum: p.rating_sum,
-      mean: p.mean,
-      level: p.level,
-      label: p.label,
-      percent: p.percent,
-      success: p.success,
-      status: p.status,
-      last_session: p.last_session,
-    }).toEqual({
-      rating_sum: 9,
-      mean: 2.25,
-      level: 2,
-      label: 'Sebagian Tercapai',
-      percent: 56.3,
-      success: false,
-      status: 'on_track',
-      last_session: '2025-03-13',
-    })
-    expect(p.milestones).toEqual([
-      { day: 5, date: '2025-03-12', target: 2, mastered: 2, status: 'met' },
-      { day: 10, date: '2025-03-19', target: 4, mastered: 2, status: 'pending' },
-    ])
-  })
-
-  it('rates G1 as of 2025-03-19 exactly as domain.md does', async () => {
-    const answer = await stub.goalProgress(WORKER, goalId, '2025-03-19')
-    const p = (answer as { value: GoalProgress }).value
-    expect([p.rating_sum, p.mean, p.level, p.percent, p.success]).toEqual([15, 3.75, 4, 93.8, true])
-    expect(p.milestones.map((m) => [m.day, m.date, m.mastered, m.status])).toEqual([
-      [5, '2025-03-12', 2, 'met'],
-      [10, '2025-03-19', 3, 'pending'],
-    ])
+  it.each(['2025-03-13', '2025-03-19'] as const)('rates G1 as of %s exactly as domain.md does', async (asOf) => {
+    const answer = await stub.goalProgress(WORKER, goalId, asOf)
+    expect(answer).toEqual({ ok: true, value: expectedProgress(asOf, { goal_id: goalId, case_id: caseId }) })
   })
 
   it('marks the day-10 milestone missed as of 2025-03-20', async () => {
@@ -150,8 +86,8 @@ describe('the worked example of domain.md through the ledger', () => {
     expect(await columnValues(SHEET, 'Cases', 'ID Kasus')).toEqual([caseId])
     expect(await columnValues(SHEET, 'Goals', 'ID Tujuan')).toEqual([goalId])
     const sessions = await tabRows(SHEET, 'Sessions')
-    expect(sessions.map((s) => s.Tugas)).toEqual(SESSIONS.map(([, task]) => task))
-    expect(new Set(sessions.map((s) => s['ID Sesi'])).size).toBe(SESSIONS.length)
+    expect(sessions.map((s) => s.Tugas)).toEqual(WORKED_SESSIONS.map((s) => s.task))
+    expect(new Set(sessions.map((s) => s['ID Sesi'])).size).toBe(WORKED_SESSIONS.length)
   })
 
   it('writes the consent date and the stage into the case row', async () => {
