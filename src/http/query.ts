@@ -1,42 +1,62 @@
 /**
  * @module
- * Query parameters: `as_of` (a `YYYY-MM-DD` date, default today in the centre's time zone) and
- * the case list filters. Bad values are `query_invalid` problems with the domain's messages.
+ * Query parameters as zod schemas, checked by `@hono/zod-validator` through one hook that turns
+ * every failure into a `query_invalid` problem with the domain's messages (the raw zod result never
+ * reaches a client): `as_of` (a `YYYY-MM-DD` date; absent or blank = today in the centre's time
+ * zone, decided by the route) and the case list filters. Values are trimmed; blank = absent;
+ * unknown parameters are ignored.
  */
-import { CASE_STATUSES, type IsoDate, type Issue, issueMessage, isValidIsoDate } from '../domain'
-import { err, ok, type Result } from '../domain/result'
-import type { CaseFilter } from '../ledger/contract'
-import type { HttpFailure } from './problem'
+import { zValidator } from '@hono/zod-validator'
+import type { Context } from 'hono'
+import * as z from 'zod'
+import { CASE_STATUSES, ISSUE_CODES, type Issue, type IssueCode, issueMessage, isValidIsoDate } from '../domain'
+import type { AppEnv } from './app-env'
+import { problem } from './respond'
 
-const queryIssue = (name: string, code: Issue['code'], options?: readonly string[]): Issue => ({
-  field: name,
-  code,
-  message: issueMessage(code, { label: { id: name, en: name }, ...(options === undefined ? {} : { options }) }),
-  severity: 'error',
+/** Trimmed text, or undefined for a blank or missing parameter. */
+const text = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value
+  const trimmed = value.trim()
+  return trimmed === '' ? undefined : trimmed
+}
+
+// Each check's message is the domain's issue code (see toIssue).
+const asOf = z.preprocess(text, z.string().refine(isValidIsoDate, { error: 'invalid_date' }).optional())
+const freeText = z.preprocess(text, z.string().max(200, { error: 'too_long' }).optional())
+
+/** `?as_of=`: the goal, case and all-goals progress routes. */
+export const AS_OF_QUERY = z.object({ as_of: asOf })
+
+/** `GET /api/cases?status=&worker=&cluster=`: `status` is a case status (any case), the rest free text. */
+export const CASE_LIST_QUERY = z.object({
+  status: z.preprocess(
+    (value) => (typeof text(value) === 'string' ? String(text(value)).toLowerCase() : text(value)),
+    z.enum(CASE_STATUSES, { error: 'invalid_option' }).optional(),
+  ),
+  worker: freeText,
+  cluster: freeText,
 })
 
-/** `as_of`, or `today` when absent or blank. */
-export function parseAsOf(value: string | undefined, today: IsoDate): Result<IsoDate, HttpFailure> {
-  if (value === undefined || value.trim() === '') return ok(today)
-  const text = value.trim()
-  return isValidIsoDate(text) ? ok(text) : err({ kind: 'query_invalid', issues: [queryIssue('as_of', 'invalid_date')] })
+const isIssueCode = (message: string): message is IssueCode => (ISSUE_CODES as readonly string[]).includes(message)
+
+/** A zod issue of a query parameter as a domain issue (the parameter name is its label). */
+function toIssue(issue: z.core.$ZodIssue): Issue {
+  const field = String(issue.path[0] ?? 'query')
+  const code: IssueCode = isIssueCode(issue.message) ? issue.message : 'invalid_format'
+  const options = issue.code === 'invalid_value' ? issue.values.map(String) : undefined
+  return {
+    field,
+    code,
+    message: issueMessage(code, { label: { id: field, en: field }, ...(options === undefined ? {} : { options }) }),
+    severity: 'error',
+  }
 }
 
-/** `GET /api/cases` filters: `status` is one of the case statuses; `worker`/`cluster` are free text. */
-export function parseCaseFilter(query: Readonly<Record<string, string | undefined>>): Result<CaseFilter, HttpFailure> {
-  const filter: { -readonly [K in keyof CaseFilter]: CaseFilter[K] } = {}
-  const issues: Issue[] = []
-  const status = query.status?.trim().toLowerCase()
-  if (status !== undefined && status !== '') {
-    const known = CASE_STATUSES.find((s) => s === status)
-    if (known === undefined) issues.push(queryIssue('status', 'invalid_option', CASE_STATUSES))
-    else filter.status = known
-  }
-  for (const key of ['worker', 'cluster'] as const) {
-    const value = query[key]?.trim()
-    if (value === undefined || value === '') continue
-    if (value.length > 200) issues.push(queryIssue(key, 'too_long'))
-    else filter[key] = value
-  }
-  return issues.length > 0 ? err({ kind: 'query_invalid', issues }) : ok(filter)
-}
+/** The route middleware: `c.req.valid('query')` is typed by `schema` after it. */
+export const validQuery = <S extends z.ZodType>(schema: S) =>
+  zValidator('query', schema, (result, c) => {
+    if (!result.success) {
+      return problem(c as Context<AppEnv>, { kind: 'query_invalid', issues: result.error.issues.map(toIssue) })
+    }
+    return undefined
+  })

@@ -8,7 +8,7 @@ import { Hono } from 'hono'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireRole, requireStaff, STAFF_WIDE } from '../auth'
 import { formatEtag, parseIfMatch } from '../etag'
-import { parseAsOf, parseCaseFilter } from '../query'
+import { AS_OF_QUERY, CASE_LIST_QUERY, validQuery } from '../query'
 import { FORM_TYPE, JSON_TYPE, MERGE_PATCH_TYPE, readBody } from '../request-body'
 import { json, problem } from '../respond'
 import { todayIn } from '../today'
@@ -22,17 +22,20 @@ export function casesRoutes(deps: AppDeps): Hono<AppEnv> {
   const today = () => todayIn(deps.config.timezone, deps.now())
   return new Hono<AppEnv>()
     .use(requireStaff(deps))
-    .get('/', async (c) => {
-      const filter = parseCaseFilter(c.req.query())
-      if (!filter.ok) return problem(c, filter.error)
-      const cases = await c.var.ledger.listCases(c.var.actor, filter.value)
+    .get('/', validQuery(CASE_LIST_QUERY), async (c) => {
+      const { status, worker, cluster } = c.req.valid('query')
+      const filter = {
+        ...(status === undefined ? {} : { status }),
+        ...(worker === undefined ? {} : { worker }),
+        ...(cluster === undefined ? {} : { cluster }),
+      }
+      const cases = await c.var.ledger.listCases(c.var.actor, filter)
       return cases.ok ? json({ cases: cases.value }) : problem(c, cases.error)
     })
     .post('/', requireRole(...STAFF_WIDE), submitHandler(deps, 'cases'))
-    .get('/:case_id', async (c) => {
-      const asOf = parseAsOf(c.req.query('as_of'), today())
-      if (!asOf.ok) return problem(c, asOf.error)
-      const detail = await c.var.ledger.getCase(c.var.actor, pathId(c.req.param('case_id')), asOf.value)
+    .get('/:case_id', validQuery(AS_OF_QUERY), async (c) => {
+      const asOf = c.req.valid('query').as_of ?? today()
+      const detail = await c.var.ledger.getCase(c.var.actor, pathId(c.req.param('case_id')), asOf)
       if (!detail.ok) return problem(c, detail.error)
       return json(detail.value, 200, { ETag: formatEtag(detail.value.etag) })
     })
@@ -64,10 +67,9 @@ export function casesRoutes(deps: AppDeps): Hono<AppEnv> {
       const list = await c.var.ledger.listSessions(c.var.actor, pathId(c.req.param('case_id')))
       return list.ok ? json({ sessions: list.value }) : problem(c, list.error)
     })
-    .get('/:case_id/progress', async (c) => {
-      const asOf = parseAsOf(c.req.query('as_of'), today())
-      if (!asOf.ok) return problem(c, asOf.error)
-      const progress = await c.var.ledger.caseProgress(c.var.actor, pathId(c.req.param('case_id')), asOf.value)
+    .get('/:case_id/progress', validQuery(AS_OF_QUERY), async (c) => {
+      const asOf = c.req.valid('query').as_of ?? today()
+      const progress = await c.var.ledger.caseProgress(c.var.actor, pathId(c.req.param('case_id')), asOf)
       return progress.ok ? json(progress.value) : problem(c, progress.error)
     })
 }

@@ -6,14 +6,15 @@
 import { Hono } from 'hono'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireRole, requireStaff, STAFF_WIDE } from '../auth'
-import { parseAsOf } from '../query'
+import { AS_OF_QUERY, validQuery } from '../query'
 import { json, problem } from '../respond'
 import { todayIn } from '../today'
 
 export const progressRoutes = (deps: AppDeps): Hono<AppEnv> =>
-  new Hono<AppEnv>().use(requireStaff(deps), requireRole(...STAFF_WIDE)).get('/', async (c) => {
-    const asOf = parseAsOf(c.req.query('as_of'), todayIn(deps.config.timezone, deps.now()))
-    if (!asOf.ok) return problem(c, asOf.error)
-    const goals = await c.var.ledger.allProgress(c.var.actor, asOf.value)
-    return goals.ok ? json({ as_of: asOf.value, goals: goals.value }) : problem(c, goals.error)
-  })
+  new Hono<AppEnv>()
+    .use(requireStaff(deps), requireRole(...STAFF_WIDE))
+    .get('/', validQuery(AS_OF_QUERY), async (c) => {
+      const asOf = c.req.valid('query').as_of ?? todayIn(deps.config.timezone, deps.now())
+      const goals = await c.var.ledger.allProgress(c.var.actor, asOf)
+      return goals.ok ? json({ as_of: asOf, goals: goals.value }) : problem(c, goals.error)
+    })

@@ -6,7 +6,7 @@
 import { Hono } from 'hono'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireStaff } from '../auth'
-import { parseAsOf } from '../query'
+import { AS_OF_QUERY, validQuery } from '../query'
 import { json, problem } from '../respond'
 import { todayIn } from '../today'
 import { pathId } from './cases'
@@ -22,9 +22,8 @@ export const goalsRoutes = (deps: AppDeps): Hono<AppEnv> =>
   new Hono<AppEnv>()
     .use(requireStaff(deps))
     .post('/', submitHandler(deps, 'goals'))
-    .get('/:goal_id/progress', async (c) => {
-      const asOf = parseAsOf(c.req.query('as_of'), todayIn(deps.config.timezone, deps.now()))
-      if (!asOf.ok) return problem(c, asOf.error)
-      const progress = await c.var.ledger.goalProgress(c.var.actor, pathId(c.req.param('goal_id')), asOf.value)
+    .get('/:goal_id/progress', validQuery(AS_OF_QUERY), async (c) => {
+      const asOf = c.req.valid('query').as_of ?? todayIn(deps.config.timezone, deps.now())
+      const progress = await c.var.ledger.goalProgress(c.var.actor, pathId(c.req.param('goal_id')), asOf)
       return progress.ok ? json(progress.value) : problem(c, progress.error)
     })
