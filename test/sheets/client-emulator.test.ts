@@ -4,15 +4,8 @@ import { ok } from '../../src/domain/result'
 import { createSheetsClient } from '../../src/sheets/client'
 import { appendRowsRequest, encodeRow } from '../../src/sheets/row-codec'
 import type { TokenSource } from '../../src/sheets/service-account'
-import {
-  bindingsTokenSource,
-  countingFetch,
-  createSpreadsheet,
-  emulatorClient,
-  SHEETS_API_BASE,
-  setFaults,
-  stats,
-} from './emulator-sheet'
+import { createSpreadsheet, emulatorStats, SHEETS_API_BASE, setFaults } from '../support/emulator-control'
+import { bindingsTokenSource, countingFetch, emulatorClient } from './emulator-sheet'
 
 // The Worker's client against the emulator in strict auth mode (RS256 assertions verified, scopes
 // enforced), with faults injected per spreadsheet. Sleeps are recorded, not waited.
@@ -135,7 +128,7 @@ describe('retries of idempotent calls under injected faults', () => {
 
     expect(result).toEqual(ok({ spreadsheetId, valueRanges: [{ range: 'Sessions!A1:C2', majorDimension: 'ROWS' }] }))
     expect(sleeps).toEqual([2000, 2000])
-    expect((await stats(spreadsheetId)).by_method['values.batchGet']).toBe(3)
+    expect((await emulatorStats(spreadsheetId)).by_method['values.batchGet']).toBe(3)
   })
 
   it.each([
@@ -166,7 +159,7 @@ describe('retries of idempotent calls under injected faults', () => {
       ok: false,
       error: { kind: 'unavailable', method: 'developerMetadata.search', status: 503, attempts: 3 },
     })
-    expect((await stats(spreadsheetId)).by_method['developerMetadata.search']).toBe(3)
+    expect((await emulatorStats(spreadsheetId)).by_method['developerMetadata.search']).toBe(3)
   })
 })
 
@@ -196,7 +189,7 @@ describe('non-idempotent calls under injected faults', () => {
       },
     })
     expect(sleeps).toEqual([])
-    expect((await stats(spreadsheetId)).by_method['spreadsheets.batchUpdate']).toBe(1)
+    expect((await emulatorStats(spreadsheetId)).by_method['spreadsheets.batchUpdate']).toBe(1)
     // The caller must look before re-sending: the write was applied.
     expect(await sessionIds(spreadsheetId)).toEqual(['SES-0001'])
   })
@@ -212,7 +205,7 @@ describe('non-idempotent calls under injected faults', () => {
     })
 
     expect(result).toMatchObject({ ok: false, error: { kind: 'outcome_unknown', cause: 'server_error', status: 503 } })
-    expect((await stats(spreadsheetId)).by_method['spreadsheets.batchUpdate']).toBe(1)
+    expect((await emulatorStats(spreadsheetId)).by_method['spreadsheets.batchUpdate']).toBe(1)
     expect(await sessionIds(spreadsheetId)).toEqual([])
   })
 
@@ -234,12 +227,12 @@ describe('non-idempotent calls under injected faults', () => {
     // The emulator applies the hung request after 300 ms; the client never sent a second one.
     for (
       let waited = 0;
-      ((await stats(spreadsheetId)).by_method['values.append'] ?? 0) === 0 && waited < 5_000;
+      ((await emulatorStats(spreadsheetId)).by_method['values.append'] ?? 0) === 0 && waited < 5_000;
       waited += 50
     ) {
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
-    expect((await stats(spreadsheetId)).by_method['values.append']).toBe(1)
+    expect((await emulatorStats(spreadsheetId)).by_method['values.append']).toBe(1)
     expect(await sessionIds(spreadsheetId)).toEqual(['SES-0003'])
   })
 

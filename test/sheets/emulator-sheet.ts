@@ -1,7 +1,8 @@
 // Helpers for the Sheets client tests that run against the in-process emulator (every fetch of
-// the workers project goes there, see test/support/google-outbound.ts). Each test file uses its
-// own spreadsheet ids and scopes faults and stats to them, because files may run concurrently
-// against the one shared emulator.
+// the workers project goes there, see test/support/google-outbound.ts): the client as the Worker
+// wires it, and a casebook provisioned THROUGH that client. Talking to the emulator directly
+// (spreadsheets, faults, stats) is test/support/emulator-control.ts. Each test file uses its own
+// spreadsheet ids, because files may run concurrently against the one shared emulator.
 
 import { env } from 'cloudflare:workers'
 import { expect } from 'vitest'
@@ -12,64 +13,9 @@ import {
   parseServiceAccount,
   type TokenSource,
 } from '../../src/sheets/service-account'
+import { createSpreadsheet, GOOGLE_TOKEN_URL, SHEETS_API_BASE } from '../support/emulator-control'
 
 const bindings = env as unknown as Record<string, string | undefined>
-export const SHEETS_API_BASE = bindings.SHEETS_API_BASE ?? 'https://sheets.googleapis.com'
-export const GOOGLE_TOKEN_URL = bindings.GOOGLE_TOKEN_URL ?? 'https://oauth2.googleapis.com/token'
-
-const control = (path: string, init?: RequestInit) => fetch(`${SHEETS_API_BASE}/_emulator${path}`, init)
-
-/** A fresh spreadsheet with a fixed id; the caller gives ids unique to its test file. */
-export async function createSpreadsheet(
-  spreadsheetId: string,
-  sheets: { sheetId: number; title: string; rowCount?: number; columnCount?: number }[] = [
-    { sheetId: 0, title: 'Sheet1' },
-  ],
-): Promise<void> {
-  const response = await control(`/spreadsheets/${spreadsheetId}`, {
-    method: 'PUT',
-    body: JSON.stringify({
-      properties: { title: `uji ${spreadsheetId}` },
-      sheets: sheets.map(({ sheetId, title, rowCount = 100, columnCount = 26 }) => ({
-        properties: { sheetId, title, gridProperties: { rowCount, columnCount } },
-      })),
-    }),
-  })
-  expect(response.status, await response.clone().text()).toBe(200)
-}
-
-export type FaultKind = '429' | '500' | '503' | 'timeout' | 'applied_then_503' | 'ok'
-
-/** Faults for one spreadsheet (and optionally some methods): a scripted `next` list or rates. */
-export async function setFaults(config: {
-  spreadsheet_id: string
-  methods?: string[]
-  next?: FaultKind[]
-  rates?: Partial<Record<Exclude<FaultKind, 'ok'>, number>>
-  retry_after_s?: number
-  timeout_ms?: number
-}): Promise<void> {
-  const response = await control('/faults', { method: 'POST', body: JSON.stringify(config) })
-  expect(response.status, await response.clone().text()).toBe(200)
-}
-
-export async function clearFaults(spreadsheetId: string): Promise<void> {
-  await control(`/faults?spreadsheet_id=${encodeURIComponent(spreadsheetId)}`, { method: 'DELETE' })
-}
-
-export interface EmulatorStats {
-  readonly total: number
-  readonly reads: number
-  readonly writes: number
-  readonly by_method: Record<string, number>
-  readonly by_status?: Record<string, number>
-}
-
-/** Sheets calls the emulator answered for one spreadsheet. */
-export async function stats(spreadsheetId: string): Promise<EmulatorStats> {
-  const response = await control(`/stats?spreadsheet_id=${encodeURIComponent(spreadsheetId)}`)
-  return (await response.json()) as EmulatorStats
-}
 
 /** A fetch that counts token-endpoint requests on the way to the emulator. */
 export function countingFetch() {
@@ -114,8 +60,11 @@ export function emulatorClient(overrides: Partial<SheetsClientDeps> = {}) {
   return { client, sleeps, counts: counting.counts }
 }
 
-/** A fresh spreadsheet turned into the casebook by the real template (tabs, headers, column keys). */
-export async function provisionCasebook(client: SheetsClient, spreadsheetId: string): Promise<void> {
+/**
+ * A fresh spreadsheet turned into the casebook by the real template (tabs, headers, column keys),
+ * applied by `client` (the ledger's casebook, with staff and tuning, is test/support/casebook.ts).
+ */
+export async function provisionCasebookWith(client: SheetsClient, spreadsheetId: string): Promise<void> {
   await createSpreadsheet(spreadsheetId)
   const template = buildTemplate()
   const applied = await client.spreadsheets.batchUpdate({

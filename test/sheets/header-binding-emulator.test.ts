@@ -14,7 +14,7 @@ import {
   type TabBinding,
 } from '../../src/sheets/header-binding'
 import { appendRowsRequest, decodeValueRange, encodeRow, rawCell } from '../../src/sheets/row-codec'
-import { emulatorClient, provisionCasebook } from './emulator-sheet'
+import { emulatorClient, provisionCasebookWith } from './emulator-sheet'
 
 // Header binding on the real casebook template in the emulator: staff move, insert and relabel
 // columns; the `column` developer metadata moves with its column and the binding follows.
@@ -82,7 +82,7 @@ async function batchUpdate(requests: sheets_v4.Schema$Request[]) {
 }
 
 beforeAll(async () => {
-  await provisionCasebook(client, spreadsheetId)
+  await provisionCasebookWith(client, spreadsheetId)
 }, 30_000) // the template is 255 requests; generous for a busy 2-core CI machine
 
 describe('bindHeaders on the provisioned casebook', () => {

@@ -9,7 +9,8 @@ import {
   type TabBinding,
 } from '../../src/sheets/header-binding'
 import { decodeValueRange, rawCell } from '../../src/sheets/row-codec'
-import { emulatorClient, provisionCasebook, SHEETS_API_BASE } from './emulator-sheet'
+import { staffEdit } from '../support/emulator-control'
+import { emulatorClient, provisionCasebookWith } from './emulator-sheet'
 
 // Decoding the Sessions tab exactly as values.batchGet returns it after staff typed into the
 // sheet (USER_ENTERED) and a tool wrote text with RAW: ragged rows, an empty row in the middle,
@@ -21,17 +22,8 @@ const { client } = emulatorClient()
 const sessions = TABLES.sessions
 let binding: TabBinding
 
-/** A staff member typing into the sheet (the emulator applies USER_ENTERED). */
-async function staffTypes(range: string, values: unknown[][]): Promise<void> {
-  const response = await fetch(`${SHEETS_API_BASE}/_emulator/edit`, {
-    method: 'POST',
-    body: JSON.stringify({ spreadsheetId, range, values }),
-  })
-  expect(response.status, await response.clone().text()).toBe(200)
-}
-
 beforeAll(async () => {
-  await provisionCasebook(client, spreadsheetId)
+  await provisionCasebookWith(client, spreadsheetId)
   const [spreadsheet, search] = await Promise.all([
     client.spreadsheets.get({ spreadsheetId, fields: 'sheets.properties(sheetId,title)' }),
     client.developerMetadata.search({ spreadsheetId, requestBody: columnMarksSearchRequest() }),
@@ -46,11 +38,11 @@ beforeAll(async () => {
   binding = bound.value
 
   // Columns: session_id case_id goal_id date task assistance rating techniques participants worker duration_min notes _status
-  await staffTypes(areaRange(sessions.title, { startRow: 1, startColumn: 0 }), [
+  await staffEdit(spreadsheetId, areaRange(sessions.title, { startRow: 1, startColumn: 0 }), [
     ['S-0001', 'K-0001', 'T-0001', '2025-03-05', 'memilah pakaian', 'penuh', '', '', '', 'peksos-uji'],
     ['S-0002', ' k-0001', 'T-0001', '2025-03-06', 'Memilah pakaian ', ' Sebagian ', "'3", '', '', 'peksos-uji', '45'],
   ])
-  await staffTypes(areaRange(sessions.title, { startRow: 4, startColumn: 0 }), [
+  await staffEdit(spreadsheetId, areaRange(sessions.title, { startRow: 4, startColumn: 0 }), [
     ['S-0004', 'K-0001', 'T-0001', '2025-03-11', 'merendam', 'mandiri', 'N', '', '', 'peksos-uji', '', 'bahan habis'],
   ])
   // A tool writing text with RAW: the date and the duration stay text.
