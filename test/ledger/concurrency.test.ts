@@ -2,78 +2,38 @@
 // once, and the flush's group commit turns them into a handful of Google writes, within the
 // production quota (50 writes a minute, a burst of 5).
 import { beforeAll, describe, expect, it } from 'vitest'
-import { COORDINATOR, columnValues, FAST, field, ledger, provisionCasebook, stats, WORKER } from './ledger-fixture'
+import {
+  A_SESSION,
+  columnValues,
+  field,
+  type LedgerStub,
+  openCaseAndGoal,
+  PRODUCTION_QUOTA_TUNING,
+  provisionCasebook,
+  WORKER,
+} from '../support/casebook'
+import { emulatorStats } from '../support/emulator-control'
 
 const SHEET = 'ledger-concurrency'
 const N = 500
 
-let stub: Awaited<ReturnType<typeof ledger>>
+let stub: LedgerStub
 let goalId = ''
 
 beforeAll(async () => {
-  await provisionCasebook(SHEET)
-  stub = await ledger(SHEET, {
-    ...FAST,
-    writesPerMinute: 50,
-    writeBurst: 5,
-    readsPerMinute: 50,
-    readBurst: 5,
-    submitBudgetMs: 10_000,
-  })
-  const opened = await stub.submit({
-    tab: 'cases',
-    row: {
-      initials: 'KL',
-      sex: 'P',
-      birth_date: '2013-04-05',
-      cluster: 'anak',
-      service: 'daycare',
-      worker: 'peksos-uji',
-      stage: 'implementasi',
-      consent_date: '2025-01-02',
-      status: 'aktif',
-    },
-    actor: COORDINATOR,
-    bodyHash: 'case',
-  })
-  if (!opened.ok) throw new Error(JSON.stringify(opened.error))
-  const goal = await stub.submit({
-    tab: 'goals',
-    row: {
-      case_id: opened.value.row.case_id,
-      title: 'Menyiapkan bekal',
-      method: 'groupwork',
-      start_date: '2025-01-06',
-      duration_days: 200,
-      target_count: 5,
-      mastery_level: 4,
-      success_level: 3,
-      weight: 1,
-    },
-    actor: WORKER,
-    bodyHash: 'goal',
-  })
-  if (!goal.ok) throw new Error(JSON.stringify(goal.error))
-  goalId = field(goal.value.row, 'goal_id')
+  stub = await provisionCasebook(SHEET, PRODUCTION_QUOTA_TUNING)
+  goalId = (await openCaseAndGoal(stub, { goal: { title: 'Menyiapkan bekal', target_count: 5 } })).goalId
 })
 
 describe('500 concurrent submissions', () => {
   it('puts every row in the sheet exactly once with far fewer than 500 write calls', async () => {
-    const before = await stats(SHEET)
+    const before = await emulatorStats(SHEET)
     const started = Date.now()
     const answers = await Promise.all(
       Array.from({ length: N }, (_, i) =>
         stub.submit({
           tab: 'sessions',
-          row: {
-            case_id: 'K-0001',
-            goal_id: goalId,
-            date: '2025-02-03',
-            task: `tugas ${i % 5}`,
-            assistance: 'sebagian',
-            worker: 'peksos-uji',
-            notes: `=catatan ${i}`,
-          },
+          row: { ...A_SESSION, case_id: 'K-0001', goal_id: goalId, task: `tugas ${i % 5}`, notes: `=catatan ${i}` },
           actor: WORKER,
           bodyHash: `s${i}`,
           idempotencyKey: `k${i}`,
@@ -88,7 +48,7 @@ describe('500 concurrent submissions', () => {
     expect([...inSheet].sort()).toEqual([...accepted].sort())
     const notes = await columnValues(SHEET, 'Sessions', 'Catatan')
     expect(notes.filter((n) => typeof n === 'string' && n.startsWith('=catatan'))).toHaveLength(N)
-    const after = await stats(SHEET)
+    const after = await emulatorStats(SHEET)
     const writes = after.by_method['spreadsheets.batchUpdate'] ?? 0
     const writesBefore = before.by_method['spreadsheets.batchUpdate'] ?? 0
     const synced = answers.filter((a) => a.ok && a.value.status === 201).length

@@ -2,23 +2,22 @@
 // timeout, and while the ledger object crashes mid-flush and is restarted: after recovery every
 // accepted row is in the sheet exactly once — none lost, none duplicated.
 
-import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
+import { evictDurableObject, runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Ledger } from '../../src/ledger/ledger'
 import {
-  COORDINATOR,
-  clearFaults,
+  A_SESSION,
   columnValues,
-  FAST,
+  drained,
   field,
-  ledger,
+  openCaseAndGoal,
   provisionCasebook,
-  setFaults,
   sleep,
-  stats,
+  TEST_TUNING,
   WORKER,
-} from './ledger-fixture'
+} from '../support/casebook'
+import { clearFaults, emulatorStats, setFaults } from '../support/emulator-control'
 
 const SHEET = 'ledger-faults'
 const N = 2000
@@ -29,9 +28,8 @@ let goalId = ''
 const stub = () => env.LEDGER.getByName(SHEET)
 
 beforeAll(async () => {
-  await provisionCasebook(SHEET)
-  const s = await ledger(SHEET, {
-    ...FAST,
+  const s = await provisionCasebook(SHEET, {
+    ...TEST_TUNING,
     googleTimeoutMs: 400,
     // Longer than the emulator's hang (700 ms): a timed-out write is never re-sent before Google
     // could still apply it.
@@ -40,41 +38,7 @@ beforeAll(async () => {
     watchdogMs: 1000,
     logLevel: 'silent',
   })
-  const opened = await s.submit({
-    tab: 'cases',
-    row: {
-      initials: 'MN',
-      sex: 'L',
-      birth_date: '2011-08-09',
-      cluster: 'disabilitas_fisik',
-      service: 'residensial',
-      worker: 'peksos-uji',
-      stage: 'implementasi',
-      consent_date: '2025-01-02',
-      status: 'aktif',
-    },
-    actor: COORDINATOR,
-    bodyHash: 'case',
-  })
-  if (!opened.ok) throw new Error(JSON.stringify(opened.error))
-  const goal = await s.submit({
-    tab: 'goals',
-    row: {
-      case_id: 'K-0001',
-      title: 'Berpakaian sendiri',
-      method: 'casework',
-      start_date: '2025-01-06',
-      duration_days: 300,
-      target_count: 3,
-      mastery_level: 4,
-      success_level: 3,
-      weight: 1,
-    },
-    actor: WORKER,
-    bodyHash: 'goal',
-  })
-  if (!goal.ok) throw new Error(JSON.stringify(goal.error))
-  goalId = field(goal.value.row, 'goal_id')
+  goalId = (await openCaseAndGoal(s, { goal: { title: 'Berpakaian sendiri', target_count: 3 } })).goalId
 })
 
 /** A client that retries with the same Idempotency-Key until the ledger accepts the row. */
@@ -83,15 +47,7 @@ async function submitUntilAccepted(i: number): Promise<string> {
     try {
       const answer = await stub().submit({
         tab: 'sessions',
-        row: {
-          case_id: 'K-0001',
-          goal_id: goalId,
-          date: '2025-02-10',
-          task: `tugas ${i % 3}`,
-          assistance: 'minimal',
-          worker: 'peksos-uji',
-          duration_min: i % 90,
-        },
+        row: { ...A_SESSION, case_id: 'K-0001', goal_id: goalId, task: `tugas ${i % 3}`, duration_min: i % 90 },
         actor: WORKER,
         bodyHash: `b${i}`,
         idempotencyKey: `f${i}`,
@@ -125,7 +81,7 @@ describe('2,000 submissions under injected faults and restarts', () => {
       next: ['applied_then_503', '429', 'timeout', '503', 'applied_then_503'],
       rates: { '429': 0.12, '503': 0.08, applied_then_503: 0.1, timeout: 0.05 },
     })
-    const before = await stats(SHEET)
+    const before = await emulatorStats(SHEET)
     const started = Date.now()
     const accepted: string[] = []
     for (let wave = 0; wave < N / WAVE; wave++) {
@@ -145,14 +101,7 @@ describe('2,000 submissions under injected faults and restarts', () => {
 
     // Recovery: Google is healthy again; alarms (and the flush they run) drain the outbox.
     await clearFaults(SHEET)
-    const deadline = Date.now() + 30_000
-    for (;;) {
-      const status = await stub().syncStatus()
-      if (status.outbox === 0) break
-      if (Date.now() > deadline) throw new Error(`outbox still holds ${status.outbox} rows`)
-      await runDurableObjectAlarm(stub())
-      await sleep(100)
-    }
+    await drained(stub(), { runAlarm: true, intervalMs: 100, timeoutMs: 30_000 })
     await stub().sync('api')
     const recoveredMs = Date.now() - started
 
@@ -161,7 +110,7 @@ describe('2,000 submissions under injected faults and restarts', () => {
     expect(unique.size).toBe(N)
     const duplicated = inSheet.length - new Set(inSheet).size
     const lost = accepted.filter((id) => !inSheet.includes(id))
-    const after = await stats(SHEET)
+    const after = await emulatorStats(SHEET)
     console.log(
       `[ledger] ${N} submissions under faults: ${lost.length} lost, ${duplicated} duplicated, ` +
         `${after.writes - before.writes} write calls, ${after.reads - before.reads} read calls, ` +

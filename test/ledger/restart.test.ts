@@ -2,31 +2,12 @@
 // leaves, the watchdog alarm brings the object back, and a reconcile read decides — the row is
 // confirmed if Google applied the lost write, sent again if it did not. Never lost, never twice.
 
-import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
+import { runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import type { Ledger } from '../../src/ledger/ledger'
-import {
-  COORDINATOR,
-  clearFaults,
-  columnValues,
-  FAST,
-  ledger,
-  provisionCasebook,
-  setFaults,
-  sleep,
-} from './ledger-fixture'
-
-const aCase = (initials: string) => ({
-  initials,
-  sex: 'P' as const,
-  birth_date: '2016-10-11',
-  cluster: 'anak',
-  service: 'keluarga' as const,
-  worker: 'peksos-uji',
-  stage: 'akses' as const,
-  status: 'aktif' as const,
-})
+import { A_CASE, COORDINATOR, columnValues, drained, provisionCasebook, sleep, TEST_TUNING } from '../support/casebook'
+import { clearFaults, setFaults } from '../support/emulator-control'
 
 /** Long enough for the checks right after the restart to see the row still in doubt. */
 const GRACE_MS = 1500
@@ -35,15 +16,24 @@ describe('a restart of the ledger mid-flush', () => {
   it.each([
     { outcome: 'applied by Google', fault: 'ok', sheet: 'ledger-restart-applied', confirmedBy: 'reconcile' },
     { outcome: 'refused by Google (429)', fault: '429', sheet: 'ledger-restart-refused', confirmedBy: 'flush' },
-  ])(
+  ] as const)(
     'keeps the row exactly once when the lost write was $outcome',
     async ({ fault, sheet, confirmedBy }) => {
-      await provisionCasebook(sheet)
-      const stub = await ledger(sheet, { ...FAST, submitBudgetMs: 0, watchdogMs: 1000, uncertainGraceMs: GRACE_MS })
+      const stub = await provisionCasebook(sheet, {
+        ...TEST_TUNING,
+        submitBudgetMs: 0,
+        watchdogMs: 1000,
+        uncertainGraceMs: GRACE_MS,
+      })
       await stub.sync('api')
       // The next write takes 400 ms to answer, so the object can be killed while it is in flight.
       await setFaults({ spreadsheet_id: sheet, methods: ['spreadsheets.batchUpdate'], latency_ms: 400, next: [fault] })
-      const answer = await stub.submit({ tab: 'cases', row: aCase('ST'), actor: COORDINATOR, bodyHash: 'st' })
+      const answer = await stub.submit({
+        tab: 'cases',
+        row: { ...A_CASE, initials: 'ST' },
+        actor: COORDINATOR,
+        bodyHash: 'st',
+      })
       expect(answer.ok && answer.value).toMatchObject({ status: 202, sync: 'pending' })
       await sleep(150)
       const inFlight = await stub.syncStatus()
@@ -59,10 +49,7 @@ describe('a restart of the ledger mid-flush', () => {
       expect([after.outbox, after.outbox_uncertain]).toEqual([1, 1])
       // The watchdog alarm is armed; once the write can no longer land late, it reconciles.
       await sleep(GRACE_MS)
-      for (let i = 0; i < 20 && (await revived.syncStatus()).outbox > 0; i++) {
-        await runDurableObjectAlarm(revived)
-        await sleep(50)
-      }
+      await drained(revived, { runAlarm: true, intervalMs: 50 })
       expect((await revived.syncStatus()).outbox).toBe(0)
       expect(await columnValues(sheet, 'Cases', 'ID Kasus')).toEqual(['K-0001'])
       const listed = await revived.listCases(COORDINATOR, {})

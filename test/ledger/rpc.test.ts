@@ -1,29 +1,26 @@
 // The ledger's RPC answers (src/ledger/contract.ts): idempotent submits, authorisation and worker
 // scoping, cross-row rules against the mirror, 202 then 201 when Google refuses for a while,
 // authentication against the Staff tab, health and sync status, and a broken sheet layout.
-import { runDurableObjectAlarm } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Actor, LedgerResult } from '../../src/ledger/contract'
 import {
+  A_GOAL,
   ADMIN,
+  accepted,
   COORDINATOR,
-  clearFaults,
   columnValues,
-  FAST,
+  drained,
   field,
-  ledger,
+  type LedgerStub,
   OTHER_WORKER,
   provisionCasebook,
-  setFaults,
-  sleep,
-  staffBatchUpdate,
-  staffEdit,
   WORKER,
-} from './ledger-fixture'
+} from '../support/casebook'
+import { clearFaults, setFaults, staffBatchUpdate, staffEdit } from '../support/emulator-control'
 
 const SHEET = 'ledger-rpc'
 
-let stub: Awaited<ReturnType<typeof ledger>>
+let stub: LedgerStub
 
 const aCase = (initials: string, worker: string, consent?: string) => ({
   initials,
@@ -42,39 +39,27 @@ const issueCodes = (r: LedgerResult<unknown>) =>
   !r.ok && r.error.kind === 'invalid_row' ? r.error.issues.map((i) => i.code) : []
 
 beforeAll(async () => {
-  await provisionCasebook(SHEET)
-  stub = await ledger(SHEET)
+  stub = await provisionCasebook(SHEET)
   // K-0001: peksos-uji's case with consent; K-0002: peksos-lain's; K-0003: no consent yet.
   for (const [initials, worker, consent] of [
     ['AA', 'peksos-uji', '2025-01-02'],
     ['BB', 'PEKSOS-LAIN', '2025-01-02'],
     ['CC', 'peksos@uji.example', undefined],
   ] as const) {
-    const r = await stub.submit({
+    await accepted(stub, {
       tab: 'cases',
       row: aCase(initials, worker, consent),
       actor: COORDINATOR,
       bodyHash: initials,
     })
-    if (!r.ok) throw new Error(JSON.stringify(r.error))
   }
-  const goal = await stub.submit({
+  // T-0001 on K-0002, from 2025-02-03 for 10 working days.
+  await accepted(stub, {
     tab: 'goals',
-    row: {
-      case_id: 'K-0002',
-      title: 'Menyapu kamar',
-      method: 'casework',
-      start_date: '2025-02-03',
-      duration_days: 10,
-      target_count: 2,
-      mastery_level: 4,
-      success_level: 3,
-      weight: 1,
-    },
+    row: { ...A_GOAL, case_id: 'K-0002', title: 'Menyapu kamar', start_date: '2025-02-03', duration_days: 10 },
     actor: OTHER_WORKER,
     bodyHash: 'goal',
   })
-  if (!goal.ok) throw new Error(JSON.stringify(goal.error))
 })
 
 const session = (caseId: string, goalId: string) => ({
@@ -203,10 +188,7 @@ describe('submit', () => {
     })
     expect(first.ok && first.value).toMatchObject({ status: 202, sync: 'pending' })
     await clearFaults(SHEET)
-    for (let i = 0; i < 20 && (await stub.syncStatus()).outbox > 0; i++) {
-      await runDurableObjectAlarm(stub)
-      await sleep(50)
-    }
+    await drained(stub, { runAlarm: true, intervalMs: 50 })
     const replay = await stub.submit({
       tab: 'sessions',
       row,
@@ -295,12 +277,11 @@ describe('health and sync status', () => {
 describe('a broken sheet layout', () => {
   it('names the missing column key instead of guessing', async () => {
     const sheet = 'ledger-rpc-layout'
-    await provisionCasebook(sheet)
+    const broken = await provisionCasebook(sheet)
     // A person deletes the Cases "Sex" column (C): its key is gone with it.
     await staffBatchUpdate(sheet, [
       { deleteDimension: { range: { sheetId: 1, dimension: 'COLUMNS', startIndex: 2, endIndex: 3 } } },
     ])
-    const broken = await ledger(sheet, FAST)
     const r = await broken.sync('api')
     expect(!r.ok && r.error).toEqual({
       kind: 'sheet_layout',

@@ -2,26 +2,27 @@
 // call — a line per flush that saved rows, per sync that gave ids or changed statuses, and per
 // upstream outage that lasted; ids and counts only, never what was typed; nothing at all (and
 // nothing failing) when a sheet has no Log tab.
+import { runInDurableObject } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { LOG_COLUMNS, TABLES, type TabKey } from '../../src/domain'
+import { LOG_COLUMNS } from '../../src/domain'
 import { dateTimeSerialInZone } from '../../src/ledger/clock'
+import type { Ledger } from '../../src/ledger/ledger'
 import {
-  type Cell,
+  A_CASE,
+  A_SESSION,
   COORDINATOR,
-  clearFaults,
-  FAST,
+  drained,
   field,
-  inLedger,
-  ledger,
+  type LedgerStub,
+  openCaseAndGoal,
   provisionCasebook,
-  setFaults,
+  rowsByLabel,
   sleep,
-  staffBatchUpdate,
-  staffEdit,
-  stats,
-  tabRows,
+  staffTypesRows,
+  TEST_TUNING,
   WORKER,
-} from './ledger-fixture'
+} from '../support/casebook'
+import { clearFaults, emulatorStats, setFaults, staffBatchUpdate } from '../support/emulator-control'
 
 const SHEET = 'ledger-sheet-log'
 const NO_LOG_SHEET = 'ledger-sheet-log-missing'
@@ -29,87 +30,35 @@ const LOG_SHEET_ID = 10
 const SECRET_NOTE = 'catatan rahasia uji'
 const TASK = 'menjahit kancing'
 
-/** The Log's header labels by key (rows of tabRows are keyed by label). */
+/** The Log's header labels by key (rows of rowsByLabel are keyed by label). */
 const L = Object.fromEntries(LOG_COLUMNS.map((c) => [c.key, c.label.id])) as Record<
   (typeof LOG_COLUMNS)[number]['key'],
   string
 >
 
-const aCase = (initials: string) => ({
-  initials,
-  sex: 'P' as const,
-  birth_date: '2012-04-05',
-  cluster: 'anak',
-  service: 'residensial' as const,
-  worker: 'peksos-uji',
-  stage: 'implementasi' as const,
-  consent_date: '2025-01-06',
-  status: 'aktif' as const,
-  notes: SECRET_NOTE,
-})
+/** A case whose initials and note must never reach the Log. */
+const aCase = (initials: string) => ({ ...A_CASE, initials, notes: SECRET_NOTE })
 
-let stub: Awaited<ReturnType<typeof ledger>>
+let stub: LedgerStub
 let goalId = ''
 
-const session = (n: number) => ({
-  case_id: 'K-0001',
-  goal_id: goalId,
-  date: '2025-03-04',
-  task: `${TASK} ${n}`,
-  assistance: 'minimal' as const,
-  worker: 'peksos-uji',
-})
+const session = (n: number) => ({ ...A_SESSION, case_id: 'K-0001', goal_id: goalId, task: `${TASK} ${n}` })
 
-/** A sheet row for `values` by column key, in the template's column order. */
-const rowOf = (tab: TabKey, values: Readonly<Record<string, Cell>>): Cell[] =>
-  TABLES[tab].columns.map((c) => values[c.key] ?? '')
-
-const lastColumn = (tab: TabKey) => String.fromCharCode(64 + TABLES[tab].columns.length)
-
-const logRows = (sheet = SHEET) => tabRows(sheet, 'Log')
-
-/** Waits until the outbox is empty (the flush retries on its own timer after a backoff). */
-async function drained(s: typeof stub): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if ((await s.syncStatus()).outbox === 0) return
-    await sleep(30)
-  }
-  throw new Error('outbox never drained')
-}
+const logRows = (sheet = SHEET) => rowsByLabel(sheet, 'Log')
 
 beforeAll(async () => {
-  await provisionCasebook(SHEET)
-  stub = await ledger(SHEET, { ...FAST, logEpisodeMinMs: 1000 })
-  const opened = await stub.submit({ tab: 'cases', row: aCase('QZ'), actor: COORDINATOR, bodyHash: 'case' })
-  if (!opened.ok) throw new Error(JSON.stringify(opened.error))
-  const goal = await stub.submit({
-    tab: 'goals',
-    row: {
-      case_id: 'K-0001',
-      title: 'Memasang kancing baju',
-      method: 'casework',
-      start_date: '2025-03-03',
-      duration_days: 20,
-      target_count: 2,
-      mastery_level: 4,
-      success_level: 3,
-      weight: 1,
-    },
-    actor: WORKER,
-    bodyHash: 'goal',
-  })
-  if (!goal.ok) throw new Error(JSON.stringify(goal.error))
-  goalId = field(goal.value.row, 'goal_id')
+  stub = await provisionCasebook(SHEET, { ...TEST_TUNING, logEpisodeMinMs: 1000 })
+  goalId = (await openCaseAndGoal(stub, { case: aCase('QZ'), goal: { title: 'Memasang kancing baju' } })).goalId
   await stub.sync('api')
 })
 
 describe('the Log tab', () => {
   it('gets one line in the same write call as the rows a flush saves', async () => {
     const lines = (await logRows()).length
-    const before = await stats(SHEET)
+    const before = await emulatorStats(SHEET)
     const startedAt = Date.now()
     const saved = await stub.submit({ tab: 'sessions', row: session(1), actor: WORKER, bodyHash: 's1' })
-    const after = await stats(SHEET)
+    const after = await emulatorStats(SHEET)
     expect(saved.ok && saved.value.status).toBe(201)
     expect(after.writes - before.writes).toBe(1)
     expect(after.reads - before.reads).toBe(0)
@@ -131,13 +80,13 @@ describe('the Log tab', () => {
 
   it('names every row of a group commit once, with who sent it, one line per write', async () => {
     const lines = (await logRows()).length
-    const before = await stats(SHEET)
+    const before = await emulatorStats(SHEET)
     const answers = await Promise.all(
       [2, 3, 4, 5, 6, 7].map((n) =>
         stub.submit({ tab: 'sessions', row: session(n), actor: n % 2 === 0 ? WORKER : COORDINATOR, bodyHash: `g${n}` }),
       ),
     )
-    const after = await stats(SHEET)
+    const after = await emulatorStats(SHEET)
     const ids = answers.map((a) => (a.ok ? field(a.value.row, 'session_id') : ''))
     const added = (await logRows()).slice(lines)
     expect(added).toHaveLength(after.writes - before.writes)
@@ -150,15 +99,8 @@ describe('the Log tab', () => {
   })
 
   it('gets a line for a sync that gives a typed row its id and a status, and none for a sync without changes', async () => {
-    await staffEdit(SHEET, `Sessions!A30:${lastColumn('sessions')}30`, [
-      rowOf('sessions', {
-        case_id: 'K-0001',
-        goal_id: goalId,
-        date: '2025-03-05',
-        task: TASK,
-        rating: 9,
-        worker: 'peksos-uji',
-      }),
+    await staffTypesRows(SHEET, 'sessions', 30, [
+      { case_id: 'K-0001', goal_id: goalId, date: '2025-03-05', task: TASK, rating: 9, worker: 'peksos-uji' },
     ])
     const lines = (await logRows()).length
     const report = await stub.sync('api')
@@ -174,9 +116,9 @@ describe('the Log tab', () => {
       },
     ])
 
-    const before = await stats(SHEET)
+    const before = await emulatorStats(SHEET)
     const quiet = await stub.sync('api')
-    const after = await stats(SHEET)
+    const after = await emulatorStats(SHEET)
     expect(quiet.ok && quiet.value.cells_written).toBe(0)
     expect(after.writes - before.writes).toBe(0)
     expect(await logRows()).toHaveLength(lines + 1)
@@ -229,32 +171,30 @@ describe('a sheet without a Log tab', () => {
   let other: typeof stub
 
   beforeAll(async () => {
-    await provisionCasebook(NO_LOG_SHEET)
+    other = await provisionCasebook(NO_LOG_SHEET)
     await staffBatchUpdate(NO_LOG_SHEET, [{ deleteSheet: { sheetId: LOG_SHEET_ID } }])
-    other = await ledger(NO_LOG_SHEET)
   })
 
   it('saves rows and syncs as usual, logging nothing', async () => {
     const opened = await other.submit({ tab: 'cases', row: aCase('RS'), actor: COORDINATOR, bodyHash: 'c' })
     expect(opened.ok && opened.value.status).toBe(201)
-    await staffEdit(NO_LOG_SHEET, `Cases!A3:${lastColumn('cases')}3`, [rowOf('cases', aCase('TU'))])
+    await staffTypesRows(NO_LOG_SHEET, 'cases', 3, [aCase('TU')])
     const report = await other.sync('api')
     expect(report.ok && report.value.ids_assigned).toBe(1)
-    const layout = await inLedger(other, (i) => i.engine.context.state.layout)
+    const layout = await runInDurableObject(other, (instance: Ledger) => instance.engine.context.state.layout)
     expect(layout?.log).toBeNull()
     expect(layout?.warnings).toContainEqual({ kind: 'missing_tab', tab: 'Log' })
   })
 
   it('loses no row when the Log tab disappears under a bound ledger', async () => {
-    await provisionCasebook(`${NO_LOG_SHEET}-later`)
-    const s = await ledger(`${NO_LOG_SHEET}-later`)
+    const s = await provisionCasebook(`${NO_LOG_SHEET}-later`)
     const first = await s.submit({ tab: 'cases', row: aCase('VW'), actor: COORDINATOR, bodyHash: 'c1' })
     expect(first.ok && first.value.status).toBe(201)
     await staffBatchUpdate(`${NO_LOG_SHEET}-later`, [{ deleteSheet: { sheetId: LOG_SHEET_ID } }])
     // Google refuses the write that still names the Log tab; the flush binds again and sends the rows.
     const second = await s.submit({ tab: 'cases', row: aCase('XA'), actor: COORDINATOR, bodyHash: 'c2' })
     expect(second.ok && second.value.status).toBe(201)
-    const cases = await tabRows(`${NO_LOG_SHEET}-later`, 'Cases')
+    const cases = await rowsByLabel(`${NO_LOG_SHEET}-later`, 'Cases')
     expect(cases.map((c) => c['ID Kasus'])).toEqual(['K-0001', 'K-0002'])
   })
 })

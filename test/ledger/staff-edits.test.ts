@@ -3,79 +3,35 @@
 // nothing changed, finds rows by id after a sort, and never lets a PATCH overwrite a staff edit.
 import { runDurableObjectAlarm } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { columnOf, issueMessage, TABLES, type TabKey } from '../../src/domain'
+import { columnOf, issueMessage } from '../../src/domain'
 import {
-  type Cell,
+  A_CASE,
+  accepted,
   COORDINATOR,
   columnValues,
-  field,
-  ledger,
+  type LedgerStub,
+  openCaseAndGoal,
   provisionCasebook,
+  rowsByLabel,
   sleep,
-  staffBatchUpdate,
-  staffEdit,
-  stats,
-  tabRows,
+  staffTypesRows,
   WORKER,
-} from './ledger-fixture'
+} from '../support/casebook'
+import { emulatorStats, staffBatchUpdate, staffEdit } from '../support/emulator-control'
 
 const SHEET = 'ledger-staff-edits'
 const CASES_SHEET_ID = 1
 const SESSIONS_SHEET_ID = 4
 
-/** A sheet row for `values` by column key, in the template's column order. */
-function rowOf(tab: TabKey, values: Readonly<Record<string, Cell>>): Cell[] {
-  return TABLES[tab].columns.map((c) => values[c.key] ?? '')
-}
-
-const lastColumn = (tab: TabKey) => String.fromCharCode(64 + TABLES[tab].columns.length)
-
-let stub: Awaited<ReturnType<typeof ledger>>
+let stub: LedgerStub
 let goalId = ''
 
-const NEW_CASE = {
-  initials: 'AB',
-  sex: 'L',
-  birth_date: '2014-02-03',
-  cluster: 'anak',
-  service: 'residensial',
-  worker: 'peksos-uji',
-  stage: 'implementasi',
-  consent_date: '2025-01-06',
-  status: 'aktif',
-} as const
-
 beforeAll(async () => {
-  await provisionCasebook(SHEET)
-  stub = await ledger(SHEET)
-  for (const initials of ['AB', 'CD']) {
-    const r = await stub.submit({
-      tab: 'cases',
-      row: { ...NEW_CASE, initials },
-      actor: COORDINATOR,
-      bodyHash: initials,
-    })
-    if (!r.ok) throw new Error(JSON.stringify(r.error))
-  }
-  const goal = await stub.submit({
-    tab: 'goals',
-    row: {
-      case_id: 'K-0001',
-      title: 'Memasak nasi',
-      method: 'casework',
-      start_date: '2025-03-03',
-      duration_days: 20,
-      target_count: 2,
-      mastery_level: 4,
-      success_level: 3,
-      weight: 1,
-    },
-    actor: WORKER,
-    bodyHash: 'goal',
-  })
-  if (!goal.ok) throw new Error(JSON.stringify(goal.error))
-  goalId = field(goal.value.row, 'goal_id')
-  const session = await stub.submit({
+  stub = await provisionCasebook(SHEET)
+  // K-0001 (AB) with goal T-0001 and one session, K-0002 (CD).
+  goalId = (await openCaseAndGoal(stub, { goal: { title: 'Memasak nasi' } })).goalId
+  await accepted(stub, { tab: 'cases', row: { ...A_CASE, initials: 'CD' }, actor: COORDINATOR, bodyHash: 'CD' })
+  await accepted(stub, {
     tab: 'sessions',
     row: {
       case_id: 'K-0001',
@@ -88,13 +44,12 @@ beforeAll(async () => {
     actor: WORKER,
     bodyHash: 'session',
   })
-  if (!session.ok) throw new Error(JSON.stringify(session.error))
   await stub.sync('api')
 })
 
 describe('sync after staff edits', () => {
   it('gives a row typed without an id the next id of its tab', async () => {
-    await staffEdit(SHEET, `Cases!A4:${lastColumn('cases')}4`, [rowOf('cases', { ...NEW_CASE, initials: 'EF' })])
+    await staffTypesRows(SHEET, 'cases', 4, [{ ...A_CASE, initials: 'EF' }])
     const report = await stub.sync('api')
     expect(report.ok && report.value.ids_assigned).toBe(1)
     expect(await columnValues(SHEET, 'Cases', 'ID Kasus')).toEqual(['K-0001', 'K-0002', 'K-0003'])
@@ -103,32 +58,25 @@ describe('sync after staff edits', () => {
   })
 
   it('explains an invalid row in _status, leaves it out of Progress, and syncs the rest', async () => {
-    await staffEdit(SHEET, `Sessions!A3:${lastColumn('sessions')}4`, [
-      rowOf('sessions', {
-        case_id: 'K-0001',
-        goal_id: goalId,
-        date: '2025-03-04',
-        task: 'menanak nasi',
-        rating: 7,
-        worker: 'peksos-uji',
-      }),
-      rowOf('sessions', {
+    await staffTypesRows(SHEET, 'sessions', 3, [
+      { case_id: 'K-0001', goal_id: goalId, date: '2025-03-04', task: 'menanak nasi', rating: 7, worker: 'peksos-uji' },
+      {
         case_id: 'K-0001',
         goal_id: goalId,
         date: '2025-03-04',
         task: 'mencuci beras',
         assistance: 'minimal',
         worker: 'peksos-uji',
-      }),
+      },
     ])
     const report = await stub.sync('api')
     expect(report.ok && report.value.ids_assigned).toBe(2)
-    const sessions = await tabRows(SHEET, 'Sessions')
+    const sessions = await rowsByLabel(SHEET, 'Sessions')
     const expected = issueMessage('invalid_rating', { label: columnOf('sessions', 'rating').label }).id
     expect(sessions.map((s) => s['Status validasi'])).toEqual([null, expected, null])
     // Progress counts the valid sessions only: "mencuci beras" now rated 3 (the later row), the
     // invalid "menanak nasi" not at all, so the sum is 3 of a target of 2 tasks.
-    const progress = await tabRows(SHEET, 'Progress')
+    const progress = await rowsByLabel(SHEET, 'Progress')
     expect(progress.map((p) => [p['ID Tujuan'], p['Jumlah nilai TAS']])).toEqual([[goalId, 3]])
     const listed = await stub.listSessions(WORKER, 'K-0001')
     expect(listed.ok && listed.value.map((s) => s.task)).toEqual(['mencuci beras', 'mencuci beras'])
@@ -137,16 +85,16 @@ describe('sync after staff edits', () => {
   it('clears the message once the row is fixed, and counts the row again', async () => {
     await staffEdit(SHEET, 'Sessions!G3', [[4]])
     await stub.sync('api')
-    const sessions = await tabRows(SHEET, 'Sessions')
+    const sessions = await rowsByLabel(SHEET, 'Sessions')
     expect(sessions.map((s) => s['Status validasi'])).toEqual([null, null, null])
-    const progress = await tabRows(SHEET, 'Progress')
+    const progress = await rowsByLabel(SHEET, 'Progress')
     expect(progress.map((p) => p['Jumlah nilai TAS'])).toEqual([7])
   })
 
   it('makes no write call when nothing changed, and reads once', async () => {
-    const before = await stats(SHEET)
+    const before = await emulatorStats(SHEET)
     const report = await stub.sync('api')
-    const after = await stats(SHEET)
+    const after = await emulatorStats(SHEET)
     expect(report.ok && report.value).toMatchObject({ cells_written: 0, google_calls: 1 })
     expect(after.writes - before.writes).toBe(0)
     expect(after.reads - before.reads).toBe(1)
@@ -171,7 +119,7 @@ describe('sync after staff edits', () => {
       actor: COORDINATOR,
     })
     expect(patched.ok).toBe(true)
-    const cases = await tabRows(SHEET, 'Cases')
+    const cases = await rowsByLabel(SHEET, 'Cases')
     expect(cases.map((c) => [c['ID Kasus'], c['Inisial PM'], c.Tahapan])).toEqual([
       ['K-0003', 'EF', 'implementasi'],
       ['K-0002', 'CD', 'implementasi'],
@@ -192,7 +140,7 @@ describe('sync after staff edits', () => {
     })
     expect(raced.ok).toBe(false)
     expect(!raced.ok && raced.error.kind).toBe('precondition_failed')
-    const cases = await tabRows(SHEET, 'Cases')
+    const cases = await rowsByLabel(SHEET, 'Cases')
     expect(cases.find((c) => c['ID Kasus'] === 'K-0002')?.Catatan).toBe('dirujuk dokter gigi')
     // The ledger learned the new version: a PATCH naming it goes through.
     const fresh = await stub.getCase(COORDINATOR, 'K-0002', '2025-03-05')
@@ -223,26 +171,26 @@ describe('sync after staff edits', () => {
     expect(report.ok && report.value.rows_invalid).toBe(0)
     const opened = await stub.submit({
       tab: 'cases',
-      row: { ...NEW_CASE, initials: 'GH' },
+      row: { ...A_CASE, initials: 'GH' },
       actor: COORDINATOR,
       bodyHash: 'GH',
     })
     expect(opened.ok && opened.value.status).toBe(201)
-    const cases = await tabRows(SHEET, 'Cases')
+    const cases = await rowsByLabel(SHEET, 'Cases')
     expect(cases.map((c) => [c['ID Kasus'], c.Inisial, c['Catatan staf']])).toContainEqual(['K-0004', 'GH', ''])
   })
 
   it('joins a burst of webhook syncs into one later read', async () => {
     await stub.sync('api')
-    const before = await stats(SHEET)
+    const before = await emulatorStats(SHEET)
     const first = await stub.sync('webhook')
     const second = await stub.sync('webhook')
     expect(first.ok && second.ok).toBe(true)
-    expect((await stats(SHEET)).reads - before.reads).toBe(0)
+    expect((await emulatorStats(SHEET)).reads - before.reads).toBe(0)
     // The scheduled sync runs on the alarm, 300 ms (syncCoalesceMs) after the last one.
     await sleep(400)
     await runDurableObjectAlarm(stub)
-    expect((await stats(SHEET)).reads - before.reads).toBe(1)
+    expect((await emulatorStats(SHEET)).reads - before.reads).toBe(1)
     const status = await stub.syncStatus()
     expect(status.last_sync_trigger).toBe('webhook')
   })

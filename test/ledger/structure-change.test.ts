@@ -5,62 +5,28 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { columnOf, isoToSerial, LOG_COLUMNS } from '../../src/domain'
 import {
+  A_CASE,
   COORDINATOR,
-  FAST,
   field,
-  ledger,
+  type LedgerStub,
+  openCaseAndGoal,
   provisionCasebook,
+  rowsByLabel,
   sleep,
-  staffBatchUpdate,
-  stats,
-  tabRows,
+  TEST_TUNING,
   WORKER,
-} from './ledger-fixture'
+} from '../support/casebook'
+import { emulatorStats, staffBatchUpdate } from '../support/emulator-control'
 
 const SHEET = 'ledger-structure-change'
 const AGE_SHEET = 'ledger-structure-age'
 const SHEET_IDS = { sessions: 4, progress: 5, log: 10 } as const
 
-const aCase = {
-  initials: 'JK',
-  sex: 'L' as const,
-  birth_date: '2013-06-07',
-  cluster: 'anak',
-  service: 'residensial' as const,
-  worker: 'peksos-uji',
-  stage: 'implementasi' as const,
-  consent_date: '2025-01-06',
-  status: 'aktif' as const,
-}
-
 const sessionLabel = (key: string) => columnOf('sessions', key).label.id
 const logLabel = (key: string) => LOG_COLUMNS.find((c) => c.key === key)?.label.id ?? key
 
-let stub: Awaited<ReturnType<typeof ledger>>
+let stub: LedgerStub
 let goalId = ''
-
-async function openCaseAndGoal(s: typeof stub): Promise<string> {
-  const opened = await s.submit({ tab: 'cases', row: aCase, actor: COORDINATOR, bodyHash: 'case' })
-  if (!opened.ok) throw new Error(JSON.stringify(opened.error))
-  const goal = await s.submit({
-    tab: 'goals',
-    row: {
-      case_id: 'K-0001',
-      title: 'Menyapu halaman',
-      method: 'casework',
-      start_date: '2025-03-03',
-      duration_days: 20,
-      target_count: 2,
-      mastery_level: 4,
-      success_level: 3,
-      weight: 1,
-    },
-    actor: WORKER,
-    bodyHash: 'goal',
-  })
-  if (!goal.ok) throw new Error(JSON.stringify(goal.error))
-  return field(goal.value.row, 'goal_id')
-}
 
 const session = (task: string) => ({
   case_id: 'K-0001',
@@ -77,20 +43,19 @@ const move = (sheetId: number, startIndex: number, endIndex: number, destination
   moveDimension: { source: { sheetId, dimension: 'COLUMNS', startIndex, endIndex }, destinationIndex },
 })
 
-/** Google calls (reads, writes) made while `fn` runs. */
-async function callsDuring(fn: () => Promise<unknown>): Promise<{ reads: number; writes: number }> {
-  const before = await stats(SHEET)
+/** Google calls (reads, writes) made on `sheet` while `fn` runs. */
+async function callsDuring(fn: () => Promise<unknown>, sheet = SHEET): Promise<{ reads: number; writes: number }> {
+  const before = await emulatorStats(sheet)
   await fn()
-  const after = await stats(SHEET)
+  const after = await emulatorStats(sheet)
   return { reads: after.reads - before.reads, writes: after.writes - before.writes }
 }
 
 beforeAll(async () => {
-  await provisionCasebook(SHEET)
   // Webhook syncs within a minute of the last sync are coalesced: only the onChange hint is left
   // to protect the next write.
-  stub = await ledger(SHEET, { ...FAST, syncCoalesceMs: 60_000 })
-  goalId = await openCaseAndGoal(stub)
+  stub = await provisionCasebook(SHEET, { ...TEST_TUNING, syncCoalesceMs: 60_000 })
+  goalId = (await openCaseAndGoal(stub)).goalId
   await stub.sync('api')
 })
 
@@ -115,7 +80,7 @@ describe('a structural change reported by the onChange webhook', () => {
     // The coalesced webhook read nothing; the flush bound the header again, then wrote once.
     expect(calls).toEqual({ reads: 1, writes: 1 })
 
-    const sessions = await tabRows(SHEET, 'Sessions')
+    const sessions = await rowsByLabel(SHEET, 'Sessions')
     expect(sessions.find((s) => s[sessionLabel('session_id')] === id)).toMatchObject({
       [sessionLabel('case_id')]: 'K-0001',
       [sessionLabel('goal_id')]: goalId,
@@ -126,9 +91,9 @@ describe('a structural change reported by the onChange webhook', () => {
       [sessionLabel('duration_min')]: 30,
       [sessionLabel('notes')]: 'lancar',
     })
-    const progress = await tabRows(SHEET, 'Progress')
+    const progress = await rowsByLabel(SHEET, 'Progress')
     expect(progress.map((p) => [p['ID Kasus'], p['ID Tujuan']])).toEqual([['K-0001', goalId]])
-    const log = await tabRows(SHEET, 'Log')
+    const log = await rowsByLabel(SHEET, 'Log')
     expect(log.at(-1)).toMatchObject({ [logLabel('event')]: 'Baris dari API disimpan', [logLabel('ids')]: id })
   })
 
@@ -168,25 +133,19 @@ describe('a structural change reported by the onChange webhook', () => {
 })
 
 describe('a binding no sync has confirmed for a while', () => {
-  let aged: typeof stub
+  let aged: LedgerStub
 
   beforeAll(async () => {
-    await provisionCasebook(AGE_SHEET)
-    aged = await ledger(AGE_SHEET, { ...FAST, layoutMaxAgeMs: 1000 })
+    aged = await provisionCasebook(AGE_SHEET, { ...TEST_TUNING, layoutMaxAgeMs: 1000 })
     await openCaseAndGoal(aged)
   })
 
-  const agedCalls = async (fn: () => Promise<unknown>) => {
-    const before = await stats(AGE_SHEET)
-    await fn()
-    const after = await stats(AGE_SHEET)
-    return { reads: after.reads - before.reads, writes: after.writes - before.writes }
-  }
+  const agedCalls = (fn: () => Promise<unknown>) => callsDuring(fn, AGE_SHEET)
 
   const submit = (n: number) =>
     aged.submit({
       tab: 'cases',
-      row: { ...aCase, initials: `A${String.fromCharCode(65 + n)}` },
+      row: { ...A_CASE, initials: `A${String.fromCharCode(65 + n)}` },
       actor: COORDINATOR,
       bodyHash: `age${n}`,
     })

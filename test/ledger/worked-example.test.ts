@@ -3,65 +3,51 @@
 // 2025-03-19 is exactly the one domain.md gives, and the sheet holds every row once.
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { GoalProgress } from '../../src/domain'
-import { expectedProgress, WORKED_GOAL, WORKED_SESSIONS } from '../support/worked-example'
-import { COORDINATOR, columnValues, field, ledger, provisionCasebook, tabRows, WORKER } from './ledger-fixture'
+import {
+  accepted,
+  COORDINATOR,
+  columnValues,
+  field,
+  type LedgerStub,
+  provisionCasebook,
+  rowsByLabel,
+  WORKER,
+} from '../support/casebook'
+import { expectedProgress, WORKED_CASE, WORKED_CONSENT, WORKED_GOAL, WORKED_SESSIONS } from '../support/worked-example'
 
 const SHEET = 'ledger-worked-example'
 
-let stub: Awaited<ReturnType<typeof ledger>>
+let stub: LedgerStub
 let goalId = ''
 let caseId = ''
 
 beforeAll(async () => {
-  await provisionCasebook(SHEET)
-  stub = await ledger(SHEET)
-  const opened = await stub.submit({
-    tab: 'cases',
-    row: {
-      initials: 'R.A',
-      sex: 'P',
-      birth_date: '2012-06-01',
-      cluster: 'disabilitas_intelektual',
-      service: 'residensial',
-      worker: 'peksos-uji',
-      stage: 'pendekatan_awal',
-      status: 'aktif',
-    },
-    actor: COORDINATOR,
-    bodyHash: 'case',
-  })
-  if (!opened.ok) throw new Error(JSON.stringify(opened.error))
-  caseId = opened.value.row.case_id
+  stub = await provisionCasebook(SHEET)
+  const opened = await accepted(stub, { tab: 'cases', row: WORKED_CASE, actor: COORDINATOR, bodyHash: 'case' })
+  caseId = field(opened, 'case_id')
   const detail = await stub.getCase(COORDINATOR, caseId, '2025-03-01')
   if (!detail.ok) throw new Error(JSON.stringify(detail.error))
   const consent = await stub.patchCase({
     caseId,
-    patch: { consent_date: '2025-03-03', stage: 'perencanaan' },
+    patch: WORKED_CONSENT,
     ifMatch: detail.value.etag,
     actor: COORDINATOR,
   })
   if (!consent.ok) throw new Error(JSON.stringify(consent.error))
-  const goal = await stub.submit({
+  const goal = await accepted(stub, {
     tab: 'goals',
     row: { case_id: caseId, ...WORKED_GOAL },
     actor: WORKER,
     bodyHash: 'goal',
   })
-  if (!goal.ok) throw new Error(JSON.stringify(goal.error))
-  goalId = field(goal.value.row, 'goal_id')
+  goalId = field(goal, 'goal_id')
   for (const session of WORKED_SESSIONS) {
-    const logged = await stub.submit({
+    await accepted(stub, {
       tab: 'sessions',
-      row: {
-        case_id: caseId,
-        goal_id: goalId,
-        ...session,
-        worker: 'peksos-uji',
-      },
+      row: { case_id: caseId, goal_id: goalId, ...session, worker: 'peksos-uji' },
       actor: WORKER,
       bodyHash: `session-${session.date}`,
     })
-    if (!logged.ok) throw new Error(JSON.stringify(logged.error))
   }
 })
 
@@ -85,13 +71,13 @@ describe('the worked example of domain.md through the ledger', () => {
   it('holds the case, the goal and each session in the sheet exactly once', async () => {
     expect(await columnValues(SHEET, 'Cases', 'ID Kasus')).toEqual([caseId])
     expect(await columnValues(SHEET, 'Goals', 'ID Tujuan')).toEqual([goalId])
-    const sessions = await tabRows(SHEET, 'Sessions')
+    const sessions = await rowsByLabel(SHEET, 'Sessions')
     expect(sessions.map((s) => s.Tugas)).toEqual(WORKED_SESSIONS.map((s) => s.task))
     expect(new Set(sessions.map((s) => s['ID Sesi'])).size).toBe(WORKED_SESSIONS.length)
   })
 
   it('writes the consent date and the stage into the case row', async () => {
-    const [row] = await tabRows(SHEET, 'Cases')
+    const [row] = await rowsByLabel(SHEET, 'Cases')
     expect(row?.['Tanggal persetujuan (informed consent)']).toBe(45719) // 2025-03-03 as a day serial
     expect(row?.Tahapan).toBe('perencanaan')
   })

@@ -8,6 +8,22 @@ import type { GoalProgress } from '../../src/domain'
 
 export const WORKED_HOLIDAYS: readonly string[] = ['2025-03-07']
 
+/**
+ * The case G1 belongs to (domain.md does not describe it; every layer that replays the example
+ * opens this one), opened before consent, and the PATCH that records consent before G1 starts.
+ */
+export const WORKED_CASE = {
+  initials: 'R.A',
+  sex: 'P',
+  birth_date: '2012-06-01',
+  cluster: 'disabilitas_intelektual',
+  service: 'residensial',
+  worker: 'peksos-uji',
+  stage: 'pendekatan_awal',
+  status: 'aktif',
+} as const
+export const WORKED_CONSENT = { consent_date: '2025-03-03', stage: 'perencanaan' } as const
+
 /** Goal G1 without its ids (what a form or the API posts). */
 export const WORKED_GOAL = {
   title: 'Mencuci pakaian sendiri',
