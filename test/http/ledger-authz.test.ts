@@ -1,25 +1,19 @@
 // The authorisation table against the real Worker and ledger Durable Object, plus deactivation
 // through the Staff tab taking effect at the next sync.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { ProblemBody } from '../../src/http/problem'
+import { staffEdit } from '../support/emulator-control'
 import { BAD_TOKENS, PROTECTED, ROWS, STAFF_OF } from './support/authz-table'
 import { resolveIfMatch } from './support/bad-input-corpus'
-import { type Client, captureLogs, provisionCasebook, realClient, seedCentre, staffEdit } from './support/real-ledger'
+import { type Client, captureLogs, seededRealCentre } from './support/real-ledger'
 
 const SHEET = 'http-authz'
+const logs = captureLogs()
 let client: Client
-let logs: unknown[] = []
 
 beforeAll(async () => {
-  logs = captureLogs()
-  await provisionCasebook(SHEET)
-  client = realClient(SHEET)
-  await seedCentre(client)
+  client = await seededRealCentre(SHEET)
 }, 60_000)
-
-afterAll(() => {
-  vi.restoreAllMocks()
-})
 
 describe('authorisation (real ledger)', () => {
   it.each(ROWS)('$endpoint as $actor on an $target case → $status', async ({ e, actor, target, status }) => {

@@ -1,40 +1,21 @@
 // 500 sessions POSTed at once through HTTP into one spreadsheet: every row lands in the sheet
 // exactly once, and the ledger's group commit turns them into a handful of Google write calls
 // (printed), with the production quota of 50 writes a minute and a burst of 5.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { SyncStatus } from '../../src/ledger/contract'
-import {
-  type Client,
-  captureLogs,
-  emulatorStats,
-  provisionCasebook,
-  realClient,
-  seedCentre,
-  TEST_TUNING,
-  tabRows,
-} from './support/real-ledger'
+import { PRODUCTION_QUOTA_TUNING, rowsByKey } from '../support/casebook'
+import { emulatorStats } from '../support/emulator-control'
+import { type Client, captureLogs, seededRealCentre } from './support/real-ledger'
 
 const SHEET = 'http-concurrency'
 const N = 500
 let client: Client
 
-beforeAll(async () => {
-  captureLogs()
-  await provisionCasebook(SHEET, {
-    ...TEST_TUNING,
-    writesPerMinute: 50,
-    writeBurst: 5,
-    readsPerMinute: 50,
-    readBurst: 5,
-    submitBudgetMs: 10_000,
-  })
-  client = realClient(SHEET)
-  await seedCentre(client)
-}, 60_000)
+captureLogs()
 
-afterAll(() => {
-  vi.restoreAllMocks()
-})
+beforeAll(async () => {
+  client = await seededRealCentre(SHEET, PRODUCTION_QUOTA_TUNING)
+}, 60_000)
 
 describe(`${N} concurrent POST /api/sessions`, () => {
   it('puts every row in the sheet exactly once with far fewer than 500 Google write calls', async () => {
@@ -70,7 +51,7 @@ describe(`${N} concurrent POST /api/sessions`, () => {
     }
     const after = await emulatorStats(SHEET)
     const writes = after.writes - before.writes
-    const sessions = await tabRows(SHEET, 'sessions')
+    const sessions = await rowsByKey(SHEET, 'sessions')
     const ids = answers.map((a) => a.body.session_id)
     expect(new Set(ids).size).toBe(N)
     expect(sessions).toHaveLength(N)

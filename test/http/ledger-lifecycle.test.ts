@@ -6,8 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { GoalProgress } from '../../src/domain'
 import type { ProblemBody } from '../../src/http/problem'
 import type { CaseDetail, CaseProgress } from '../../src/ledger/contract'
-import { expectedProgress, WORKED_GOAL, WORKED_SESSIONS } from '../support/worked-example'
-import { type Client, provisionCasebook, realClient, tabRows } from './support/real-ledger'
+import { provisionCasebook, rowsByKey } from '../support/casebook'
+import { expectedProgress, WORKED_CASE, WORKED_CONSENT, WORKED_GOAL, WORKED_SESSIONS } from '../support/worked-example'
+import { type Client, realClient } from './support/real-ledger'
 
 const SHEET = 'http-lifecycle'
 
@@ -25,16 +26,7 @@ beforeAll(async () => {
   worker = await client.token('peksos-uji', 'worker')
   const opened = await client.send('/api/cases', {
     token: coordinator,
-    json: {
-      initials: 'R.A',
-      sex: 'P',
-      birth_date: '2012-06-01',
-      cluster: 'disabilitas_intelektual',
-      service: 'residensial',
-      worker: 'peksos-uji',
-      stage: 'pendekatan_awal',
-      status: 'aktif',
-    },
+    json: WORKED_CASE,
   })
   const openedBody = await opened.json<{ case_id: string }>()
   answers.push({ status: opened.status, body: openedBody })
@@ -50,14 +42,7 @@ describe('the worked example of domain.md through HTTP', () => {
   it('refuses a goal before consent, then records consent by PATCH with the ETag', async () => {
     const early = await client.send('/api/goals', {
       token: worker,
-      json: {
-        case_id: caseId,
-        title: 'Mencuci pakaian sendiri',
-        method: 'casework',
-        start_date: '2025-03-05',
-        duration_days: 10,
-        target_count: 4,
-      },
+      json: { case_id: caseId, ...WORKED_GOAL },
     })
     expect(early.status).toBe(422)
     expect((await early.json<ProblemBody>()).errors.map((e) => `${e.pointer} ${e.code}`)).toContain(
@@ -77,7 +62,7 @@ describe('the worked example of domain.md through HTTP', () => {
     const patched = await client.send(`/api/cases/${caseId}`, {
       method: 'PATCH',
       token: worker,
-      json: { consent_date: '2025-03-03', stage: 'perencanaan' },
+      json: WORKED_CONSENT,
       headers: { 'If-Match': etag },
     })
     expect(patched.status).toBe(200)
@@ -136,12 +121,12 @@ describe('the worked example of domain.md through HTTP', () => {
   })
 
   it('holds the case, the goal and each session in the sheet exactly once, consent as a date', async () => {
-    const cases = await tabRows(SHEET, 'cases')
+    const cases = await rowsByKey(SHEET, 'cases')
     expect(cases.map((r) => r.case_id)).toEqual([caseId])
     expect(cases[0]?.consent_date).toBe(45719) // 2025-03-03 as a day serial
     expect(cases[0]?.stage).toBe('perencanaan')
-    expect((await tabRows(SHEET, 'goals')).map((r) => r.goal_id)).toEqual([goalId])
-    const sessions = await tabRows(SHEET, 'sessions')
+    expect((await rowsByKey(SHEET, 'goals')).map((r) => r.goal_id)).toEqual([goalId])
+    const sessions = await rowsByKey(SHEET, 'sessions')
     expect(sessions.map((s) => s.task)).toEqual(WORKED_SESSIONS.map((s) => s.task))
     expect(new Set(sessions.map((s) => s.session_id)).size).toBe(WORKED_SESSIONS.length)
   })
@@ -155,7 +140,7 @@ describe('the worked example of domain.md through HTTP', () => {
     })
     expect(res.status).toBe(201)
     expect(res.headers.get('idempotency-replayed')).toBe('true')
-    expect(await tabRows(SHEET, 'sessions')).toHaveLength(WORKED_SESSIONS.length)
+    expect(await rowsByKey(SHEET, 'sessions')).toHaveLength(WORKED_SESSIONS.length)
   })
 
   it('stores formula-looking text as text in the sheet', async () => {
@@ -175,7 +160,7 @@ describe('the worked example of domain.md through HTTP', () => {
       })
       expect(res.status).toBe(201)
     }
-    const notes = (await tabRows(SHEET, 'sessions')).slice(-texts.length).map((s) => s.notes)
+    const notes = (await rowsByKey(SHEET, 'sessions')).slice(-texts.length).map((s) => s.notes)
     expect(notes).toEqual(texts)
   })
 })

@@ -3,7 +3,7 @@ import type { Assessment, AssessmentCoverage, GoalProgress } from '../../src/dom
 import { canonicalJson } from '../../src/http/idempotency'
 import type { ProblemBody } from '../../src/http/problem'
 import type { CaseDetail } from '../../src/ledger/contract'
-import { harness, SESSION } from './support/harness'
+import { ASSESSMENT, harness, SESSION } from './support/harness'
 
 const CASE = {
   initials: 'GH',
@@ -210,15 +210,7 @@ describe('progress reads', () => {
     const token = await h.token('peksos-uji', 'worker')
     await h.send('/api/assessments', {
       token,
-      json: {
-        case_id: 'K-0001',
-        date: '2025-03-04',
-        tool: 'bpss',
-        domain: 'sosial',
-        source: 'klien',
-        method: 'wawancara',
-        worker: 'peksos-uji',
-      },
+      json: ASSESSMENT,
     })
     const body = await (await h.send('/api/cases/K-0001/assessments', { token })).json<{
       assessments: Assessment[]

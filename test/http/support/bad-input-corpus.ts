@@ -6,7 +6,8 @@
 import { expect } from 'vitest'
 import type { ProblemBody } from '../../../src/http/problem'
 import type { Role } from '../../../src/ledger/contract'
-import { SESSION, type SendInit } from './harness'
+import { A_CASE } from '../../support/casebook'
+import { ASSESSMENT, SESSION, type SendInit } from './harness'
 
 /** Stands for the case's current ETag in an If-Match header; resolved with a GET just before sending. */
 export const CURRENT = '(current etag)'
@@ -23,16 +24,7 @@ export type BadCase = {
   readonly type?: string
 }
 
-const CASE = {
-  initials: 'AB',
-  sex: 'L',
-  birth_date: '2012-04-01',
-  cluster: 'anak',
-  service: 'residensial',
-  worker: 'peksos-uji',
-  stage: 'akses',
-  status: 'aktif',
-}
+const CASE = { ...A_CASE, stage: 'akses' }
 const GOAL = {
   case_id: 'K-0001',
   title: 'Memasak nasi',
@@ -40,15 +32,6 @@ const GOAL = {
   start_date: '2025-03-10',
   duration_days: 10,
   target_count: 3,
-}
-const ASSESSMENT = {
-  case_id: 'K-0001',
-  date: '2025-03-04',
-  tool: 'bpss',
-  domain: 'sosial',
-  source: 'klien',
-  method: 'wawancara',
-  worker: 'peksos-uji',
 }
 const JSON_HEADERS = { 'Content-Type': 'application/json' }
 
