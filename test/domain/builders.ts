@@ -35,28 +35,20 @@ export const anAssessment = (over: Partial<Assessment> = {}): Assessment => ({
   ...over,
 })
 
+/** Goal G1 of domain.md's worked example. */
 export const aGoal = (over: Partial<Goal> = {}): Goal => ({
   goal_id: 'T-0001',
   case_id: 'K-0001',
-  title: 'Mencuci pakaian sendiri',
-  method: 'casework',
-  start_date: '2025-03-05',
-  duration_days: 10,
-  target_count: 4,
-  milestones: '5:2, 10:4',
-  mastery_level: 4,
-  success_level: 3,
-  weight: 1,
+  ...WORKED_GOAL,
   ...over,
 })
 
+/** G1's first session (rated 1 by its assistance). */
 export const aSession = (over: Partial<Session> = {}): Session => ({
   session_id: 'S-0001',
   case_id: 'K-0001',
   goal_id: 'T-0001',
-  date: '2025-03-05',
-  task: 'memilah pakaian',
-  assistance: 'penuh',
+  ...WORKED_SESSIONS[0],
   worker: 'peksos-uji',
   ...over,
 })
@@ -78,12 +70,12 @@ export const aContext = (
     cases: over.cases ?? [aCase()],
     goals: over.goals ?? [aGoal()],
     staff: over.staff ?? [aStaffMember(), { staff_id: 'peksos-lama', role: 'worker', active: false }],
-    holidays: over.holidays ?? ['2025-03-07'],
+    holidays: over.holidays ?? [...WORKED_HOLIDAYS],
   })
 
 /** The worked example of domain.md (test/support/worked-example.ts) as decoded rows. */
 export const EXAMPLE_HOLIDAYS = [...WORKED_HOLIDAYS]
-export const EXAMPLE_GOAL = aGoal({ ...WORKED_GOAL })
+export const EXAMPLE_GOAL = aGoal()
 /** Its nine sessions; `rating0318` replaces the one explicit rating (3), e.g. by `N`. */
 export const exampleSessions = (rating0318: Session['rating'] = 3): Session[] =>
   WORKED_SESSIONS.map((s, i) => {

@@ -12,40 +12,13 @@ import {
   progressRowValues,
 } from '../../src/domain/progress-tab'
 import type { MilestoneProgress } from '../../src/domain/task-achievement'
+import { WORKED_GOAL, WORKED_HOLIDAYS, WORKED_SESSIONS } from '../support/worked-example'
 
 // The worked example of domain.md "Worked example": goal G1, holiday 2025-03-07.
 const CASE: ProgressCase = { case_id: 'K-0001', initials: 'AB', worker: 'peksos-uji', status: 'aktif' }
-const GOAL: ProgressGoal = {
-  goal_id: 'T-0001',
-  case_id: 'K-0001',
-  title: 'Mencuci pakaian sendiri',
-  start_date: '2025-03-05',
-  duration_days: 10,
-  target_count: 4,
-  milestones: '5:2, 10:4',
-  mastery_level: 4,
-  success_level: 3,
-  weight: 1,
-}
-const HOLIDAYS = ['2025-03-07']
-const session = (date: string, task: string, assistance: string, rating?: number | 'N'): ProgressSession => ({
-  goal_id: 'T-0001',
-  date,
-  task,
-  assistance,
-  ...(rating === undefined ? {} : { rating }),
-})
-const SESSIONS: ProgressSession[] = [
-  session('2025-03-05', 'memilah pakaian', 'penuh'),
-  session('2025-03-06', 'memilah pakaian', 'sebagian'),
-  session('2025-03-10', 'memilah pakaian', 'mandiri'),
-  session('2025-03-11', 'merendam', 'sebagian'),
-  session('2025-03-12', 'merendam', 'mandiri'),
-  session('2025-03-13', 'menyikat', 'penuh'),
-  session('2025-03-17', 'menyikat', 'minimal'),
-  session('2025-03-18', 'membilas dan menjemur', 'sebagian', 3),
-  session('2025-03-19', 'menyikat', 'mandiri'),
-]
+const GOAL: ProgressGoal = { goal_id: 'T-0001', case_id: 'K-0001', ...WORKED_GOAL }
+const HOLIDAYS = WORKED_HOLIDAYS
+const SESSIONS: ProgressSession[] = WORKED_SESSIONS.map((s) => ({ goal_id: 'T-0001', ...s }))
 const WITH_N = SESSIONS.map((s) => (s.date === '2025-03-18' ? { ...s, rating: 'N' } : s))
 
 const onlyRow = (sessions: readonly ProgressSession[], asOf: string) => {
