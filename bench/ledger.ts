@@ -10,6 +10,7 @@
  * Run alone: npx tsx bench/ledger.ts [calls] [sustained] [latency] [sync]
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import type { Readable } from 'node:stream'
 import { build } from 'esbuild'
 import { Miniflare } from 'miniflare'
 import { createEmulator } from '../emulator/index.js'
@@ -225,6 +226,11 @@ export default {
 
 async function startWorker(tuning: Record<string, string>) {
   const mf = new Miniflare({
+    // The Worker's own log lines (one per request) are not figures: drop stdout, keep stderr.
+    handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
+      stdout.resume()
+      stderr.pipe(process.stderr)
+    },
     workers: [
       {
         name: 'casebook',
