@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_SPREADSHEET_ID, ensureDevVars, formatDevVar, parseDevVars } from '../../scripts/dev-vars'
+import { PKCS8_PEM_LABEL } from '../support/pem'
 
 let dir = ''
 beforeEach(async () => {
@@ -22,7 +23,7 @@ describe('ensureDevVars', () => {
     expect(vars.values.WEBHOOK_SECRET).not.toBe(vars.values.AUTH_SECRET)
     expect(vars.values.SPREADSHEET_ID).toBe(DEMO_SPREADSHEET_ID)
     const sa = JSON.parse(vars.values.GOOGLE_SERVICE_ACCOUNT_JSON ?? '')
-    expect(sa.private_key).toMatch(/^-----BEGIN PRIVATE KEY-----\n/)
+    expect(sa.private_key.startsWith(`-----BEGIN ${PKCS8_PEM_LABEL}-----\n`)).toBe(true)
     // What wrangler will read back is what was returned.
     expect(parseDevVars(await readFile(path, 'utf8'))).toEqual(vars.values)
   })

@@ -2,6 +2,8 @@
 // (never a committed key), a scripted fetch, and a manual clock. WebCrypto only, so they run in
 // workerd like the code under test.
 
+import { pkcs8Pem } from '../support/pem'
+
 export interface ThrowawayServiceAccount {
   readonly json: string
   readonly clientEmail: string
@@ -22,8 +24,7 @@ export async function generateServiceAccount(clientEmail = 'casebook-test@uji.ia
     ['sign', 'verify'],
   )) as CryptoKeyPair
   const der = (await crypto.subtle.exportKey('pkcs8', pair.privateKey)) as ArrayBuffer
-  const lines = toBase64(der).match(/.{1,64}/g) ?? []
-  const privateKeyPem = `-----BEGIN PRIVATE KEY-----\n${lines.join('\n')}\n-----END PRIVATE KEY-----\n`
+  const privateKeyPem = pkcs8Pem(toBase64(der))
   const json = JSON.stringify({
     type: 'service_account',
     project_id: 'sentra-uji',

@@ -6,6 +6,8 @@ import {
   type ServiceAccount,
   SPREADSHEETS_SCOPE,
 } from '../../src/sheets/service-account'
+import { pkcs8Pem } from '../support/pem'
+
 import {
   generateServiceAccount,
   json,
@@ -221,7 +223,7 @@ describe('createServiceAccountTokenSource', () => {
 
   it('reports a key WebCrypto cannot import without calling the token endpoint', async () => {
     const fake = scriptedFetch([])
-    const broken = { ...serviceAccount, private_key: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' }
+    const broken = { ...serviceAccount, private_key: pkcs8Pem('AAAA') }
     const source = createServiceAccountTokenSource({ serviceAccount: broken, fetch: fake.fetch, now: Date.now })
     expect(await source.getToken()).toEqual({
       ok: false,
