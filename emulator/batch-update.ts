@@ -95,8 +95,6 @@ const HANDLERS: Readonly<Record<string, (step: Step, body: Json) => Json | undef
   cutPaste,
 }
 
-export const SUPPORTED_REQUEST_KINDS: readonly string[] = Object.keys(HANDLERS)
-
 function bad(step: Step, detail: string): never {
   throw new ApiFailure(badRequest(step.index, step.kind, detail))
 }

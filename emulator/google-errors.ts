@@ -66,12 +66,6 @@ export const notFound = (message = 'Requested entity was not found.'): ApiError 
   message,
 })
 
-export const permissionDenied = (message = 'The caller does not have permission'): ApiError => ({
-  code: 403,
-  status: 'PERMISSION_DENIED',
-  message,
-})
-
 export const missingCredential = (): ApiError => ({
   code: 403,
   status: 'PERMISSION_DENIED',
@@ -181,13 +175,6 @@ export const unavailable = (): ApiError => ({
   status: 'UNAVAILABLE',
   message: 'The service is currently unavailable.',
 })
-
-export const cellLimit = (index: number, kind: string): ApiError =>
-  badRequest(
-    index,
-    kind,
-    'This action would increase the number of cells in the workbook above the limit of 10000000 cells.',
-  )
 
 /** The JSON body of an error, exactly as Google sends it. */
 export const errorBody = (error: ApiError): { error: Record<string, unknown> } => ({

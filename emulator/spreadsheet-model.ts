@@ -202,10 +202,6 @@ export function findSheetByTitle(ss: SpreadsheetModel, title: string): SheetMode
   return ss.sheets.find((s) => s.properties.title === title)
 }
 
-export function getCell(sheet: SheetModel, row: number, col: number): Cell | undefined {
-  return sheet.rows[row]?.[col]
-}
-
 /** True when the cell holds a value; "" written with RAW counts as empty (§2.6). */
 export function hasValue(cell: Cell | undefined): boolean {
   const v = cell?.value
@@ -274,13 +270,6 @@ export function updateRow(
   }
   if (!changed) return
   setRow(sheet, row, next)
-}
-
-/** The last row index + 1 that holds any cell, and the widest row. */
-export function usedExtent(sheet: SheetModel): { rows: number; cols: number } {
-  let cols = 0
-  for (const r of sheet.rows) if (r && r.length > cols) cols = r.length
-  return { rows: sheet.rows.length, cols }
 }
 
 // ---- runs: horizontal stretches of cells with values, cached on each immutable row -----------

@@ -28,10 +28,8 @@ import { type LocaleConventions, localeConventions } from './spreadsheet-locale.
 import {
   CELL_LIMIT,
   type Cell,
-  columnCount,
   insertDimension,
   isEmptyCell,
-  rowCount,
   type SheetModel,
   type SpreadsheetModel,
   setRow,
@@ -482,8 +480,3 @@ export function clearValues(ss: SpreadsheetModel, range: string, caller: string)
   }
   return ok(rangeText(sheet, b))
 }
-
-export const sheetSize = (sheet: SheetModel): { rows: number; cols: number } => ({
-  rows: rowCount(sheet),
-  cols: columnCount(sheet),
-})

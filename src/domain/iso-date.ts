@@ -108,6 +108,3 @@ export const addDays = (date: IsoDate, days: number): IsoDate => serialToIso(iso
 
 /** Negative, zero or positive as `a` is before, equal to or after `b`. ISO text orders like time. */
 export const compareIso = (a: IsoDate, b: IsoDate): number => (a < b ? -1 : a > b ? 1 : 0)
-
-/** The earlier of two ISO dates. */
-export const minIso = (a: IsoDate, b: IsoDate): IsoDate => (a <= b ? a : b)

@@ -164,9 +164,3 @@ export function markUnknown(store: SqlStore, seqs: readonly number[], errorKind:
 export function complete(store: SqlStore, seqs: readonly number[]): void {
   store.sql.exec(`DELETE FROM outbox WHERE ${IN_SEQS}`, seqList(seqs))
 }
-
-/** The outbox row carrying a given row id, if still pending. */
-export function findPending(store: SqlStore, tab: DataTabKey, id: string): OutboxRow | undefined {
-  const r = store.sql.exec<OutboxRecord>('SELECT * FROM outbox WHERE tab = ? AND id = ?', tab, id).toArray()[0]
-  return r === undefined ? undefined : toRow(r)
-}

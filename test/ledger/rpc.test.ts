@@ -1,7 +1,10 @@
 // The ledger's RPC answers (src/ledger/contract.ts): idempotent submits, authorisation and worker
 // scoping, cross-row rules against the mirror, 202 then 201 when Google refuses for a while,
 // authentication against the Staff tab, health and sync status, and a broken sheet layout.
+import { runInDurableObject } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { Ledger } from '../../src/ledger'
+import { recentAudit } from '../../src/ledger/audit'
 import type { Actor, LedgerResult } from '../../src/ledger/contract'
 import {
   A_GOAL,
@@ -288,5 +291,26 @@ describe('a broken sheet layout', () => {
       problems: [{ tab: 'Cases', key: 'sex', problem: 'missing_key' }],
     })
     expect(errorKind(await broken.listCases(COORDINATOR, {}))).toBe('sheet_layout')
+  })
+})
+
+describe('the audit log', () => {
+  it('records who submitted which row, and never what was typed', async () => {
+    const row = await accepted(stub, {
+      tab: 'sessions',
+      row: { ...session('K-0002', 'T-0001'), task: 'tugas audit', notes: 'Catatan rahasia uji' },
+      actor: OTHER_WORKER,
+      bodyHash: 'audit-note',
+    })
+    const sessionId = field(row, 'session_id')
+    const records = await runInDurableObject(stub, (_instance: Ledger, state) =>
+      recentAudit({ sql: state.storage.sql, transactionSync: (fn) => state.storage.transactionSync(fn) }),
+    )
+    expect(records).toContainEqual(
+      expect.objectContaining({ actor: OTHER_WORKER.staffId, action: 'submit', tab: 'sessions', rowId: sessionId }),
+    )
+    const text = JSON.stringify(records)
+    expect(text).not.toContain('rahasia')
+    expect(text).not.toContain('tugas audit')
   })
 })
