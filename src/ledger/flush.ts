@@ -115,10 +115,23 @@ export function computedTabWrites(
   desired: ComputedGrids,
 ): { requests: sheets_v4.Schema$Request[]; cells: number; layout: Layout } {
   const known = ctx.state.grids
+  if (known === undefined) return { requests: [], cells: 0, layout }
+  return gridWrites(layout, known, desired)
+}
+
+/**
+ * The Progress/Dashboard writes that turn `known` (what the tabs hold) into `desired`, and the
+ * layout with the grids grown to fit. Shared by the flush/PATCH (known = last written) and the sync
+ * (known = just read).
+ */
+export function gridWrites(
+  layout: Layout,
+  known: ComputedGrids,
+  desired: ComputedGrids,
+): { requests: sheets_v4.Schema$Request[]; cells: number; layout: Layout } {
   const requests: sheets_v4.Schema$Request[] = []
   let cells = 0
   let next = layout
-  if (known === undefined) return { requests, cells, layout }
   if (layout.progress !== null) {
     const w = progressWrites(layout.progress, known.progress, desired.progress)
     requests.push(...w.requests)

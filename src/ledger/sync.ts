@@ -26,22 +26,15 @@ import {
 } from '../domain'
 import { formatSheetName, type SheetsError, updateRowCellsRequests } from '../sheets'
 import { audit, SYSTEM_ACTOR } from './audit'
-import {
-  type ComputedGrids,
-  computeGrids,
-  dashboardGridFromValues,
-  dashboardWrites,
-  progressGridFromValues,
-  progressWrites,
-} from './computed-tabs'
+import { type ComputedGrids, computeGrids, dashboardGridFromValues, progressGridFromValues } from './computed-tabs'
 import type { SyncReport, SyncTrigger } from './contract'
 import { rawEtag, rowEtag } from './etag'
-import { completeRows } from './flush'
+import { completeRows, gridWrites } from './flush'
 import type { LedgerContext } from './ledger-context'
 import type { MirrorEntry, Reference } from './mirror'
 import { allPending } from './outbox'
 import { cellsOfRow, hasStaffCells, idOf, recordsOf, type SheetRecord } from './row-cells'
-import { headerFingerprint, LAYOUT_TABS, type Layout, withGrid } from './sheet-layout'
+import { headerFingerprint, LAYOUT_TABS, type Layout } from './sheet-layout'
 import { noteFailure, noteRecovery, planLog, settleLog } from './sheet-log'
 import { ensureLayout, invalidateLayout, refreshLayout, type UpstreamFailure } from './upstream'
 
@@ -305,19 +298,10 @@ export async function runSync(ctx: LedgerContext, trigger: SyncTrigger): Promise
     progress: layout.progress === null ? [] : progressGridFromValues(values(progressIndex), layout.progress),
     dashboard: layout.dashboard === null ? [] : dashboardGridFromValues(values(dashboardIndex)),
   }
-  let grown = layout
-  if (layout.progress !== null) {
-    const w = progressWrites(layout.progress, currentGrids.progress, desired.progress)
-    requests.push(...w.requests)
-    cellsWritten += w.cells
-    grown = withGrid(grown, 'progress', w)
-  }
-  if (layout.dashboard !== null) {
-    const w = dashboardWrites(layout.dashboard, currentGrids.dashboard, desired.dashboard)
-    requests.push(...w.requests)
-    cellsWritten += w.cells
-    grown = withGrid(grown, 'dashboard', w)
-  }
+  const computed = gridWrites(layout, currentGrids, desired)
+  requests.push(...computed.requests)
+  cellsWritten += computed.cells
+  const grown = computed.layout
 
   let writeError: SheetsError | undefined
   if (requests.length > 0) {
