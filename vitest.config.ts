@@ -29,7 +29,7 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
-          include: ['test/{sheets,ledger,http}/**/*.test.ts'],
+          include: ['test/{sheets,ledger,http}/**/*.test.ts', 'test/app/**/*.test.{ts,tsx}'],
         },
       },
       {

@@ -7,6 +7,7 @@
  */
 import { Hono } from 'hono'
 import { methodNotAllowed } from 'hono/method-not-allowed'
+import { fieldAppRoutes } from './app/field-app'
 import type { AppDeps, AppEnv } from './app-env'
 import { corsFor } from './cors'
 import { requestContext } from './request-context'
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/sessions', sessionsRoutes(deps))
   app.route('/api/progress', progressRoutes(deps))
   app.route('/api/sync', syncRoutes(deps))
+  app.route('/app', fieldAppRoutes(deps))
   app.route('/', docsRoutes())
   app.notFound((c) => problem(c, { kind: 'route_not_found' }))
   app.onError((e, c) => {
