@@ -78,9 +78,12 @@ export function Layout(props: LayoutProps) {
         <title>{`${title} · ${tr(lang, 'appName')}`}</title>
         {user === undefined ? null : <meta name="csrf-token" content={user.csrf} />}
         <link rel="stylesheet" href={assetUrl('app.css')} />
+        {/* The offline work's scripts (outbox, then the page enhancement), before app.js. */}
+        <script defer src={assetUrl('outbox.js')} />
+        <script defer src={assetUrl('offline.js')} />
         <script type="module" src={assetUrl('app.js')} />
       </head>
-      <body>
+      <body data-staff={user?.staffId}>
         <a class="skip" href="#main">
           {tr(lang, 'skip')}
         </a>

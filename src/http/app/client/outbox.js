@@ -20,6 +20,25 @@
  * Items are sent oldest first and a failing send stops the round, so rows reach the sheet in
  * the order they were made (the order decides same-day ties in the TAS, domain.md).
  */
+
+/**
+ * The types the outbox shares with offline.js and sw.js (global: these are classic scripts).
+ * @typedef {'waiting' | 'accepted' | 'sent' | 'refused'} SentraOutboxState
+ * @typedef {{ pointer: string, message: string }} SentraOutboxFieldError
+ * @typedef {{ status: number, type: string, title: string, detail: string,
+ *   errors: SentraOutboxFieldError[] }} SentraOutboxProblem
+ * @typedef {{
+ *   id: string, key: string, staff: string, method: string, endpoint: string, ifMatch?: string,
+ *   form: string, label: string, fields: [string, string][], state: SentraOutboxState,
+ *   createdAt: number, updatedAt: number, attempts: number, nextAt: number, queued: boolean,
+ *   acceptedAt?: number, rowId?: string, status?: number, problem?: SentraOutboxProblem
+ * }} SentraOutboxItem `queued`: an attempt left it waiting, so it stays listed until seen.
+ * @typedef {{ endpoint: string, method?: string, ifMatch?: string, form: string, label: string,
+ *   staff: string, fields: [string, string][], replaces?: string }} SentraOutboxNewItem
+ * @typedef {{ sent: number, accepted: number, refused: number, waiting: number,
+ *   signin: boolean, nextAt: number | undefined }} SentraOutboxRound
+ */
+
 // biome-ignore lint/correctness/noUnusedVariables: the one global this script exists to declare
 var SentraOutbox = (() => {
   const DB_NAME = 'sentra-casebook'
@@ -37,23 +56,13 @@ var SentraOutbox = (() => {
   const SENT_KEEP_MS = 3 * 86_400_000
 
   /**
-   * @typedef {'waiting' | 'accepted' | 'sent' | 'refused'} ItemState
-   * @typedef {{ pointer: string, message: string }} FieldError
-   * @typedef {{ status: number, title: string, detail: string, errors: FieldError[] }} Problem
-   * @typedef {{
-   *   id: string, key: string, staff: string, endpoint: string, form: string, label: string,
-   *   fields: [string, string][], state: ItemState, createdAt: number, updatedAt: number,
-   *   attempts: number, nextAt: number, acceptedAt?: number, rowId?: string, status?: number,
-   *   problem?: Problem
-   * }} Item
-   * @typedef {{ endpoint: string, form: string, label: string, staff: string,
-   *   fields: [string, string][], replaces?: string }} NewItem
+   * @typedef {SentraOutboxItem} Item
+   * @typedef {SentraOutboxProblem} Problem
+   * @typedef {SentraOutboxRound} Round
    * @typedef {{ kind: 'sent' | 'accepted', status: number, rowId: string | undefined }
    *   | { kind: 'refused', status: number, problem: Problem }
    *   | { kind: 'retry', status: number, retryAfterMs: number }
    *   | { kind: 'signin', status: number }} Outcome
-   * @typedef {{ sent: number, accepted: number, refused: number, waiting: number,
-   *   signin: boolean, nextAt: number | undefined }} Round
    */
 
   /** @type {Promise<IDBDatabase> | undefined} */
@@ -146,7 +155,7 @@ var SentraOutbox = (() => {
   /**
    * Queues a submission; its Idempotency-Key is made here, once. `replaces` names a refused
    * item this one corrects: both happen in one transaction, so the correction never doubles.
-   * @param {NewItem} input
+   * @param {SentraOutboxNewItem} input
    * @returns {Promise<Item>}
    */
   async function enqueue(input) {
@@ -156,7 +165,9 @@ var SentraOutbox = (() => {
       id: uuid(),
       key: uuid(),
       staff: input.staff,
+      method: input.method ?? 'POST',
       endpoint: input.endpoint,
+      ...(input.ifMatch === undefined ? {} : { ifMatch: input.ifMatch }),
       form: input.form,
       label: input.label,
       fields: input.fields,
@@ -165,6 +176,7 @@ var SentraOutbox = (() => {
       updatedAt: now,
       attempts: 0,
       nextAt: now,
+      queued: false,
     }
     await tx('readwrite', (items) => {
       if (input.replaces !== undefined) items.delete(input.replaces)
@@ -217,6 +229,7 @@ var SentraOutbox = (() => {
     const errors = Array.isArray(b.errors) ? b.errors : []
     return {
       status,
+      type: typeof b.type === 'string' ? b.type : '',
       title: typeof b.title === 'string' ? b.title : `HTTP ${status}`,
       detail: typeof b.detail === 'string' ? b.detail : '',
       errors: errors.flatMap((e) =>
@@ -237,21 +250,26 @@ var SentraOutbox = (() => {
   }
 
   /**
-   * One attempt: POSTs the item as the form would (urlencoded, the same names), with its key.
-   * @param {Item} item @param {string} language @returns {Promise<Outcome>}
+   * One attempt: sends the item as the form would (urlencoded, the same names), with its key,
+   * the page's CSRF token (the session cookie authenticates) and its If-Match for a PATCH.
+   * @param {Item} item @param {string} language @param {string} csrf @returns {Promise<Outcome>}
    */
-  async function send(item, language) {
+  async function send(item, language, csrf) {
+    /** @type {Record<string, string>} */
+    const headers = {
+      accept: 'application/json',
+      'accept-language': language,
+      'content-type': 'application/x-www-form-urlencoded;charset=UTF-8',
+      'idempotency-key': item.key,
+    }
+    if (csrf !== '') headers['x-csrf-token'] = csrf
+    if (item.ifMatch !== undefined) headers['if-match'] = item.ifMatch
     /** @type {Response} */
     let response
     try {
       response = await fetch(item.endpoint, {
-        method: 'POST',
-        headers: {
-          accept: 'application/json',
-          'accept-language': language,
-          'content-type': 'application/x-www-form-urlencoded;charset=UTF-8',
-          'idempotency-key': item.key,
-        },
+        method: item.method ?? 'POST',
+        headers,
         body: new URLSearchParams(item.fields),
         credentials: 'same-origin',
         // A redirect here is the sign-in page, never an answer to keep.
@@ -270,7 +288,10 @@ var SentraOutbox = (() => {
     if (status === 408 || status === 425 || status === 429 || status >= 500 || status < 400) {
       return { kind: 'retry', status, retryAfterMs: retryAfter(response) }
     }
-    return { kind: 'refused', status, problem: problemOf(await jsonOf(response), status) }
+    const problem = problemOf(await jsonOf(response), status)
+    // A refused CSRF token is the page's (an old sign-in), not the row's: sign in again.
+    if (status === 403 && /csrf/i.test(problem.type)) return { kind: 'signin', status }
+    return { kind: 'refused', status, problem }
   }
 
   /**
@@ -296,9 +317,9 @@ var SentraOutbox = (() => {
       case 'refused':
         return { ...base, state: 'refused', problem: outcome.problem }
       case 'retry':
-        return { ...base, nextAt: now + backoffMs(attempts, outcome.retryAfterMs) }
+        return { ...base, queued: true, nextAt: now + backoffMs(attempts, outcome.retryAfterMs) }
       case 'signin':
-        return { ...item, status: outcome.status, updatedAt: now }
+        return { ...item, queued: true, status: outcome.status, updatedAt: now }
     }
   }
 
@@ -330,6 +351,7 @@ var SentraOutbox = (() => {
     return exclusive(async () => {
       const staff = /** @type {string | undefined} */ (await meta('staff')) ?? ''
       const language = options.language ?? ((await meta('language')) === 'en' ? 'en' : 'id')
+      const csrf = /** @type {string | undefined} */ (await meta('csrf')) ?? ''
       let signin = false
       let blocked = false
       let touched = false
@@ -343,7 +365,7 @@ var SentraOutbox = (() => {
         }
         if (item.state === 'accepted' && (!due || now - (item.acceptedAt ?? now) > ACCEPTED_CHECK_MS)) continue
         if (item.state !== 'waiting' && item.state !== 'accepted') continue
-        const outcome = await send(item, language)
+        const outcome = await send(item, language, csrf)
         const next = settle(item, outcome, Date.now())
         await tx('readwrite', (items) => void items.put(next))
         touched = true
@@ -387,14 +409,19 @@ var SentraOutbox = (() => {
   }
 
   /**
-   * Who is signed in on this device (the page tells; '' when nobody) and the page's language.
-   * @param {string} staff @param {string} language
+   * Who is signed in on this device (the page tells: '' when nobody), the page's language and
+   * CSRF token, for sends without a page (Background Sync). Resolves with who was before.
+   * @param {string} staff @param {string} language @param {string} [csrf]
+   * @returns {Promise<string>}
    */
-  async function setSession(staff, language) {
+  async function setSession(staff, language, csrf = '') {
+    const previous = /** @type {string | undefined} */ (await meta('staff')) ?? ''
     await tx('readwrite', (_, store) => {
       store.put(staff, 'staff')
       store.put(language, 'language')
+      store.put(csrf, 'csrf')
     })
+    return previous
   }
 
   /** @returns {Promise<{ staff: string, signin: boolean, items: Item[] }>} this staff member's items */

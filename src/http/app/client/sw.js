@@ -1,10 +1,190 @@
-// The field app's service worker, served at /app/sw.js with scope /app/ and no-cache. The server
-// prepends one line, `self.CASEBOOK_SHELL = { version, assets: [hashed URLs] }`, so this file
-// changes (and the browser updates the worker) whenever an asset does. The caching of the app
-// shell and the last-seen lists is the offline work's (issue 8 point 4).
-self.addEventListener('install', () => {
-  self.skipWaiting()
+// @ts-check
+/**
+ * The field app's service worker (issue 8 point 4), served at /app/sw.js with scope /app/. The
+ * Worker prepends one line, `self.CASEBOOK_SHELL = { version, assets }` (the hashed URLs of the
+ * other client files), so this script changes — and the browser installs the new one — whenever
+ * any asset does.
+ *
+ * - Hashed assets (/app/static/…): cache-first; a hash names one content forever.
+ * - Pages and the last-seen lists (/app/data/lists.json): network-first, so a worker online
+ *   always sees the sheet's current state; after NETWORK_WAIT_MS without an answer (a weak
+ *   connection) or on a network error, the saved copy, and when there is none a short offline
+ *   page. Only complete, non-redirected 200 answers are saved. The form pages and the lists are
+ *   fetched ahead (install, and "warm" from a page) so forms open offline before first use.
+ * - Writes (any non-GET) are never cached or answered from a cache; the outbox (outbox.js, in
+ *   IndexedDB) keeps submissions, and Background Sync sends them with no page open where the
+ *   browser has it (Chromium); elsewhere the pages send on open, `online` and a timer.
+ * - Signing out (POST /app/sign-out) deletes the saved pages, which hold case data.
+ */
+/** @type {ServiceWorkerGlobalScope & typeof globalThis} */
+const sw = /** @type {any} */ (self)
+/** @type {{ version: string, assets: string[] }} */
+const SHELL = /** @type {any} */ (self).CASEBOOK_SHELL ?? { version: 'dev', assets: [] }
+
+const ASSET_CACHE = `casebook-assets-${SHELL.version}`
+const PAGE_CACHE = `casebook-pages-${SHELL.version}`
+const SYNC_TAG = 'casebook-outbox'
+/** How long a page waits for the network before showing its saved copy. */
+const NETWORK_WAIT_MS = 4_000
+/** Pages (and the lists) a field worker needs offline even before first opening them. */
+const OFFLINE_PAGES = [
+  '/app',
+  '/app/tasks',
+  '/app/sessions/new',
+  '/app/sessions/group',
+  '/app/assessments/new',
+  '/app/goals/new',
+  '/app/data/lists.json',
+]
+
+const outboxUrl = SHELL.assets.find((url) => /\/outbox\.[0-9a-f]+\.js$/.test(url))
+if (outboxUrl !== undefined) sw.importScripts(outboxUrl)
+
+/** Navigations answered from a saved copy, by the page they created: clientId → saved at (ms). */
+const fromCache = new Map()
+
+/** A page worth saving: a whole, same-origin, non-redirected 200 that may be stored. */
+const keepable = (/** @type {Response} */ response) =>
+  response.ok &&
+  response.status === 200 &&
+  response.type === 'basic' &&
+  !response.redirected &&
+  !/no-store/i.test(response.headers.get('cache-control') ?? '')
+
+/** Saves `response` (a clone) with the time it was saved. */
+async function save(
+  /** @type {string} */ cacheName,
+  /** @type {Request | string} */ request,
+  /** @type {Response} */ response,
+) {
+  const headers = new Headers(response.headers)
+  headers.set('x-casebook-saved-at', String(Date.now()))
+  const body = await response.clone().blob()
+  const cache = await caches.open(cacheName)
+  await cache.put(request, new Response(body, { status: response.status, statusText: response.statusText, headers }))
+}
+
+/** Fetches the offline pages not saved yet (or all of them, `refresh`), ignoring failures. */
+async function warm(/** @type {boolean} */ refresh) {
+  const cache = await caches.open(PAGE_CACHE)
+  await Promise.all(
+    OFFLINE_PAGES.map(async (path) => {
+      if (!refresh && (await cache.match(path)) !== undefined) return
+      try {
+        const response = await fetch(path, { credentials: 'same-origin', redirect: 'follow' })
+        if (keepable(response)) await save(PAGE_CACHE, path, response)
+      } catch {
+        // offline or signed out: the page is saved the next time it loads
+      }
+    }),
+  )
+}
+
+sw.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(ASSET_CACHE)
+      await cache.addAll(SHELL.assets)
+      await warm(true)
+      await sw.skipWaiting()
+    })(),
+  )
 })
-self.addEventListener('activate', (event) => {
-  event.waitUntil(self.clients.claim())
+
+sw.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const keep = new Set([ASSET_CACHE, PAGE_CACHE])
+      for (const name of await caches.keys()) {
+        if (name.startsWith('casebook-') && !keep.has(name)) await caches.delete(name)
+      }
+      await sw.clients.claim()
+    })(),
+  )
+})
+
+/** A short page for a navigation with neither network nor a saved copy (no script, no data). */
+function offlinePage() {
+  const html = `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Offline · Buku Kasus</title></head><body><main><h1>Sedang offline</h1><p>Halaman ini belum tersimpan di perangkat. Formulir yang pernah dibuka tetap bisa dipakai: <a href="/app/sessions/new">Catat sesi</a> · <a href="/app">Beranda</a>.</p><h2 lang="en">Offline</h2><p lang="en">This page is not saved on this device yet. Forms opened before still work: <a href="/app/sessions/new">Log a session</a> · <a href="/app">Home</a>.</p></main></body></html>`
+  return new Response(html, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } })
+}
+
+/**
+ * Network first: the network's answer when it comes within NETWORK_WAIT_MS (saved for later),
+ * else the saved copy, else the network's answer after all, else the offline page.
+ * @param {FetchEvent} event
+ */
+async function networkFirst(event) {
+  const request = event.request
+  const network = fetch(request).then(async (response) => {
+    if (keepable(response)) await save(PAGE_CACHE, request, response.clone())
+    return response
+  })
+  // Keep the worker alive until the answer is saved, even when the saved copy went out first.
+  event.waitUntil(network.catch(() => undefined))
+  /** @type {Promise<undefined>} */
+  const timeout = new Promise((resolve) => setTimeout(() => resolve(undefined), NETWORK_WAIT_MS))
+  const first = await Promise.race([network.catch(() => undefined), timeout])
+  if (first !== undefined) return first
+  const cache = await caches.open(PAGE_CACHE)
+  const saved = (await cache.match(request)) ?? (await cache.match(request, { ignoreSearch: true }))
+  if (saved !== undefined) {
+    if (event.resultingClientId)
+      fromCache.set(event.resultingClientId, Number(saved.headers.get('x-casebook-saved-at')))
+    return saved
+  }
+  try {
+    return await network
+  } catch {
+    return request.mode === 'navigate' ? offlinePage() : Response.error()
+  }
+}
+
+/** Cache first for hashed assets: the hash names one content, so a saved copy is never stale. */
+async function cacheFirst(/** @type {Request} */ request) {
+  const saved = await caches.match(request)
+  if (saved !== undefined) return saved
+  const response = await fetch(request)
+  if (keepable(response)) await save(ASSET_CACHE, request, response.clone())
+  return response
+}
+
+sw.addEventListener('fetch', (event) => {
+  const request = event.request
+  const url = new URL(request.url)
+  if (url.origin !== sw.location.origin || !url.pathname.startsWith('/app')) return
+  if (request.method !== 'GET') {
+    // Writes always go to the network untouched. Signing out also forgets the saved pages.
+    if (url.pathname === '/app/sign-out') event.waitUntil(caches.delete(PAGE_CACHE))
+    return
+  }
+  if (url.pathname === '/app/sw.js') return
+  if (url.pathname.startsWith('/app/static/')) {
+    event.respondWith(cacheFirst(request))
+    return
+  }
+  const html = request.mode === 'navigate' || (request.headers.get('accept') ?? '').includes('text/html')
+  if (html || url.pathname === '/app/data/lists.json') event.respondWith(networkFirst(event))
+})
+
+/** Background Sync: send what waits with no page open; a rejection makes the browser try again later. */
+sw.addEventListener('sync', (/** @type {any} */ event) => {
+  if (event.tag !== SYNC_TAG) return
+  event.waitUntil(
+    (async () => {
+      const round = await SentraOutbox.drain({})
+      if (round.waiting > 0 && !round.signin) throw new Error('outbox: some submissions still wait')
+    })(),
+  )
+})
+
+sw.addEventListener('message', (event) => {
+  const data = event.data ?? {}
+  const source = /** @type {Client | null} */ (event.source)
+  if (data.type === 'warm') event.waitUntil(warm(false))
+  if (data.type === 'forget-pages') event.waitUntil(caches.delete(PAGE_CACHE))
+  if (data.type === 'saved-copy?' && source !== null) {
+    source.postMessage({ type: 'saved-copy', savedAt: fromCache.get(source.id) ?? null })
+    fromCache.delete(source.id)
+  }
 })
