@@ -4,9 +4,10 @@
  * so no Worker is needed and every answer is chosen by the test).
  */
 import { readFile } from 'node:fs/promises'
-import type { BrowserContext, Page, Route } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
 import { describeInBrowser, useBrowser } from './support/harness'
+import { ScriptedApi } from './support/scripted-api'
 
 const OUTBOX_JS = readFile('src/http/app/client/outbox.js', 'utf8')
 
@@ -17,54 +18,6 @@ const OUTBOX_JS = readFile('src/http/app/client/outbox.js', 'utf8')
  */
 let nextPort = 9101
 const freshOrigin = () => `http://127.0.0.1:${nextPort++}`
-
-/** What the scripted server answers to one POST: a status and body, or a dropped connection. */
-type Answer =
-  | { status: number; body?: unknown; headers?: Record<string, string> }
-  | 'saved'
-  | 'drop'
-  | 'drop-after-saving'
-
-/**
- * A stand-in for POST /api/sessions that honours Idempotency-Key the way the ledger does: the
- * same key answers the first answer again; `rows` is what it stored.
- */
-class ScriptedServer {
-  readonly requests: { key: string; body: string; language: string }[] = []
-  readonly rows = new Map<string, string>()
-  private readonly script: Answer[] = []
-  private next = 1
-
-  answer(...answers: Answer[]): void {
-    this.script.push(...answers)
-  }
-
-  async handle(route: Route): Promise<void> {
-    const request = route.request()
-    const key = request.headers()['idempotency-key'] ?? ''
-    const body = request.postData() ?? ''
-    this.requests.push({ key, body, language: request.headers()['accept-language'] ?? '' })
-    const answer = this.script.shift() ?? 'saved'
-    if (answer === 'drop') return route.abort('internetdisconnected')
-    const known = this.rows.get(key)
-    const id = known ?? `S-${String(this.next).padStart(4, '0')}`
-    if (answer === 'drop-after-saving' || answer === 'saved') {
-      if (known === undefined) {
-        this.rows.set(key, id)
-        this.next++
-      }
-      if (answer === 'drop-after-saving') return route.abort('connectionreset')
-      const fields = Object.fromEntries(new URLSearchParams(body))
-      return route.fulfill({ status: 201, json: { session_id: id, ...fields, sync: 'synced' } })
-    }
-    const contentType = answer.status >= 400 ? 'application/problem+json' : 'application/json'
-    return route.fulfill({
-      status: answer.status,
-      headers: { 'content-type': contentType, ...answer.headers },
-      body: JSON.stringify(answer.body ?? {}),
-    })
-  }
-}
 
 const SESSION: [string, string][] = [
   ['case_id', 'K-0001'],
@@ -89,7 +42,7 @@ describeInBrowser('the outbox in Chromium', () => {
   let context: BrowserContext
   let origin: string
   let page: Page
-  let server: ScriptedServer
+  let server: ScriptedApi
 
   beforeAll(async () => {
     context = await browser().newContext()
@@ -111,7 +64,7 @@ describeInBrowser('the outbox in Chromium', () => {
   })
 
   beforeEach(async () => {
-    server = new ScriptedServer()
+    server = new ScriptedApi()
     origin = freshOrigin()
     page = await context.newPage()
     await page.goto(`${origin}/`)

@@ -245,7 +245,8 @@
 
   async function requestBackgroundSync() {
     try {
-      const registration = await navigator.serviceWorker?.ready
+      // getRegistration, not `ready`: `ready` never settles when registering failed.
+      const registration = await navigator.serviceWorker?.getRegistration('/app/')
       const sync = /** @type {any} */ (registration)?.sync
       if (sync) await sync.register(SYNC_TAG)
     } catch {
@@ -513,6 +514,8 @@
         void render()
       }
     })
+    // The link may point at this very page: then only the hash changes.
+    window.addEventListener('hashchange', () => void openCorrection())
     await openCorrection()
     await render()
     await registration
