@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, inject } from 'vitest'
 import type { FoundChromium } from './chromium'
+import { PHONE } from './phone'
 
 export type BrowserHarness = {
   readonly wsEndpoint: string
@@ -45,16 +46,6 @@ export function useBrowser(): () => Browser {
     if (browser === undefined) throw new Error('useBrowser(): the browser is not connected yet')
     return browser
   }
-}
-
-/** A phone: 360 × 640 CSS pixels, touch, Indonesian, the centre's time zone. */
-export const PHONE: BrowserContextOptions = {
-  viewport: { width: 360, height: 640 },
-  deviceScaleFactor: 1,
-  isMobile: true,
-  hasTouch: true,
-  locale: 'id-ID',
-  timezoneId: 'Asia/Jakarta',
 }
 
 export const phoneContext = (browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> =>

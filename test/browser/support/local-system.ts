@@ -181,6 +181,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       SPREADSHEET_ID: spreadsheetId,
       SHEETS_API_BASE: emulatorUrl,
       GOOGLE_TOKEN_URL: `${emulatorUrl}/token`,
+      // Google sign-in to the field app: the emulator is the OpenID Connect provider.
+      OIDC_ISSUER: emulatorUrl,
+      OIDC_CLIENT_ID: 'casebook-browser-tests',
+      OIDC_CLIENT_SECRET: randomSecret(),
+      SESSION_SECRET: randomSecret(),
     }
     await writeFile(
       envFile,

@@ -1,0 +1,138 @@
+/**
+ * @module
+ * Driving the field app as a person does, and measuring it — shared by the browser tests and
+ * `bench/pages.ts`: signing in through the emulator's Google page, reading the emulator's sheet
+ * through its API, the weight of a page on first load, and axe-core's verdict on a page.
+ */
+import { readFile } from 'node:fs/promises'
+import { gzipSync } from 'node:zlib'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import { serialToIso, TABLES, type TabKey } from '../../../src/domain'
+import { EMULATOR_SEED_TOKEN } from './local-system'
+
+/** The budget of issue 8 point 5: HTML + CSS + JS of a page on first load, gzip. */
+export const PAGE_BUDGET_BYTES = 30 * 1024
+
+/** Every page of the field app, and who can open it. `{case}` is a case of the signed-in worker. */
+export const APP_PAGES = [
+  { path: '/app', who: 'worker' },
+  { path: '/app/tasks', who: 'worker' },
+  { path: '/app/sessions/new', who: 'worker' },
+  { path: '/app/sessions/group', who: 'worker' },
+  { path: '/app/assessments/new', who: 'worker' },
+  { path: '/app/goals/new', who: 'worker' },
+  { path: '/app/cases/{case}', who: 'worker' },
+  { path: '/app/cases/new', who: 'coordinator' },
+  { path: '/app/tasks?worker=peksos-demo', who: 'coordinator' },
+] as const
+
+/**
+ * Signs in through the emulator's Google page as the account whose staff id is `staffId` and
+ * lands on `next` (a path under /app).
+ */
+export async function signIn(page: Page, workerUrl: string, staffId: string, next = '/app'): Promise<void> {
+  await page.goto(`${workerUrl}${next}`)
+  await page.getByRole('button', { name: /Masuk dengan Google|Sign in with Google/ }).click()
+  await page.waitForURL((url) => url.pathname === '/o/oauth2/v2/auth')
+  await page.locator('li button', { hasText: staffId }).click()
+  await page.waitForURL((url) => url.origin === workerUrl && !url.pathname.startsWith('/app/auth'))
+}
+
+export type SheetCell = string | number | boolean | null
+
+/**
+ * A tab of the emulator's spreadsheet as staff see it, read through the Sheets API: rows keyed by
+ * column key, dates as YYYY-MM-DD (the sheet holds serials).
+ */
+export async function sheetRows(
+  emulatorUrl: string,
+  spreadsheetId: string,
+  tab: TabKey,
+): Promise<Record<string, SheetCell>[]> {
+  const table = TABLES[tab]
+  const response = await fetch(
+    `${emulatorUrl}/v4/spreadsheets/${spreadsheetId}/values/${encodeURIComponent(table.title)}?valueRenderOption=UNFORMATTED_VALUE&dateTimeRenderOption=SERIAL_NUMBER`,
+    { headers: { authorization: `Bearer ${EMULATOR_SEED_TOKEN}` } },
+  )
+  if (!response.ok) throw new Error(`reading ${table.title}: ${response.status}`)
+  const { values = [] } = (await response.json()) as { values?: SheetCell[][] }
+  const [header = [], ...rows] = values
+  const columns = new Map(table.columns.map((c) => [c.label.id, c]))
+  const keys = header.map((label) => columns.get(String(label))?.key ?? String(label))
+  const dateKeys = new Set(table.columns.filter((c) => c.kind === 'date').map((c) => c.key))
+  return rows.map((row) =>
+    Object.fromEntries(
+      keys.map((key, i) => {
+        const cell = row[i] ?? null
+        return [key, dateKeys.has(key) && typeof cell === 'number' ? serialToIso(cell) : cell]
+      }),
+    ),
+  )
+}
+
+export type LoadedFile = { readonly url: string; readonly type: string; readonly bytes: number; readonly gzip: number }
+export type PageWeight = { readonly path: string; readonly files: readonly LoadedFile[]; readonly gzip: number }
+
+/**
+ * What a page costs on first load: a fresh context (empty HTTP cache, no service worker yet) with
+ * the given sign-in, every response the page itself loads (document, CSS, JS, images, fonts),
+ * each gzipped here (level 6, what servers commonly send; wrangler dev does not compress). The
+ * service worker's own fetches (its script, the pages it saves ahead) are not the page's: they
+ * come once per device, after the page has loaded.
+ */
+export async function pageWeight(browser: Browser, options: BrowserContextOptions, url: string): Promise<PageWeight> {
+  const context = await browser.newContext({ ...options, serviceWorkers: 'block' })
+  try {
+    const page = await context.newPage()
+    const files: Promise<LoadedFile | undefined>[] = []
+    page.on('response', (response) => {
+      files.push(
+        response
+          .body()
+          .then((body) => ({
+            url: new URL(response.url()).pathname,
+            type: response.request().resourceType(),
+            bytes: body.length,
+            gzip: gzipSync(body).length,
+          }))
+          .catch(() => undefined),
+      )
+    })
+    await page.goto(url, { waitUntil: 'load' })
+    const loaded = (await Promise.all(files)).filter((f): f is LoadedFile => f !== undefined)
+    return {
+      path: new URL(url).pathname + new URL(url).search,
+      files: loaded,
+      gzip: loaded.reduce((sum, f) => sum + f.gzip, 0),
+    }
+  } finally {
+    await context.close()
+  }
+}
+
+const AXE_SOURCE = readFile('node_modules/axe-core/axe.min.js', 'utf8')
+
+export type AxeViolation = {
+  readonly id: string
+  readonly impact: string
+  readonly help: string
+  readonly nodes: number
+}
+
+/**
+ * axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A/AA and best
+ * practices). axe is evaluated through the DevTools protocol, which the page's CSP does not
+ * govern, so the page keeps its strict `script-src 'self'` while it is checked.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(await AXE_SOURCE)
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<unknown> } }).axe
+    return (await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    })) as { violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }
+  })
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, nodes: v.nodes.length }))
+}
