@@ -88,7 +88,7 @@ describeInBrowser('the outbox in Chromium', () => {
     const round = await drain()
     expect(round).toMatchObject({ sent: 1, waiting: 0, refused: 0, signin: false })
     expect(server.requests).toEqual([
-      { key: queued.key, body: new URLSearchParams(SESSION).toString(), language: 'id' },
+      { key: queued.key, body: new URLSearchParams(SESSION).toString(), language: 'id', csrf: '' },
     ])
     expect(await item(queued.id)).toMatchObject({ state: 'sent', rowId: 'S-0001', status: 201, fields: [] })
   })

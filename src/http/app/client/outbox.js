@@ -282,13 +282,16 @@ var SentraOutbox = (() => {
       return { kind: 'retry', status: 0, retryAfterMs: 0 }
     }
     const status = response.status
-    if (response.type === 'opaqueredirect' || status === 401) return { kind: 'signin', status }
-    if (status === 200 || status === 201) return { kind: 'sent', status, rowId: newRowId(await jsonOf(response), item) }
-    if (status === 202) return { kind: 'accepted', status, rowId: newRowId(await jsonOf(response), item) }
+    if (response.type === 'opaqueredirect') return { kind: 'signin', status }
+    // Always read the body: an unread one holds its connection (six per host).
+    const body = await jsonOf(response)
+    if (status === 401) return { kind: 'signin', status }
+    if (status === 200 || status === 201) return { kind: 'sent', status, rowId: newRowId(body, item) }
+    if (status === 202) return { kind: 'accepted', status, rowId: newRowId(body, item) }
     if (status === 408 || status === 425 || status === 429 || status >= 500 || status < 400) {
       return { kind: 'retry', status, retryAfterMs: retryAfter(response) }
     }
-    const problem = problemOf(await jsonOf(response), status)
+    const problem = problemOf(body, status)
     // A refused CSRF token is the page's (an old sign-in), not the row's: sign in again.
     if (status === 403 && /csrf/i.test(problem.type)) return { kind: 'signin', status }
     return { kind: 'refused', status, problem }

@@ -51,7 +51,10 @@ const keepable = (/** @type {Response} */ response) =>
   !response.redirected &&
   !/no-store/i.test(response.headers.get('cache-control') ?? '')
 
-/** Saves `response` (a clone) with the time it was saved. */
+/**
+ * Saves `response` — reading its body, so pass a clone when the original is still wanted — with
+ * the time it was saved.
+ */
 async function save(
   /** @type {string} */ cacheName,
   /** @type {Request | string} */ request,
@@ -59,7 +62,7 @@ async function save(
 ) {
   const headers = new Headers(response.headers)
   headers.set('x-casebook-saved-at', String(Date.now()))
-  const body = await response.clone().blob()
+  const body = await response.blob()
   const cache = await caches.open(cacheName)
   await cache.put(request, new Response(body, { status: response.status, statusText: response.statusText, headers }))
 }
@@ -72,7 +75,9 @@ async function warm(/** @type {boolean} */ refresh) {
       if (!refresh && (await cache.match(path)) !== undefined) return
       try {
         const response = await fetch(path, { credentials: 'same-origin', redirect: 'follow' })
+        // An unread body holds its connection (six per host): save it or let it go.
         if (keepable(response)) await save(PAGE_CACHE, path, response)
+        else await response.body?.cancel()
       } catch {
         // offline or signed out: the page is saved the next time it loads
       }
@@ -129,6 +134,11 @@ async function networkFirst(event) {
   const cache = await caches.open(PAGE_CACHE)
   const saved = (await cache.match(request)) ?? (await cache.match(request, { ignoreSearch: true }))
   if (saved !== undefined) {
+    // The late answer is saved (above) but not shown: release its body and connection.
+    network.then(
+      (response) => response.body?.cancel(),
+      () => undefined,
+    )
     if (event.resultingClientId)
       fromCache.set(event.resultingClientId, Number(saved.headers.get('x-casebook-saved-at')))
     return saved
