@@ -32,7 +32,7 @@ export const APP_PAGES = [
  */
 export async function signIn(page: Page, workerUrl: string, staffId: string, next = '/app'): Promise<void> {
   await page.goto(`${workerUrl}${next}`)
-  await page.getByRole('button', { name: /Masuk dengan Google|Sign in with Google/ }).click()
+  await page.getByRole('link', { name: /Masuk dengan Google|Sign in with Google/ }).click()
   await page.waitForURL((url) => url.pathname === '/o/oauth2/v2/auth')
   await page.locator('li button', { hasText: staffId }).click()
   await page.waitForURL((url) => url.origin === workerUrl && !url.pathname.startsWith('/app/auth'))
@@ -120,7 +120,7 @@ export type AxeViolation = {
 }
 
 /**
- * axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A/AA and best
+ * axe-core's serious and critical violations on the page as it is now (WCAG 2.2 A/AA and best
  * practices). axe is evaluated through the DevTools protocol, which the page's CSP does not
  * govern, so the page keeps its strict `script-src 'self'` while it is checked.
  */
@@ -129,10 +129,44 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const results = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<unknown> } }).axe
     return (await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
     })) as { violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }
   })
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, nodes: v.nodes.length }))
+}
+
+/** The smallest touch target the field app offers (Apple and Google ask for 44–48 CSS px). */
+export const MIN_TARGET_PX = 44
+
+export type PhoneFit = {
+  /** How far the page is wider than the screen (0: no sideways scrolling). */
+  readonly overflowX: number
+  /** Controls smaller than MIN_TARGET_PX in either direction (a radio or checkbox counts by its label). */
+  readonly smallTargets: readonly string[]
+}
+
+/** Whether the page fits a 360 px wide phone and its controls are big enough to tap. */
+export function phoneFit(page: Page): Promise<PhoneFit> {
+  return page.evaluate((min) => {
+    const overflowX = Math.max(0, document.documentElement.scrollWidth - window.innerWidth)
+    const controls = document.querySelectorAll<HTMLElement>(
+      'main button, main select, main textarea, main input:not([type=hidden]), main a.button, header a, header button',
+    )
+    const smallTargets: string[] = []
+    for (const control of controls) {
+      const choice = control instanceof HTMLInputElement && (control.type === 'radio' || control.type === 'checkbox')
+      const target = choice ? (control.closest('label') ?? control) : control
+      const box = target.getBoundingClientRect()
+      if (box.width === 0 && box.height === 0) continue
+      if (box.height < min || box.width < min) {
+        const name = control.getAttribute('name') ?? control.textContent?.trim().slice(0, 30) ?? ''
+        smallTargets.push(
+          `${control.tagName.toLowerCase()} ${name} (${Math.round(box.width)}×${Math.round(box.height)})`,
+        )
+      }
+    }
+    return { overflowX, smallTargets }
+  }, MIN_TARGET_PX)
 }
