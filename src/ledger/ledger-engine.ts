@@ -12,6 +12,7 @@ import { applyTuningOverride, type LedgerConfig, TUNING_OVERRIDE_KEY } from './c
 import type {
   Actor,
   CaseFilter,
+  FieldViewFilter,
   Health,
   LedgerApi,
   LedgerError,
@@ -25,6 +26,7 @@ import type {
   SyncTrigger,
 } from './contract'
 import { IdCounters } from './counters'
+import { fieldView, lookupStaffByEmail } from './field-view'
 import { createFlusher, type Flusher } from './flush'
 import { expireAnswers } from './idempotency'
 import { createLane } from './lane'
@@ -269,6 +271,10 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
         if (ROLE_RANK[actor.role] > ROLE_RANK[member.role]) return failWith({ kind: 'forbidden', reason: 'role' })
         return { ok: true, value: actor }
       }),
+
+    staffByEmail: (email: string) => whenReady(() => ({ ok: true, value: lookupStaffByEmail(mirror.staff, email) })),
+    fieldView: (actor: Actor, asOf: IsoDate, filter: FieldViewFilter) =>
+      whenReady(() => fieldView(mirror, actor, asOf, filter)),
 
     sync(trigger: SyncTrigger, change?: string): Promise<LedgerResult<SyncReport>> {
       // Before anything else: a flush that starts while this sync waits must not trust the binding.
