@@ -25,6 +25,7 @@ import {
   unavailable,
 } from './google-errors.js'
 import { renderIndexPage, renderSheetPage } from './html-view.js'
+import { createOidcProvider } from './oidc-provider.js'
 import { QuotaTracker } from './quota.js'
 import { checkMessage, parseJsonBody } from './request-shape.js'
 import { checkQuery, executeSheets, responseMask, routeSheets } from './sheets-methods.js'
@@ -421,6 +422,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   control.get('/auth', (c) => c.json({ mode: auth.mode }))
   control.all('*', () => errorResponse(notFound('Unknown emulator control endpoint.')))
   app.route('/_emulator', control)
+  app.route('/', createOidcProvider({ store, now }))
 
   // ---- HTML view ------------------------------------------------------------------------------------
   app.get('/', (c) => {
