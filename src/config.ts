@@ -50,44 +50,36 @@ function buildEnvSchema() {
     )
     .pipe(z.array(z.string().regex(ORIGIN_RE)))
 
-  return z
-    .object({
-      /** The spreadsheet this deployment serves (one ledger Durable Object per spreadsheet). */
-      SPREADSHEET_ID: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200)),
-      SHEETS_API_BASE: withDefault(z.url({ protocol: /^https?$/ }), 'https://sheets.googleapis.com'),
-      GOOGLE_TOKEN_URL: withDefault(z.url({ protocol: /^https?$/ }), 'https://oauth2.googleapis.com/token'),
-      /** Service-account key JSON; its fields are checked by src/sheets/service-account.ts. */
-      GOOGLE_SERVICE_ACCOUNT_JSON: z.preprocess(blankToUndefined, z.string().min(2)),
-      /** HMAC-SHA256 key of the API bearer tokens; ≥ 32 characters (≈ 192 bits when random base64). */
-      AUTH_SECRET: z.preprocess(blankToUndefined, z.string().min(32)),
-      /** HMAC-SHA256 key shared with the Apps Script webhook; absent = webhook calls are refused. */
-      WEBHOOK_SECRET: optional(z.string().min(32)),
-      /** Comma-separated browser origins allowed to call the API; none by default. */
-      CORS_ORIGINS: withDefault(originList, ''),
-      /** The centre's time zone: "today" for as_of defaults, `date_in_future` checks, Progress. */
-      TIMEZONE: withDefault(z.string().refine(isTimeZone), 'Asia/Jakarta'),
-      /** Largest accepted request body, in bytes. */
-      MAX_BODY_BYTES: withDefault(int(1024, 1_048_576), 65_536),
-      // Google sign-in to the field app (/app). All three of client id, client secret and session
-      // secret, or none (then /app says sign-in is not configured; the API is unaffected).
-      /** The OpenID Connect issuer; its discovery document names the endpoints. */
-      OIDC_ISSUER: withDefault(z.url({ protocol: /^https?$/ }), 'https://accounts.google.com'),
-      OIDC_CLIENT_ID: optional(z.string().trim().min(1).max(300)),
-      OIDC_CLIENT_SECRET: optional(z.string().min(1).max(300)),
-      /** The registered redirect URI; default: this request's origin + /app/auth/callback. */
-      OIDC_REDIRECT_URI: optional(z.url({ protocol: /^https?$/ })),
-      /** Key of the session and sign-in cookies (AES-GCM) and of the CSRF tokens; ≥ 32 characters. */
-      SESSION_SECRET: optional(z.string().min(32)),
-      /** How long a sign-in lasts, in hours (a field day by default). */
-      SESSION_HOURS: withDefault(int(1, 168), 12),
-    })
-    .superRefine((env, ctx) => {
-      const signIn = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const
-      const given = signIn.filter((key) => env[key] !== undefined)
-      if (given.length === 0 || given.length === signIn.length) return
-      for (const key of signIn)
-        if (env[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'required' })
-    })
+  return z.object({
+    /** The spreadsheet this deployment serves (one ledger Durable Object per spreadsheet). */
+    SPREADSHEET_ID: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200)),
+    SHEETS_API_BASE: withDefault(z.url({ protocol: /^https?$/ }), 'https://sheets.googleapis.com'),
+    GOOGLE_TOKEN_URL: withDefault(z.url({ protocol: /^https?$/ }), 'https://oauth2.googleapis.com/token'),
+    /** Service-account key JSON; its fields are checked by src/sheets/service-account.ts. */
+    GOOGLE_SERVICE_ACCOUNT_JSON: z.preprocess(blankToUndefined, z.string().min(2)),
+    /** HMAC-SHA256 key of the API bearer tokens; ≥ 32 characters (≈ 192 bits when random base64). */
+    AUTH_SECRET: z.preprocess(blankToUndefined, z.string().min(32)),
+    /** HMAC-SHA256 key shared with the Apps Script webhook; absent = webhook calls are refused. */
+    WEBHOOK_SECRET: optional(z.string().min(32)),
+    /** Comma-separated browser origins allowed to call the API; none by default. */
+    CORS_ORIGINS: withDefault(originList, ''),
+    /** The centre's time zone: "today" for as_of defaults, `date_in_future` checks, Progress. */
+    TIMEZONE: withDefault(z.string().refine(isTimeZone), 'Asia/Jakarta'),
+    /** Largest accepted request body, in bytes. */
+    MAX_BODY_BYTES: withDefault(int(1024, 1_048_576), 65_536),
+    // Google sign-in to the field app (/app). All three of client id, client secret and session
+    // secret, or none (then /app says sign-in is not configured; the API is unaffected).
+    /** The OpenID Connect issuer; its discovery document names the endpoints. */
+    OIDC_ISSUER: withDefault(z.url({ protocol: /^https?$/ }), 'https://accounts.google.com'),
+    OIDC_CLIENT_ID: optional(z.string().trim().min(1).max(300)),
+    OIDC_CLIENT_SECRET: optional(z.string().min(1).max(300)),
+    /** The registered redirect URI; default: this request's origin + /app/auth/callback. */
+    OIDC_REDIRECT_URI: optional(z.url({ protocol: /^https?$/ })),
+    /** Key of the session and sign-in cookies (AES-GCM) and of the CSRF tokens; ≥ 32 characters. */
+    SESSION_SECRET: optional(z.string().min(32)),
+    /** How long a sign-in lasts, in hours (a field day by default). */
+    SESSION_HOURS: withDefault(int(1, 168), 12),
+  })
 }
 
 let envSchema: ReturnType<typeof buildEnvSchema> | undefined
@@ -115,6 +107,9 @@ export type SignInConfig = {
   readonly sessionSeconds: number
 }
 
+/** The keys Google sign-in to the field app needs together. */
+const SIGN_IN_KEYS = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const
+
 /** Which keys are missing or malformed; values are never included (they may be secrets). */
 export type ConfigError = { readonly kind: 'config_invalid'; readonly keys: readonly string[] }
 
@@ -127,6 +122,10 @@ export function parseConfig(env: unknown): Result<Config, ConfigError> {
     return err({ kind: 'config_invalid', keys })
   }
   const e = parsed.data
+  const signIn = [e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.SESSION_SECRET]
+  const missing = SIGN_IN_KEYS.filter((_, i) => signIn[i] === undefined)
+  // Sign-in needs all three secrets or none: a half-configured sign-in is a mistake to report.
+  if (missing.length > 0 && missing.length < SIGN_IN_KEYS.length) return err({ kind: 'config_invalid', keys: missing })
   return ok({
     spreadsheetId: e.SPREADSHEET_ID,
     sheetsApiBase: e.SHEETS_API_BASE,
