@@ -5,13 +5,13 @@
  * changed — a PATCH never overwrites a staff edit it has not seen).
  */
 import { Hono } from 'hono'
+import { todayIn } from '../../ledger/clock'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireRole, requireStaff, STAFF_WIDE } from '../auth'
 import { formatEtag, parseIfMatch } from '../etag'
 import { AS_OF_QUERY, CASE_LIST_QUERY, validQuery } from '../query'
 import { FORM_TYPE, JSON_TYPE, MERGE_PATCH_TYPE, readBody } from '../request-body'
 import { json, problem } from '../respond'
-import { todayIn } from '../today'
 import { validateCasePatch } from '../validate-input'
 import { submitHandler } from './submit'
 

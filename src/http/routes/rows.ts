@@ -4,11 +4,11 @@
  * their own cases — the ledger checks the assignment) and `GET /api/goals/{goal_id}/progress`.
  */
 import { Hono } from 'hono'
+import { todayIn } from '../../ledger/clock'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireStaff } from '../auth'
 import { AS_OF_QUERY, validQuery } from '../query'
 import { json, problem } from '../respond'
-import { todayIn } from '../today'
 import { pathId } from './cases'
 import { submitHandler } from './submit'
 
