@@ -138,7 +138,7 @@ export function renderDocsPage(doc: Json): string {
 <p>Dokumen mesin / machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI ${escapeHtml(String(doc.openapi))}).</p>
 <h2>Cara pakai / How to call it</h2>
 <ul>
-<li><b>Token:</b> <code>Authorization: Bearer &lt;token&gt;</code> on everything under <code>/api</code> except <code>/api/health</code>; mint one locally with <code>npm run token -- --staff peksos-demo --role worker</code>. Roles: <code>worker</code> (own cases), <code>coordinator</code> (all cases, sync), <code>admin</code>.</li>
+<li><b>Token:</b> <code>Authorization: Bearer &lt;token&gt;</code> on everything under <code>/api</code> except <code>/api/health</code>: a JWT (HS256; claims <code>sub</code> = staff id, <code>role</code>, <code>iat</code>, <code>exp</code>, at most 366 days); issue one with <code>npm run token -- --staff peksos-demo --role worker</code>. Roles: <code>worker</code> (own cases), <code>coordinator</code> (all cases, sync), <code>admin</code>.</li>
 <li><b>Body:</b> <code>application/json</code> or <code>application/x-www-form-urlencoded</code>; field names are the sheet's column keys; dates <code>YYYY-MM-DD</code> (forms may also send <code>DD/MM/YYYY</code>). Unknown and system-owned fields are refused. Limit 64 KiB by default.</li>
 <li><b>Idempotency-Key</b> on POSTs: resend safely after a timeout — the same key and body answer the first answer again.</li>
 <li><b>ETag / If-Match</b> on cases: PATCH needs the ETag of your last GET (428 without it, 412 when someone changed the row).</li>

@@ -633,8 +633,9 @@ export function openApiDocument(): Json {
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          bearerFormat:
-            'base64url(payload).base64url(HMAC-SHA256) — mint with `npm run token -- --staff <id> --role <role>`',
+          bearerFormat: 'JWT',
+          description:
+            'A JWT signed HS256 with AUTH_SECRET, claims `sub` (staff id), `role` (worker, coordinator, admin), `iat`, `exp` (at most 366 days after iat; iat at most 60 s ahead of the server clock). The staff id must be an active row of the Staff tab with at least that role. Issue one with `npm run token -- --staff <id> --role <role> [--ttl-days 30]`.',
         },
         webhook: {
           type: 'apiKey',
