@@ -24,6 +24,7 @@ export const ISSUE_CODES = [
   'milestones_format',
   'milestones_order',
   'too_long',
+  'invalid_characters',
   // API / form input
   'unknown_field',
   'read_only_field',
@@ -145,6 +146,10 @@ const MESSAGES: Readonly<Record<IssueCode, (p: IssueParams) => Bilingual>> = {
   too_long: (p) => ({
     id: `Kolom ${q(p.label.id)} terlalu panjang (maksimal ${p.max} karakter).`,
     en: `${q(p.label.en)} is too long (at most ${p.max} characters).`,
+  }),
+  invalid_characters: (p) => ({
+    id: `Kolom ${q(p.label.id)} berisi karakter tersembunyi yang tidak diizinkan (karakter kontrol, pengatur arah teks, atau baris baru di luar kolom catatan); ketik ulang isinya.`,
+    en: `${q(p.label.en)} contains hidden characters that are not allowed (control characters, text-direction controls, or line breaks outside notes); retype it.`,
   }),
   unknown_field: (p) => ({ id: `Kolom ${q(p.label.id)} tidak dikenal.`, en: `${q(p.label.en)} is not a known field.` }),
   read_only_field: (p) => ({

@@ -193,6 +193,45 @@ export const CORPUS: readonly BadCase[] = [
     status: 422,
     errors: ['/notes too_long'],
   },
+  // hidden characters (one rule with the sheet: src/domain/text-hygiene.ts)
+  {
+    name: 'a task with a right-to-left override',
+    path: '/api/sessions',
+    init: { json: { ...SESSION, task: 'memilah \u202epakaian' } },
+    status: 422,
+    errors: ['/task invalid_characters'],
+  },
+  {
+    name: 'a task over two lines',
+    path: '/api/sessions',
+    init: { json: { ...SESSION, task: 'memilah\npakaian' } },
+    status: 422,
+    errors: ['/task invalid_characters'],
+  },
+  {
+    name: 'notes with a NUL and an escape',
+    path: '/api/sessions',
+    init: { json: { ...SESSION, notes: 'catatan\u0000\u001b[31m' } },
+    status: 422,
+    errors: ['/notes invalid_characters'],
+  },
+  {
+    name: 'a lone surrogate escaped in JSON',
+    path: '/api/sessions',
+    init: {
+      body: JSON.stringify({ ...SESSION, participants: 'X' }).replace('"X"', '"\\ud800"'),
+      headers: JSON_HEADERS,
+    },
+    status: 422,
+    errors: ['/participants invalid_characters'],
+  },
+  {
+    name: 'a finding wrapped in bidi isolates',
+    path: '/api/assessments',
+    init: { json: { ...ASSESSMENT, finding: '\u2068peksos\u2069' } },
+    status: 422,
+    errors: ['/finding invalid_characters'],
+  },
   // bad dates
   {
     name: 'the 30th of February',
