@@ -7,7 +7,7 @@
  * Unknown errors become a generic 500 that carries the request id and nothing else — never a
  * stack, an exception message or a cell value (house style 9).
  */
-import type { Bilingual, Issue, Lang } from '../domain'
+import { type Bilingual, type DataTabKey, formatId, type Issue, type Lang } from '../domain'
 import type { LedgerError } from '../ledger/contract'
 
 /** What can go wrong before or around a ledger call. */
@@ -23,6 +23,8 @@ export type HttpFailure =
   | { readonly kind: 'body_invalid'; readonly issues: readonly Issue[] }
   | { readonly kind: 'query_invalid'; readonly issues: readonly Issue[] }
   | { readonly kind: 'header_invalid'; readonly header: string }
+  /** An id in the path that does not have its tab's form (never echoed: it may be anything). */
+  | { readonly kind: 'id_invalid'; readonly tab: DataTabKey }
   | { readonly kind: 'unauthenticated'; readonly reason: 'missing' | 'invalid' | 'expired' }
   | { readonly kind: 'signature_invalid'; readonly reason: 'missing' | 'invalid' | 'stale' | 'disabled' }
   | { readonly kind: 'route_not_found' }
@@ -63,6 +65,14 @@ type ProblemSpec = {
 export const problemType = (slug: string): string => `/docs#problem-${slug}`
 
 const both = (id: string, en: string): Bilingual => ({ id, en })
+
+/** What an id of each tab names, for messages. */
+const ID_NOUNS: Readonly<Record<DataTabKey, Bilingual>> = {
+  cases: both('kasus', 'case'),
+  assessments: both('asesmen', 'assessment'),
+  goals: both('tujuan', 'goal'),
+  sessions: both('sesi', 'session'),
+}
 
 /** The status, texts and headers of a problem (no request data beyond ids and limits). */
 export function toProblem(p: HttpProblem): ProblemSpec {
@@ -215,6 +225,16 @@ export function toProblem(p: HttpProblem): ProblemSpec {
         title: both('Header tidak benar', 'Invalid header'),
         detail: both(`Header ${p.header} tidak sesuai format.`, `The ${p.header} header is malformed.`),
       }
+    case 'id_invalid':
+      return {
+        slug: 'invalid-id',
+        status: 404,
+        title: both('ID tidak sah', 'Invalid id'),
+        detail: both(
+          `ID ${ID_NOUNS[p.tab].id} di alamat ini tidak sah; bentuknya seperti ${formatId(p.tab, 1)}.`,
+          `The ${ID_NOUNS[p.tab].en} id in this address is not valid; it looks like ${formatId(p.tab, 1)}.`,
+        ),
+      }
     case 'unauthenticated':
       return {
         slug: 'unauthenticated',
@@ -346,6 +366,7 @@ export const PROBLEM_CATALOGUE: readonly HttpProblem[] = [
   { kind: 'signature_invalid', reason: 'invalid' },
   { kind: 'forbidden', reason: 'role' },
   { kind: 'not_found', resource: 'case', id: 'K-0001' },
+  { kind: 'id_invalid', tab: 'cases' },
   { kind: 'route_not_found' },
   { kind: 'method_not_allowed', allow: ['GET'] },
   { kind: 'idempotency_conflict' },

@@ -509,6 +509,8 @@ function canAnswer(op: Operation, kind: HttpProblem['kind']): boolean {
     case 'precondition_failed':
     case 'precondition_required':
       return op.body === 'case_patch'
+    case 'id_invalid':
+      return (op.params ?? []).some((p) => p === 'case_id' || p === 'goal_id')
     default:
       return true
   }

@@ -9,14 +9,12 @@ import { todayIn } from '../../ledger/clock'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireRole, requireStaff, STAFF_WIDE } from '../auth'
 import { formatEtag, parseIfMatch } from '../etag'
+import { validPathId } from '../path-id'
 import { AS_OF_QUERY, CASE_LIST_QUERY, validQuery } from '../query'
 import { FORM_TYPE, JSON_TYPE, MERGE_PATCH_TYPE, readBody } from '../request-body'
 import { json, problem } from '../respond'
 import { validateCasePatch } from '../validate-input'
 import { submitHandler } from './submit'
-
-/** Ids are upper-case in the sheet (`k-0001` finds `K-0001`). */
-export const pathId = (value: string): string => value.trim().toUpperCase()
 
 export function casesRoutes(deps: AppDeps): Hono<AppEnv> {
   const today = () => todayIn(deps.config.timezone, deps.now())
@@ -33,13 +31,13 @@ export function casesRoutes(deps: AppDeps): Hono<AppEnv> {
       return cases.ok ? json({ cases: cases.value }) : problem(c, cases.error)
     })
     .post('/', requireRole(...STAFF_WIDE), submitHandler(deps, 'cases'))
-    .get('/:case_id', validQuery(AS_OF_QUERY), async (c) => {
+    .get('/:case_id', validPathId('case_id', 'cases'), validQuery(AS_OF_QUERY), async (c) => {
       const asOf = c.req.valid('query').as_of ?? today()
-      const detail = await c.var.ledger.getCase(c.var.actor, pathId(c.req.param('case_id')), asOf)
+      const detail = await c.var.ledger.getCase(c.var.actor, c.req.valid('param').case_id, asOf)
       if (!detail.ok) return problem(c, detail.error)
       return json(detail.value, 200, { ETag: formatEtag(detail.value.etag) })
     })
-    .patch('/:case_id', async (c) => {
+    .patch('/:case_id', validPathId('case_id', 'cases'), async (c) => {
       const ifMatch = parseIfMatch(c.req.header('if-match'))
       if (!ifMatch.ok) return problem(c, ifMatch.error)
       const body = await readBody(c.req.raw, {
@@ -49,7 +47,7 @@ export function casesRoutes(deps: AppDeps): Hono<AppEnv> {
       if (!body.ok) return problem(c, body.error)
       const patch = validateCasePatch(body.value)
       if (!patch.ok) return problem(c, patch.error)
-      const caseId = pathId(c.req.param('case_id'))
+      const caseId = c.req.valid('param').case_id
       const done = await c.var.ledger.patchCase({
         caseId,
         patch: patch.value,
@@ -59,17 +57,17 @@ export function casesRoutes(deps: AppDeps): Hono<AppEnv> {
       if (!done.ok) return problem(c, done.error)
       return json(done.value, 200, { ETag: formatEtag(done.value.etag) })
     })
-    .get('/:case_id/assessments', async (c) => {
-      const list = await c.var.ledger.listAssessments(c.var.actor, pathId(c.req.param('case_id')))
+    .get('/:case_id/assessments', validPathId('case_id', 'cases'), async (c) => {
+      const list = await c.var.ledger.listAssessments(c.var.actor, c.req.valid('param').case_id)
       return list.ok ? json(list.value) : problem(c, list.error)
     })
-    .get('/:case_id/sessions', async (c) => {
-      const list = await c.var.ledger.listSessions(c.var.actor, pathId(c.req.param('case_id')))
+    .get('/:case_id/sessions', validPathId('case_id', 'cases'), async (c) => {
+      const list = await c.var.ledger.listSessions(c.var.actor, c.req.valid('param').case_id)
       return list.ok ? json({ sessions: list.value }) : problem(c, list.error)
     })
-    .get('/:case_id/progress', validQuery(AS_OF_QUERY), async (c) => {
+    .get('/:case_id/progress', validPathId('case_id', 'cases'), validQuery(AS_OF_QUERY), async (c) => {
       const asOf = c.req.valid('query').as_of ?? today()
-      const progress = await c.var.ledger.caseProgress(c.var.actor, pathId(c.req.param('case_id')), asOf)
+      const progress = await c.var.ledger.caseProgress(c.var.actor, c.req.valid('param').case_id, asOf)
       return progress.ok ? json(progress.value) : problem(c, progress.error)
     })
 }

@@ -536,6 +536,35 @@ export const CORPUS: readonly BadCase[] = [
     status: 422,
     errors: ['/case_id read_only_field'],
   },
+  // ids in paths: checked against their pattern before any lookup, never echoed
+  {
+    name: 'a case id with markup in the path',
+    path: '/api/cases/%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+    init: {},
+    status: 404,
+    type: 'invalid-id',
+  },
+  {
+    name: "a goal's progress under a case id",
+    path: '/api/goals/K-0001/progress',
+    init: {},
+    status: 404,
+    type: 'invalid-id',
+  },
+  {
+    name: 'a case id with a NUL',
+    path: '/api/cases/K-0001%00/sessions',
+    init: {},
+    status: 404,
+    type: 'invalid-id',
+  },
+  {
+    name: 'a PATCH of a case id that is far too long',
+    path: `/api/cases/K-${'9'.repeat(40)}`,
+    init: { method: 'PATCH', json: { stage: 'monev' }, headers: { 'If-Match': '"v1"' } },
+    status: 404,
+    type: 'invalid-id',
+  },
   {
     name: 'a PATCH blanking a field',
     path: '/api/cases/K-0001',
