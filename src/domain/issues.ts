@@ -44,6 +44,7 @@ export const ISSUE_CODES = [
   'consent_missing',
   'before_consent',
   'case_not_active',
+  'case_closed',
   'duplicate_id',
   'worker_unknown',
   'worker_inactive',
@@ -211,6 +212,10 @@ const MESSAGES: Readonly<Record<IssueCode, (p: IssueParams) => Bilingual>> = {
   case_not_active: (p) => ({
     id: `Kasus ${p.case_id ?? ''} tidak aktif; sesi hanya dicatat untuk kasus aktif.`,
     en: `Case ${p.case_id ?? ''} is not active; sessions are logged for active cases only.`,
+  }),
+  case_closed: (p) => ({
+    id: `Kasus ${p.case_id ?? ''} sudah tidak aktif (selesai atau dirujuk); asesmen, tujuan dan sesi baru hanya dapat dicatat untuk kasus aktif.`,
+    en: `Case ${p.case_id ?? ''} is no longer active (closed or referred); new assessments, goals and sessions can only be recorded for active cases.`,
   }),
   duplicate_id: (p) => ({
     id: `ID ${p.id ?? ''} dipakai di lebih dari satu baris.`,

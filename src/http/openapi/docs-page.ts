@@ -59,6 +59,9 @@ function fieldsTable(schema: Json): string {
       typeof help.id !== 'string' && typeof p.description === 'string' ? escapeHtml(p.description) : '',
       p.default !== undefined ? `default <code>${escapeHtml(JSON.stringify(p.default))}</code>` : '',
       p['x-owner'] === 'system' ? '<em>system-owned</em>' : '',
+      typeof asJson(p['x-access']).id === 'string'
+        ? `<b>diubah oleh / changed by:</b> ${escapeHtml(String(asJson(p['x-access']).id))} <small>/ ${escapeHtml(String(asJson(p['x-access']).en))}</small>`
+        : '',
     ]
       .filter((s) => s !== '')
       .join('<br>')

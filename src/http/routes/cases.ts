@@ -2,13 +2,15 @@
  * @module
  * `/api/cases`: list (workers see their own cases), create (coordinator/admin), read with its
  * goals, progress and `ETag`, and PATCH guarded by `If-Match` (428 without it, 412 when the row
- * changed — a PATCH never overwrites a staff edit it has not seen).
+ * changed — a PATCH never overwrites a staff edit it has not seen) and by the field table of
+ * field-rules.ts (403 with a pointer per field the role may not change).
  */
 import { Hono } from 'hono'
 import { todayIn } from '../../ledger/clock'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireRole, requireStaff, STAFF_WIDE } from '../auth'
 import { formatEtag, parseIfMatch } from '../etag'
+import { checkCasePatchFields } from '../field-rules'
 import { validPathId } from '../path-id'
 import { AS_OF_QUERY, CASE_LIST_QUERY, validQuery } from '../query'
 import { FORM_TYPE, JSON_TYPE, MERGE_PATCH_TYPE, readBody } from '../request-body'
@@ -45,6 +47,8 @@ export function casesRoutes(deps: AppDeps): Hono<AppEnv> {
         accept: [JSON_TYPE, MERGE_PATCH_TYPE, FORM_TYPE],
       })
       if (!body.ok) return problem(c, body.error)
+      const allowed = checkCasePatchFields(c.var.actor, Object.keys(body.value))
+      if (!allowed.ok) return problem(c, allowed.error)
       const patch = validateCasePatch(body.value)
       if (!patch.ok) return problem(c, patch.error)
       const caseId = c.req.valid('param').case_id
