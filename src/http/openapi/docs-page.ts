@@ -102,7 +102,8 @@ ${example === undefined ? '' : `<h4>Example</h4><pre>${escapeHtml(JSON.stringify
 </section>`
 }
 
-const STYLE = `body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem 1.5rem;color:#1d2330}
+/** The page's one inline style sheet (its CSP allows exactly this text, by hash). */
+export const DOCS_STYLE = `body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem 1.5rem;color:#1d2330}
 h1{margin-bottom:.2rem}h2{border-bottom:2px solid #dde;padding-bottom:.2rem;margin-top:2.5rem}
 h3{margin:2rem 0 .3rem}section{border-left:3px solid #dde;padding-left:1rem}
 table{border-collapse:collapse;width:100%;margin:.4rem 0;font-size:14px}th,td{border:1px solid #dde;padding:.25rem .45rem;text-align:left;vertical-align:top}
@@ -134,7 +135,7 @@ export function renderDocsPage(doc: Json): string {
     .join('\n')
   return `<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(String(info.title))} — dokumentasi API</title><style>${STYLE}</style></head>
+<title>${escapeHtml(String(info.title))} — dokumentasi API</title><style>${DOCS_STYLE}</style></head>
 <body>
 <h1>${escapeHtml(String(info.title))}</h1>
 <p>${escapeHtml(String(info.description))}</p>

@@ -32,7 +32,7 @@ export function casesRoutes(deps: AppDeps): Hono<AppEnv> {
       const cases = await c.var.ledger.listCases(c.var.actor, filter)
       return cases.ok ? json({ cases: cases.value }) : problem(c, cases.error)
     })
-    .post('/', requireRole(...STAFF_WIDE), submitHandler(deps, 'cases'))
+    .post('/', requireRole(...STAFF_WIDE), submitHandler('cases'))
     .get('/:case_id', validPathId('case_id', 'cases'), validQuery(AS_OF_QUERY), async (c) => {
       const asOf = c.req.valid('query').as_of ?? today()
       const detail = await c.var.ledger.getCase(c.var.actor, c.req.valid('param').case_id, asOf)
@@ -42,10 +42,7 @@ export function casesRoutes(deps: AppDeps): Hono<AppEnv> {
     .patch('/:case_id', validPathId('case_id', 'cases'), async (c) => {
       const ifMatch = parseIfMatch(c.req.header('if-match'))
       if (!ifMatch.ok) return problem(c, ifMatch.error)
-      const body = await readBody(c.req.raw, {
-        limitBytes: deps.config.maxBodyBytes,
-        accept: [JSON_TYPE, MERGE_PATCH_TYPE, FORM_TYPE],
-      })
+      const body = await readBody(c.req.raw, { accept: [JSON_TYPE, MERGE_PATCH_TYPE, FORM_TYPE] })
       if (!body.ok) return problem(c, body.error)
       const allowed = checkCasePatchFields(c.var.actor, Object.keys(body.value))
       if (!allowed.ok) return problem(c, allowed.error)

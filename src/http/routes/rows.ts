@@ -13,15 +13,15 @@ import { json, problem } from '../respond'
 import { submitHandler } from './submit'
 
 export const assessmentsRoutes = (deps: AppDeps): Hono<AppEnv> =>
-  new Hono<AppEnv>().use(requireStaff(deps)).post('/', submitHandler(deps, 'assessments'))
+  new Hono<AppEnv>().use(requireStaff(deps)).post('/', submitHandler('assessments'))
 
 export const sessionsRoutes = (deps: AppDeps): Hono<AppEnv> =>
-  new Hono<AppEnv>().use(requireStaff(deps)).post('/', submitHandler(deps, 'sessions'))
+  new Hono<AppEnv>().use(requireStaff(deps)).post('/', submitHandler('sessions'))
 
 export const goalsRoutes = (deps: AppDeps): Hono<AppEnv> =>
   new Hono<AppEnv>()
     .use(requireStaff(deps))
-    .post('/', submitHandler(deps, 'goals'))
+    .post('/', submitHandler('goals'))
     .get('/:goal_id/progress', validPathId('goal_id', 'goals'), validQuery(AS_OF_QUERY), async (c) => {
       const asOf = c.req.valid('query').as_of ?? todayIn(deps.config.timezone, deps.now())
       const progress = await c.var.ledger.goalProgress(c.var.actor, c.req.valid('param').goal_id, asOf)

@@ -8,7 +8,7 @@
 import type { Handler } from 'hono'
 import type { DataTabKey } from '../../domain'
 import type { SubmitRequest } from '../../ledger/contract'
-import type { AppDeps, AppEnv } from '../app-env'
+import type { AppEnv } from '../app-env'
 import { withDefaultWorker } from '../field-rules'
 import { parseIdempotencyKey, requestHash } from '../idempotency'
 import { FORM_TYPE, JSON_TYPE, readBody } from '../request-body'
@@ -20,11 +20,11 @@ const LOCATION: Partial<Record<DataTabKey, (row: Record<string, unknown>) => str
   cases: (row) => `/api/cases/${encodeURIComponent(String(row.case_id))}`,
 }
 
-export function submitHandler<K extends DataTabKey>(deps: AppDeps, tab: K): Handler<AppEnv> {
+export function submitHandler<K extends DataTabKey>(tab: K): Handler<AppEnv> {
   return async (c) => {
     const key = parseIdempotencyKey(c.req.header('idempotency-key'))
     if (!key.ok) return problem(c, key.error)
-    const body = await readBody(c.req.raw, { limitBytes: deps.config.maxBodyBytes, accept: [JSON_TYPE, FORM_TYPE] })
+    const body = await readBody(c.req.raw, { accept: [JSON_TYPE, FORM_TYPE] })
     if (!body.ok) return problem(c, body.error)
     const row = validateNewRow(tab, withDefaultWorker(tab, body.value, c.var.actor))
     if (!row.ok) return problem(c, row.error)
