@@ -117,7 +117,9 @@ describe('the docs page', () => {
     const html = await res.text()
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
-    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'self'; script-src 'self'; style-src 'self' 'sha256-/)
+    expect(res.headers.get('content-security-policy')).toMatch(
+      /^default-src 'self'; script-src 'self'; style-src 'self' 'sha256-/,
+    )
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i)
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i)
   })
