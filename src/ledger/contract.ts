@@ -35,6 +35,17 @@ export type LedgerError =
   | { readonly kind: 'not_found'; readonly resource: 'case' | 'goal'; readonly id: string }
   /** The role may not do this at all (403). */
   | { readonly kind: 'forbidden'; readonly reason: 'role' | 'not_own_case' }
+  /**
+   * The actor may not set these fields (403, one pointer each): `coordinator_only` fields are
+   * the identification section's (src/http/field-rules.ts); `self_only`: a worker records work
+   * in their own name only (the row's `worker` must name the caller).
+   */
+  | {
+      readonly kind: 'field_forbidden'
+      readonly tab: DataTabKey
+      readonly fields: readonly string[]
+      readonly rule: 'coordinator_only' | 'self_only'
+    }
   /** The token names a staff id that is unknown or inactive in the Staff tab (401). */
   | { readonly kind: 'staff_inactive'; readonly staffId: string }
   /** Same Idempotency-Key, different body (409). */

@@ -11,6 +11,7 @@ import { Hono } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import type { AppDeps, AppEnv } from '../app-env'
 import { problem } from '../respond'
+import { pageSecurity } from '../security-headers'
 import { serviceWorker, staticAsset } from './client-assets'
 import type { FieldEnv } from './field-env'
 import { tr } from './i18n'
@@ -32,6 +33,8 @@ const pageLanguage: MiddlewareHandler<FieldEnv> = async (c, next) => {
 export function fieldAppRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<FieldEnv>()
   app.use(pageLanguage)
+  // The strict page CSP (same origin only, no inline script or style) on every /app answer.
+  app.use(pageSecurity() as unknown as MiddlewareHandler<FieldEnv>)
   app.get('/static/:file', (c) => staticAsset(c.req.param('file')) ?? problem(c as never, { kind: 'route_not_found' }))
   app.get('/sw.js', () => serviceWorker())
   // The language switch is a preference, not data: a plain link that sets a cookie for a year.

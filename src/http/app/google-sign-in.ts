@@ -12,7 +12,7 @@
 import { createRemoteJWKSet, customFetch, errors, type JWTVerifyGetKey, jwtVerify } from 'jose'
 import type { SignInConfig } from '../../config'
 import { err, ok, type Result } from '../../domain/result'
-import { bytesToBase64url } from '../byte-encoding'
+import { bytesToBase64url } from './base64url'
 
 export type Discovery = {
   readonly issuer: string

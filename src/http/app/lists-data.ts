@@ -16,9 +16,9 @@
 import type { Context } from 'hono'
 import { levelLabel } from '../../domain'
 import { nextMilestone } from '../../domain/progress-tab'
+import { todayIn } from '../../ledger/clock'
 import type { AppDeps, AppEnv } from '../app-env'
 import { problem } from '../respond'
-import { todayIn } from '../today'
 import type { FieldEnv } from './field-env'
 
 export async function listsData(c: Context<FieldEnv>, deps: AppDeps): Promise<Response> {

@@ -1,9 +1,9 @@
 /**
  * @module
- * Answering with a page: the shell around the content, the page headers (never cached — pages
- * carry case data; the service worker keeps its own copies — and a strict CSP: scripts, styles,
- * fetches and form posts only from this origin, no inline script or style), the language of the
- * request (the `lang` cookie; Indonesian by default), and the small helpers every page uses.
+ * Answering with a page: the shell around the content, the page headers (never cached; the
+ * strict page CSP comes from security-headers.ts's pageSecurity, mounted on every /app route),
+ * the language of the request (the `lang` cookie; Indonesian by default), and the small helpers
+ * every page uses.
  */
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
@@ -14,17 +14,8 @@ import type { FieldEnv } from './field-env'
 import { tr } from './i18n'
 import { Layout, type ShellUser } from './layout'
 
-/** The page CSP: everything from this origin only; nothing inline; no framing. */
-export const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "worker-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
-
-export const PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'Cache-Control': 'no-store',
-  'Content-Security-Policy': PAGE_CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'same-origin',
-}
+/** Pages carry case data: never cached by the browser or a proxy (the service worker keeps its own copies). */
+export const PAGE_HEADERS: Readonly<Record<string, string>> = { 'Cache-Control': 'no-store' }
 
 export const LANG_COOKIE = 'lang'
 

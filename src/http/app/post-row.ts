@@ -2,11 +2,13 @@
  * @module
  * A row posted from a field-app form, without JavaScript: the form's fields minus its transport
  * fields (`_csrf`, `_idem`, …) go through exactly what `POST /api/<tab>` does — the domain's
- * codecs (validateNewRow), the request hash, and ledger.submit with the form's idempotency key —
+ * defaults (`worker` = the caller when left out), codecs (validateNewRow), the request hash, and
+ * ledger.submit with the form's idempotency key —
  * so a double submit stores one row and the answer is the API's, as a value.
  */
 import type { DataTabKey, RawRecord, RowOf } from '../../domain'
 import type { Actor, LedgerApi, SyncState } from '../../ledger/contract'
+import { withDefaultWorker } from '../field-rules'
 import { requestHash } from '../idempotency'
 import type { HttpProblem } from '../problem'
 import { validateNewRow } from '../validate-input'
@@ -45,7 +47,7 @@ export async function postRow<K extends DataTabKey>(
   idempotencyKey: string,
 ): Promise<RowOutcome<K>> {
   if (!KEY_RE.test(idempotencyKey)) return { ok: false, problem: { kind: 'header_invalid', header: 'Idempotency-Key' } }
-  const row = validateNewRow(tab, fields)
+  const row = validateNewRow(tab, withDefaultWorker(tab, fields, actor))
   if (!row.ok) return { ok: false, problem: row.error }
   const answer = await ledger.submit({
     tab,

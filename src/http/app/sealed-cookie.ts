@@ -6,7 +6,7 @@
  * inside the sealed payload, so an old cookie a browser failed to drop is refused all the same.
  * Text form: `<base64url iv>.<base64url ciphertext+tag>`.
  */
-import { base64urlToBytes, bytesToBase64url } from '../byte-encoding'
+import { base64urlToBytes, bytesToBase64url } from './base64url'
 
 export type CookiePurpose = 'session' | 'sign-in'
 

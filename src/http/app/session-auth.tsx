@@ -55,7 +55,7 @@ export function signedInOnly(deps: AppDeps): MiddlewareHandler<FieldEnv> {
       csrf: await csrfToken(read.session.sid, config),
     })
     if (!SAFE_METHODS.has(c.req.method)) {
-      const body = await readBody(c.req.raw, { limitBytes: deps.config.maxBodyBytes, accept: [FORM_TYPE] })
+      const body = await readBody(c.req.raw, { accept: [FORM_TYPE] })
       // An empty post carries no token either: the CSRF answer, not "empty body".
       if (!body.ok && body.error.kind !== 'body_empty') return problemPage(c, body.error)
       const form = body.ok ? body.value : {}

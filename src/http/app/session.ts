@@ -12,8 +12,8 @@ import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { CookieOptions } from 'hono/utils/cookie'
 import type { SignInConfig } from '../../config'
-import { bytesToBase64url } from '../byte-encoding'
 import { hmacSign } from '../hmac'
+import { bytesToBase64url } from './base64url'
 import { type CookiePurpose, seal, unseal } from './sealed-cookie'
 
 const NAMES: Readonly<Record<CookiePurpose, string>> = { session: 'casebook_session', 'sign-in': 'casebook_signin' }

@@ -6,9 +6,9 @@
  */
 import type { Context } from 'hono'
 import type { Lang } from '../../../domain'
+import { todayIn } from '../../../ledger/clock'
 import type { FieldView } from '../../../ledger/contract'
 import type { AppDeps } from '../../app-env'
-import { todayIn } from '../../today'
 import type { FieldEnv } from '../field-env'
 import { humanize, tr } from '../i18n'
 import { page, problemPage } from '../page'

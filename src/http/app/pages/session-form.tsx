@@ -8,9 +8,9 @@
  */
 import type { Context } from 'hono'
 import type { Goal, Lang } from '../../../domain'
+import { todayIn } from '../../../ledger/clock'
 import type { Actor, FieldView } from '../../../ledger/contract'
 import type { AppDeps } from '../../app-env'
-import { todayIn } from '../../today'
 import type { FieldEnv } from '../field-env'
 import { DataForm, Fields, type FormErrors, type FormValues, type NoticeKind } from '../form-controls'
 import { refusalOf } from '../form-errors'

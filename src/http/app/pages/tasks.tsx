@@ -5,8 +5,8 @@
  * centre's time zone; each item links to the form that resolves it.
  */
 import type { Context } from 'hono'
+import { todayIn } from '../../../ledger/clock'
 import type { AppDeps } from '../../app-env'
-import { todayIn } from '../../today'
 import type { FieldEnv } from '../field-env'
 import { shortDate, tr } from '../i18n'
 import { page, problemPage } from '../page'
