@@ -1,7 +1,7 @@
 /**
  * A faithful local Google Sheets API v4 (plus the bits of Drive v3 and OAuth the recorded traffic
  * uses), as a runtime-agnostic Hono app. It runs in-process (tests: `emulator.app.fetch(req)`) or
- * behind emulator/server.ts. Behaviour follows shared/reference/google-sheets-api-v4.md; where
+ * behind emulator/server.ts. Behaviour follows docs/reference/google-sheets-api-v4.md; where
  * Google's behaviour is unknown the stricter choice is made.
  */
 import { Hono } from 'hono'
@@ -25,6 +25,7 @@ import {
   unavailable,
 } from './google-errors.js'
 import { renderIndexPage, renderSheetPage } from './html-view.js'
+import { createOidcProvider } from './oidc-provider.js'
 import { QuotaTracker } from './quota.js'
 import { checkMessage, parseJsonBody } from './request-shape.js'
 import { checkQuery, executeSheets, responseMask, routeSheets } from './sheets-methods.js'
@@ -421,6 +422,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   control.get('/auth', (c) => c.json({ mode: auth.mode }))
   control.all('*', () => errorResponse(notFound('Unknown emulator control endpoint.')))
   app.route('/_emulator', control)
+  app.route('/', createOidcProvider({ store, now }))
 
   // ---- HTML view ------------------------------------------------------------------------------------
   app.get('/', (c) => {

@@ -4,33 +4,22 @@
  * secrets, `.dev.vars` locally) at the edge of the program (house style 7, 14). Everything below
  * receives a typed {@link Config}, never `env`. A bad or missing key is an expected failure: it
  * comes back as a {@link ConfigError} naming the keys — never their values, which are secrets.
- * The ledger Durable Object parses its own tuning knobs (src/ledger/config.ts); the keys both
- * read (spreadsheet, Google endpoints and key, time zone) are checked here too, so a missing one
- * answers a clean "server misconfigured" instead of failing inside the object.
+ * The schema is the ledger's env schema (src/ledger/config.ts: spreadsheet, Google endpoints and
+ * key, time zone, every `LEDGER_*` tuning knob) plus the Worker's own keys, parsed by the same
+ * {@link parseEnv}: a value the Durable Object would refuse is reported here, when the Worker
+ * starts, as one "server misconfigured" answer — not as a failure inside the object on every
+ * request.
  */
 import * as z from 'zod'
 import { err, ok, type Result } from './domain/result'
+import { blankToUndefined, buildLedgerEnvSchema, type ConfigError, parseEnv, withDefault } from './ledger/config'
 
-/** Blank strings count as absent (an empty `.dev.vars` line must not beat a default). */
-const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+export type { ConfigError } from './ledger/config'
 
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess(blankToUndefined, schema.optional())
-/** A blank or missing value is replaced by `fallback`, which then goes through `schema` like any value. */
-const withDefault = <S extends z.ZodType>(schema: S, fallback: z.input<S>) =>
-  z.preprocess((v) => blankToUndefined(v) ?? fallback, schema)
 
 /** A whole number from a `[vars]` number or its text form. */
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
-
-/** True when the runtime knows the IANA time zone (Intl throws RangeError otherwise). */
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: name })
-    return true
-  } catch {
-    return false
-  }
-}
 
 /** An origin as browsers send it: scheme://host[:port], no path, no trailing slash. */
 const ORIGIN_RE = /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/
@@ -50,23 +39,29 @@ function buildEnvSchema() {
     )
     .pipe(z.array(z.string().regex(ORIGIN_RE)))
 
-  return z.object({
+  return buildLedgerEnvSchema().extend({
     /** The spreadsheet this deployment serves (one ledger Durable Object per spreadsheet). */
     SPREADSHEET_ID: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200)),
-    SHEETS_API_BASE: withDefault(z.url({ protocol: /^https?$/ }), 'https://sheets.googleapis.com'),
-    GOOGLE_TOKEN_URL: withDefault(z.url({ protocol: /^https?$/ }), 'https://oauth2.googleapis.com/token'),
-    /** Service-account key JSON; its fields are checked by src/sheets/service-account.ts. */
-    GOOGLE_SERVICE_ACCOUNT_JSON: z.preprocess(blankToUndefined, z.string().min(2)),
-    /** HMAC-SHA256 key of the API bearer tokens; ≥ 32 characters (≈ 192 bits when random base64). */
+    /** HMAC-SHA256 key of the API bearer tokens (JWT HS256); ≥ 32 characters (≈ 192 bits when random base64). */
     AUTH_SECRET: z.preprocess(blankToUndefined, z.string().min(32)),
     /** HMAC-SHA256 key shared with the Apps Script webhook; absent = webhook calls are refused. */
     WEBHOOK_SECRET: optional(z.string().min(32)),
     /** Comma-separated browser origins allowed to call the API; none by default. */
     CORS_ORIGINS: withDefault(originList, ''),
-    /** The centre's time zone: "today" for as_of defaults, `date_in_future` checks, Progress. */
-    TIMEZONE: withDefault(z.string().refine(isTimeZone), 'Asia/Jakarta'),
     /** Largest accepted request body, in bytes. */
     MAX_BODY_BYTES: withDefault(int(1024, 1_048_576), 65_536),
+    // Google sign-in to the field app (/app). All three of client id, client secret and session
+    // secret, or none (then /app says sign-in is not configured; the API is unaffected).
+    /** The OpenID Connect issuer; its discovery document names the endpoints. */
+    OIDC_ISSUER: withDefault(z.url({ protocol: /^https?$/ }), 'https://accounts.google.com'),
+    OIDC_CLIENT_ID: optional(z.string().trim().min(1).max(300)),
+    OIDC_CLIENT_SECRET: optional(z.string().min(1).max(300)),
+    /** The registered redirect URI; default: this request's origin + /app/auth/callback. */
+    OIDC_REDIRECT_URI: optional(z.url({ protocol: /^https?$/ })),
+    /** Key of the session and sign-in cookies (AES-GCM) and of the CSRF tokens; ≥ 32 characters. */
+    SESSION_SECRET: optional(z.string().min(32)),
+    /** How long a sign-in lasts, in hours (a field day by default). */
+    SESSION_HOURS: withDefault(int(1, 168), 12),
   })
 }
 
@@ -82,20 +77,32 @@ export type Config = {
   readonly corsOrigins: readonly string[]
   readonly timezone: string
   readonly maxBodyBytes: number
+  /** Google sign-in to the field app; absent when not configured. */
+  readonly signIn?: SignInConfig
 }
 
-/** Which keys are missing or malformed; values are never included (they may be secrets). */
-export type ConfigError = { readonly kind: 'config_invalid'; readonly keys: readonly string[] }
+export type SignInConfig = {
+  readonly issuer: string
+  readonly clientId: string
+  readonly clientSecret: string
+  readonly redirectUri: string | undefined
+  readonly sessionSecret: string
+  readonly sessionSeconds: number
+}
+
+/** The keys Google sign-in to the field app needs together. */
+const SIGN_IN_KEYS = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const
 
 /** Parses the bindings. Unknown bindings (the Durable Object namespace, …) are ignored. */
 export function parseConfig(env: unknown): Result<Config, ConfigError> {
   envSchema ??= buildEnvSchema()
-  const parsed = envSchema.safeParse(env ?? {})
-  if (!parsed.success) {
-    const keys = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '(env)')))].sort()
-    return err({ kind: 'config_invalid', keys })
-  }
-  const e = parsed.data
+  const parsed = parseEnv(envSchema, env)
+  if (!parsed.ok) return err(parsed.error)
+  const e = parsed.value
+  const signIn = [e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.SESSION_SECRET]
+  const missing = SIGN_IN_KEYS.filter((_, i) => signIn[i] === undefined)
+  // Sign-in needs all three secrets or none: a half-configured sign-in is a mistake to report.
+  if (missing.length > 0 && missing.length < SIGN_IN_KEYS.length) return err({ kind: 'config_invalid', keys: missing })
   return ok({
     spreadsheetId: e.SPREADSHEET_ID,
     sheetsApiBase: e.SHEETS_API_BASE,
@@ -106,5 +113,17 @@ export function parseConfig(env: unknown): Result<Config, ConfigError> {
     corsOrigins: e.CORS_ORIGINS,
     timezone: e.TIMEZONE,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    ...(e.OIDC_CLIENT_ID === undefined || e.OIDC_CLIENT_SECRET === undefined || e.SESSION_SECRET === undefined
+      ? {}
+      : {
+          signIn: {
+            issuer: e.OIDC_ISSUER.replace(/\/+$/, ''),
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            redirectUri: e.OIDC_REDIRECT_URI,
+            sessionSecret: e.SESSION_SECRET,
+            sessionSeconds: e.SESSION_HOURS * 3600,
+          },
+        }),
   })
 }

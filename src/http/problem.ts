@@ -7,7 +7,7 @@
  * Unknown errors become a generic 500 that carries the request id and nothing else — never a
  * stack, an exception message or a cell value (house style 9).
  */
-import type { Bilingual, Issue, Lang } from '../domain'
+import { type Bilingual, COLUMN_BY_KEY, type DataTabKey, formatId, type Issue, type Lang } from '../domain'
 import type { LedgerError } from '../ledger/contract'
 
 /** What can go wrong before or around a ledger call. */
@@ -23,8 +23,12 @@ export type HttpFailure =
   | { readonly kind: 'body_invalid'; readonly issues: readonly Issue[] }
   | { readonly kind: 'query_invalid'; readonly issues: readonly Issue[] }
   | { readonly kind: 'header_invalid'; readonly header: string }
+  /** An id in the path that does not have its tab's form (never echoed: it may be anything). */
+  | { readonly kind: 'id_invalid'; readonly tab: DataTabKey }
   | { readonly kind: 'unauthenticated'; readonly reason: 'missing' | 'invalid' | 'expired' }
   | { readonly kind: 'signature_invalid'; readonly reason: 'missing' | 'invalid' | 'stale' | 'disabled' }
+  /** A write with the field app's session cookie, without its CSRF token or from another site. */
+  | { readonly kind: 'csrf_refused' }
   | { readonly kind: 'route_not_found' }
   | { readonly kind: 'method_not_allowed'; readonly allow: readonly string[] }
   | { readonly kind: 'precondition_required' }
@@ -47,12 +51,15 @@ export type ProblemBody = {
   readonly sheet_problems?: readonly { readonly tab: string; readonly key?: string; readonly problem: string }[]
 }
 
+/** A field-level error of a problem: the domain's issues, or an authorisation refusal of one field. */
+type FieldError = Pick<Issue, 'field' | 'message'> & { readonly code: string }
+
 type ProblemSpec = {
   readonly slug: string
   readonly status: number
   readonly title: Bilingual
   readonly detail: Bilingual
-  readonly issues?: readonly Issue[]
+  readonly issues?: readonly FieldError[]
   readonly headers?: Readonly<Record<string, string>>
 }
 
@@ -63,6 +70,36 @@ type ProblemSpec = {
 export const problemType = (slug: string): string => `/docs#problem-${slug}`
 
 const both = (id: string, en: string): Bilingual => ({ id, en })
+
+/** The error of one field an actor may not set (labels from the domain's columns). */
+function forbiddenField(tab: DataTabKey, field: string, rule: 'coordinator_only' | 'self_only'): FieldError {
+  const label = COLUMN_BY_KEY[tab].get(field)?.label ?? both(field, field)
+  return rule === 'coordinator_only'
+    ? {
+        field,
+        code: 'coordinator_only',
+        message: both(
+          `Kolom "${label.id}" hanya dapat diubah oleh koordinator atau admin.`,
+          `"${label.en}" can only be changed by a coordinator or an admin.`,
+        ),
+      }
+    : {
+        field,
+        code: 'not_self',
+        message: both(
+          `Peksos hanya dapat mencatat atas nama sendiri: kosongkan kolom "${label.id}" atau isi dengan ID staf Anda.`,
+          `Workers record in their own name only: leave "${label.en}" empty or give your own staff id.`,
+        ),
+      }
+}
+
+/** What an id of each tab names, for messages. */
+const ID_NOUNS: Readonly<Record<DataTabKey, Bilingual>> = {
+  cases: both('kasus', 'case'),
+  assessments: both('asesmen', 'assessment'),
+  goals: both('tujuan', 'goal'),
+  sessions: both('sesi', 'session'),
+}
 
 /** The status, texts and headers of a problem (no request data beyond ids and limits). */
 export function toProblem(p: HttpProblem): ProblemSpec {
@@ -97,6 +134,17 @@ export function toProblem(p: HttpProblem): ProblemSpec {
           p.reason === 'role'
             ? both('Peran Anda tidak mengizinkan tindakan ini.', 'Your role does not allow this.')
             : both('Kasus ini tidak ditugaskan kepada Anda.', 'This case is not assigned to you.'),
+      }
+    case 'field_forbidden':
+      return {
+        slug: 'forbidden-field',
+        status: 403,
+        title: both('Tidak diizinkan', 'Forbidden'),
+        detail: both(
+          'Peran Anda tidak mengizinkan isian kolom yang disebut; tidak ada yang disimpan.',
+          'Your role does not allow the fields listed; nothing was stored.',
+        ),
+        issues: p.fields.map((field) => forbiddenField(p.tab, field, p.rule)),
       }
     case 'staff_inactive':
       return {
@@ -215,6 +263,16 @@ export function toProblem(p: HttpProblem): ProblemSpec {
         title: both('Header tidak benar', 'Invalid header'),
         detail: both(`Header ${p.header} tidak sesuai format.`, `The ${p.header} header is malformed.`),
       }
+    case 'id_invalid':
+      return {
+        slug: 'invalid-id',
+        status: 404,
+        title: both('ID tidak sah', 'Invalid id'),
+        detail: both(
+          `ID ${ID_NOUNS[p.tab].id} di alamat ini tidak sah; bentuknya seperti ${formatId(p.tab, 1)}.`,
+          `The ${ID_NOUNS[p.tab].en} id in this address is not valid; it looks like ${formatId(p.tab, 1)}.`,
+        ),
+      }
     case 'unauthenticated':
       return {
         slug: 'unauthenticated',
@@ -245,6 +303,16 @@ export function toProblem(p: HttpProblem): ProblemSpec {
                   'Send a bearer token, or a valid X-Timestamp and X-Signature.',
                 ),
         headers: { 'WWW-Authenticate': 'Bearer' },
+      }
+    case 'csrf_refused':
+      return {
+        slug: 'csrf-refused',
+        status: 403,
+        title: both('Permintaan ditolak (CSRF)', 'Request refused (CSRF)'),
+        detail: both(
+          'Penulisan dengan cookie sesi aplikasi harus datang dari halaman aplikasi ini dengan header X-CSRF-Token.',
+          "A write with the app's session cookie must come from this app's pages with the X-CSRF-Token header.",
+        ),
       }
     case 'route_not_found':
       return {
@@ -344,8 +412,11 @@ export const PROBLEM_CATALOGUE: readonly HttpProblem[] = [
   { kind: 'query_invalid', issues: [] },
   { kind: 'unauthenticated', reason: 'invalid' },
   { kind: 'signature_invalid', reason: 'invalid' },
+  { kind: 'csrf_refused' },
   { kind: 'forbidden', reason: 'role' },
+  { kind: 'field_forbidden', tab: 'cases', fields: ['worker'], rule: 'coordinator_only' },
   { kind: 'not_found', resource: 'case', id: 'K-0001' },
+  { kind: 'id_invalid', tab: 'cases' },
   { kind: 'route_not_found' },
   { kind: 'method_not_allowed', allow: ['GET'] },
   { kind: 'idempotency_conflict' },

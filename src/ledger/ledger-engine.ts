@@ -7,11 +7,12 @@
 import type { DataTabKey, IsoDate } from '../domain'
 import { createServiceAccountTokenSource, createSheetsClient, parseServiceAccount, type TokenSource } from '../sheets'
 import { AUDIT_RETENTION_MS, trimAudit } from './audit'
-import { type Clock, dateInZone } from './clock'
+import { type Clock, todayIn } from './clock'
 import { applyTuningOverride, type LedgerConfig, TUNING_OVERRIDE_KEY } from './config'
 import type {
   Actor,
   CaseFilter,
+  FieldViewFilter,
   Health,
   LedgerApi,
   LedgerError,
@@ -25,6 +26,7 @@ import type {
   SyncTrigger,
 } from './contract'
 import { IdCounters } from './counters'
+import { fieldView, lookupStaffByEmail } from './field-view'
 import { createFlusher, type Flusher } from './flush'
 import { expireAnswers } from './idempotency'
 import { createLane } from './lane'
@@ -149,7 +151,7 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
     gateway,
     lane: createLane(),
     log,
-    today: () => dateInZone(clock.now(), config.timeZone),
+    today: () => todayIn(config.timeZone, clock.now()),
   }
 
   // ---- alarm scheduling: one alarm serves the watchdog, the backoff retry and a due sync ----
@@ -269,6 +271,10 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
         if (ROLE_RANK[actor.role] > ROLE_RANK[member.role]) return failWith({ kind: 'forbidden', reason: 'role' })
         return { ok: true, value: actor }
       }),
+
+    staffByEmail: (email: string) => whenReady(() => ({ ok: true, value: lookupStaffByEmail(mirror.staff, email) })),
+    fieldView: (actor: Actor, asOf: IsoDate, filter: FieldViewFilter) =>
+      whenReady(() => fieldView(mirror, actor, asOf, filter)),
 
     sync(trigger: SyncTrigger, change?: string): Promise<LedgerResult<SyncReport>> {
       // Before anything else: a flush that starts while this sync waits must not trust the binding.

@@ -17,10 +17,13 @@ import type {
   CaseFilter,
   CaseProgress,
   CaseSummary,
+  FieldView,
+  FieldViewFilter,
   Health,
   LedgerApi,
   LedgerResult,
   PatchRequest,
+  StaffLookup,
   SubmitAnswer,
   SubmitRequest,
   SyncReport,
@@ -75,6 +78,12 @@ export class Ledger extends DurableObject<Env> implements LedgerApi {
   }
   authenticate(actor: Actor): Promise<LedgerResult<Actor>> {
     return this.engine.authenticate(actor)
+  }
+  staffByEmail(email: string): Promise<LedgerResult<StaffLookup>> {
+    return this.engine.staffByEmail(email)
+  }
+  fieldView(actor: Actor, asOf: IsoDate, filter: FieldViewFilter): Promise<LedgerResult<FieldView>> {
+    return this.engine.fieldView(actor, asOf, filter)
   }
   sync(trigger: SyncTrigger, change?: string): Promise<LedgerResult<SyncReport>> {
     return this.engine.sync(trigger, change)

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest'
 import { mintToken } from '../../src/http/auth-token'
 import type { ProblemBody } from '../../src/http/problem'
 import type { CaseSummary } from '../../src/ledger/contract'
-import { BAD_TOKENS, PROTECTED, ROWS, STAFF_OF } from './support/authz-table'
+import {
+  BAD_TOKENS,
+  CASE_FIELD_ROWS,
+  checkAttribution,
+  checkCaseFieldRow,
+  checkClosedCaseRefusesNewRows,
+  checkNoExistenceOracle,
+  ORACLE_PAIRS,
+  PROTECTED,
+  ROWS,
+  STAFF_OF,
+} from './support/authz-table'
 import { resolveIfMatch } from './support/bad-input-corpus'
 import { AUTH_SECRET, harness, NOW } from './support/harness'
 
@@ -32,6 +43,28 @@ describe('authorisation (in-memory ledger)', () => {
       expect(h.ledger.callsOf('submit')).toEqual([])
     },
   )
+
+  it.each(CASE_FIELD_ROWS)(
+    'PATCH /api/cases/{id} setting $field ($access) as $actor on an $target case → $status',
+    async (row) => {
+      await checkCaseFieldRow(harness(), row)
+    },
+  )
+
+  it('defaults worker to the caller on POST and refuses a worker token naming someone else (403 /worker, nothing stored)', async () => {
+    await checkAttribution(harness())
+  })
+
+  it.each(ORACLE_PAIRS)(
+    "answers $name on another worker's case exactly like on a case that does not exist",
+    async (pair) => {
+      await checkNoExistenceOracle(harness(), pair)
+    },
+  )
+
+  it('refuses new assessments, goals and sessions on a closed case with 422 case_closed', async () => {
+    await checkClosedCaseRefusesNewRows(harness())
+  })
 
   it("refuses with 403 a token claiming a role above the Staff row's", async () => {
     const h = harness()

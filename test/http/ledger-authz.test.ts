@@ -3,7 +3,18 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ProblemBody } from '../../src/http/problem'
 import { staffEdit } from '../support/emulator-control'
-import { BAD_TOKENS, PROTECTED, ROWS, STAFF_OF } from './support/authz-table'
+import {
+  BAD_TOKENS,
+  CASE_FIELD_ROWS,
+  checkAttribution,
+  checkCaseFieldRow,
+  checkClosedCaseRefusesNewRows,
+  checkNoExistenceOracle,
+  ORACLE_PAIRS,
+  PROTECTED,
+  ROWS,
+  STAFF_OF,
+} from './support/authz-table'
 import { resolveIfMatch } from './support/bad-input-corpus'
 import { type Client, captureLogs, seededRealCentre } from './support/real-ledger'
 
@@ -36,6 +47,28 @@ describe('authorisation (real ledger)', () => {
       expect((await res.json<ProblemBody>()).detail).toMatch(t.reason)
     },
   )
+
+  it.each(CASE_FIELD_ROWS)(
+    'PATCH /api/cases/{id} setting $field ($access) as $actor on an $target case → $status',
+    async (row) => {
+      await checkCaseFieldRow(client, row)
+    },
+  )
+
+  it('defaults worker to the caller on POST and refuses a worker token naming someone else (403 /worker, nothing stored)', async () => {
+    await checkAttribution(client)
+  })
+
+  it.each(ORACLE_PAIRS)(
+    "answers $name on another worker's case exactly like on a case that does not exist",
+    async (pair) => {
+      await checkNoExistenceOracle(client, pair)
+    },
+  )
+
+  it('refuses new assessments, goals and sessions on a closed case with 422 case_closed', async () => {
+    await checkClosedCaseRefusesNewRows(client)
+  })
 
   it('refuses a deactivated staff member from the sync after the Staff tab changes, not before', async () => {
     const token = await client.token('peksos-lain', 'worker')

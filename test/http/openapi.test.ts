@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type DataTabKey, decodeInput, TABLES } from '../../src/domain'
+import { CASE_FIELD_ACCESS } from '../../src/http/field-rules'
 import { OPERATIONS, openApiDocument, REQUEST_EXAMPLES } from '../../src/http/openapi/document'
 import { PROBLEM_CATALOGUE, toProblem } from '../../src/http/problem'
 import { validateCasePatch } from '../../src/http/validate-input'
@@ -26,7 +27,8 @@ function refs(node: unknown, out: string[] = []): string[] {
 describe('the OpenAPI document', () => {
   it('lists exactly the routes the app serves', () => {
     const served = harness()
-      .app.routes.filter((r) => r.method !== 'ALL' && r.path !== '/')
+      // The field app under /app (HTML pages, its assets and lists.json) is not the JSON API.
+      .app.routes.filter((r) => r.method !== 'ALL' && r.path !== '/' && !r.path.startsWith('/app'))
       .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`)
     const documented = OPERATIONS.map((op) => `${op.method.toUpperCase()} ${op.path}`)
     expect(new Set(served)).toEqual(new Set(documented))
@@ -43,7 +45,7 @@ describe('the OpenAPI document', () => {
   })
 
   it.each(['cases', 'assessments', 'goals', 'sessions'] as const)(
-    'describes a new %s row from the domain schema: staff columns, required ones, no unknown fields',
+    'describes a new %s row from the domain schema: staff columns, required ones (worker defaults to the caller), no unknown fields',
     (tab: DataTabKey) => {
       const name = { cases: 'CaseInput', assessments: 'AssessmentInput', goals: 'GoalInput', sessions: 'SessionInput' }[
         tab
@@ -55,7 +57,7 @@ describe('the OpenAPI document', () => {
       }
       const staffColumns = TABLES[tab].columns.filter((c) => c.owner === 'staff')
       expect(Object.keys(schema.properties)).toEqual(staffColumns.map((c) => c.key))
-      expect(schema.required).toEqual(staffColumns.filter((c) => c.required).map((c) => c.key))
+      expect(schema.required).toEqual(staffColumns.filter((c) => c.required && c.key !== 'worker').map((c) => c.key))
       expect(schema.additionalProperties).toBe(false)
       for (const c of staffColumns) expect(schema.properties[c.key]?.['x-label']).toEqual(c.label)
     },
@@ -80,6 +82,29 @@ describe('the OpenAPI document', () => {
     }
   })
 
+  it('shows who may change each case field, from the one table the PATCH handler reads', () => {
+    const properties = doc.components.schemas.CasePatch?.properties as Record<string, Json>
+    const shown = Object.fromEntries(
+      Object.entries(properties).map(([key, p]) => [key, (p['x-access'] as { level: string }).level]),
+    )
+    expect(shown).toEqual(CASE_FIELD_ACCESS)
+    expect(properties.worker?.['x-access']).toMatchObject({ roles: ['coordinator', 'admin'] })
+    const patch = doc.paths['/api/cases/{case_id}']?.patch as { description: string; responses: Record<string, Json> }
+    expect(patch.description).toContain('| `worker` | coordinator, admin |')
+    expect(patch.description).toContain('| `stage` | worker (own case), coordinator, admin |')
+    expect(patch.responses['403']?.description).toContain('Forbidden')
+  })
+
+  it.each([
+    ['/api/sessions', 'post'],
+    ['/api/assessments', 'post'],
+  ])('says on %s that worker defaults to the caller, and lists the 403 and 422 answers', (path, method) => {
+    const op = doc.paths[path]?.[method] as { description: string; responses: Record<string, Json> }
+    expect(op.description).toContain('`worker` defaults to the caller')
+    expect(op.description).toContain('case_closed')
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['403', '422']))
+  })
+
   it('is served at /openapi.json', async () => {
     const res = await harness().send('/openapi.json')
     expect(res.status).toBe(200)
@@ -93,7 +118,9 @@ describe('the docs page', () => {
     const html = await res.text()
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
+    expect(res.headers.get('content-security-policy')).toMatch(
+      /^default-src 'self'; script-src 'self'; style-src 'self' 'sha256-/,
+    )
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i)
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i)
   })
@@ -103,6 +130,7 @@ describe('the docs page', () => {
     for (const op of OPERATIONS) expect(html).toContain(`id="op-${op.operationId}"`)
     expect(html).toContain('Tanggal sesi')
     expect(html).toContain('memilah pakaian')
+    expect(html).toContain('<b>diubah oleh / changed by:</b> koordinator, admin')
     for (const p of PROBLEM_CATALOGUE) expect(html).toContain(`id="problem-${toProblem(p).slug}"`)
   })
 

@@ -8,6 +8,7 @@
 import * as z from 'zod'
 import { type DataTabKey, ID_COLUMNS, TABLES } from '../../domain'
 import type { Role } from '../../ledger/contract'
+import { ACCESS_TEXT, CASE_FIELD_ACCESS, hasWorkerField, ROLES_OF_ACCESS } from '../field-rules'
 import { type HttpProblem, PROBLEM_CATALOGUE, toProblem } from '../problem'
 import { responseSchemas } from './response-schemas'
 
@@ -377,10 +378,14 @@ const INPUT_NAMES: Readonly<Record<DataTabKey, string>> = {
   sessions: 'SessionInput',
 }
 
-/** A new row's schema: the row without its system-owned id. */
+/** A new row's schema: the row without its system-owned id; `worker` is optional (it defaults to the caller). */
 const inputSchema = (tab: DataTabKey): z.ZodObject =>
   z.strictObject(
-    Object.fromEntries(Object.entries(TABLES[tab].schema.shape).filter(([key]) => key !== ID_COLUMNS[tab])),
+    Object.fromEntries(
+      Object.entries(TABLES[tab].schema.shape as Record<string, z.ZodType>)
+        .filter(([key]) => key !== ID_COLUMNS[tab])
+        .map(([key, schema]) => [key, key === 'worker' ? schema.optional() : schema]),
+    ),
   )
 
 /** Adds the domain's Indonesian/English labels and column owner to each property of a row schema. */
@@ -480,10 +485,36 @@ function componentSchemas(): Record<string, Json> {
     const schema = all[name]
     if (schema !== undefined) labelProperties(tab, schema)
   }
+  // Who may change each field of a case (field-rules.ts, the one table the PATCH handler reads).
+  const patchProperties = (all.CasePatch?.properties ?? {}) as Record<string, Json>
+  for (const [key, access] of Object.entries(CASE_FIELD_ACCESS)) {
+    const property = patchProperties[key]
+    if (property !== undefined)
+      property['x-access'] = { level: access, roles: ROLES_OF_ACCESS[access], ...ACCESS_TEXT[access] }
+  }
+  for (const name of ['AssessmentInput', 'SessionInput', 'CaseInput']) {
+    const worker = (all[name]?.properties as Record<string, Json> | undefined)?.worker
+    if (worker !== undefined) {
+      worker.description =
+        "Defaults to the caller when omitted. A worker token may name only itself (403 forbidden-field, pointer /worker); coordinators and admins may record in any staff member's name."
+    }
+  }
   return all
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+
+/** The case field table (field-rules.ts) as Markdown, for the PATCH operation's description. */
+function caseFieldRulesText(): string {
+  const rows = Object.entries(CASE_FIELD_ACCESS).map(([key, access]) => `| \`${key}\` | ${ACCESS_TEXT[access].en} |`)
+  return [
+    "Who may change which field (a field the role may not change → 403 forbidden-field with its pointer, nothing stored; checked before the case is looked up). A worker may PATCH only their own cases (another worker's case → 404, exactly like a case that does not exist).",
+    '',
+    '| field | may change it |',
+    '|---|---|',
+    ...rows,
+  ].join('\n')
+}
 
 /** Whether a problem kind can come from this operation (so each status lists only its own causes). */
 function canAnswer(op: Operation, kind: HttpProblem['kind']): boolean {
@@ -509,6 +540,10 @@ function canAnswer(op: Operation, kind: HttpProblem['kind']): boolean {
     case 'precondition_failed':
     case 'precondition_required':
       return op.body === 'case_patch'
+    case 'field_forbidden':
+      return op.body === 'case_patch' || (op.body !== undefined && hasWorkerField(op.body))
+    case 'id_invalid':
+      return (op.params ?? []).some((p) => p === 'case_id' || p === 'goal_id')
     default:
       return true
   }
@@ -582,10 +617,22 @@ function operationObject(op: Operation): Json {
     summary: op.summary.en,
     'x-summary-id': op.summary.id,
     'x-roles': op.who,
-    description:
+    description: [
       op.who === 'public'
         ? 'Public.'
         : `Roles: ${op.who.join(', ')}.${op.webhook === true ? ' Or the Apps Script webhook with X-Timestamp and X-Signature instead of a token.' : ''}`,
+      ...(op.body === 'case_patch' ? [caseFieldRulesText()] : []),
+      ...(op.body !== undefined && op.body !== 'case_patch' && op.body !== 'cases'
+        ? [
+            "Workers write only to their own cases: another worker's case or goal is answered exactly like one that does not exist (422 case_not_found / goal_not_found). A case that is not `aktif` takes no new assessments, goals or sessions (422 case_closed).",
+          ]
+        : []),
+      ...(op.body !== undefined && op.body !== 'case_patch' && hasWorkerField(op.body)
+        ? [
+            '`worker` defaults to the caller; a worker token may name only itself (403 forbidden-field, pointer /worker).',
+          ]
+        : []),
+    ].join('\n\n'),
     ...(op.who === 'public'
       ? { security: [] }
       : op.webhook === true
@@ -633,8 +680,9 @@ export function openApiDocument(): Json {
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          bearerFormat:
-            'base64url(payload).base64url(HMAC-SHA256) — mint with `npm run token -- --staff <id> --role <role>`',
+          bearerFormat: 'JWT',
+          description:
+            'A JWT signed HS256 with AUTH_SECRET, claims `sub` (staff id), `role` (worker, coordinator, admin), `iat`, `exp` (at most 366 days after iat; iat at most 60 s ahead of the server clock). The staff id must be an active row of the Staff tab with at least that role. Issue one with `npm run token -- --staff <id> --role <role> [--ttl-days 30]`.',
         },
         webhook: {
           type: 'apiKey',

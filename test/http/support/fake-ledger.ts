@@ -8,6 +8,7 @@ import {
   type Case,
   caseTScore,
   type DataTabKey,
+  DEFAULT_LISTS,
   formatId,
   type Goal,
   goalProgress,
@@ -23,19 +24,29 @@ import type {
   Actor,
   CaseProgress,
   CaseSummary,
+  FieldView,
+  FieldViewFilter,
   Health,
   LedgerApi,
   LedgerError,
   LedgerResult,
   Role,
+  StaffLookup,
   SubmitAnswer,
   SubmitRequest,
   SyncReport,
   SyncStatus,
   SyncTrigger,
 } from '../../../src/ledger/contract'
+import { buildFieldView, lookupStaffByEmail } from '../../../src/ledger/field-view'
+import { newRowIssues } from '../../../src/ledger/submit'
 
-export type FakeStaff = { readonly staff_id: string; readonly role: Role; readonly active: boolean }
+export type FakeStaff = {
+  readonly staff_id: string
+  readonly email?: string
+  readonly role: Role
+  readonly active: boolean
+}
 
 const RANK: Readonly<Record<Role, number>> = { worker: 0, coordinator: 1, admin: 2 }
 
@@ -98,11 +109,13 @@ export class FakeLedger implements LedgerApi {
     this.versions.set(caseId, (this.versions.get(caseId) ?? 0) + 1)
   }
 
-  private context() {
+  /** The validation context, as `actor` may see it (a worker: own cases and their goals only). */
+  private context(actor?: Actor) {
+    const visible = (caseId: string) => actor === undefined || this.owns(actor, caseId)
     return buildValidationContext({
       today: this.options.today,
-      cases: this.cases.values(),
-      goals: this.goals.values(),
+      cases: [...this.cases.values()].filter((c) => visible(c.case_id)),
+      goals: [...this.goals.values()].filter((g) => visible(g.case_id)),
       staff: [...this.staff.values()].map((s) => ({ staff_id: s.staff_id, role: s.role, active: s.active })),
       holidays: this.options.holidays ?? [],
     })
@@ -119,14 +132,17 @@ export class FakeLedger implements LedgerApi {
     }
     if (req.tab === 'cases' && req.actor.role === 'worker') return fail({ kind: 'forbidden', reason: 'role' })
     const input = req.row as Record<string, unknown>
-    if (req.tab !== 'cases') {
-      const caseId = String(input.case_id)
-      if (this.cases.has(caseId) && !this.owns(req.actor, caseId))
-        return fail({ kind: 'forbidden', reason: 'not_own_case' })
+    if (
+      req.actor.role === 'worker' &&
+      typeof input.worker === 'string' &&
+      staffKey(input.worker) !== staffKey(req.actor.staffId)
+    ) {
+      return fail({ kind: 'field_forbidden', tab: req.tab, fields: ['worker'], rule: 'self_only' })
     }
     const id = formatId(req.tab, this.counters[req.tab] + 1)
     const row = { ...input, [ID_COLUMNS[req.tab]]: id } as RowOf<K>
-    const issues = validateRow(req.tab, row, this.context())
+    // As the real ledger: judged against what the actor may see, plus the API's active-case rule.
+    const issues = newRowIssues(req.tab, row, this.context(req.actor))
     if (issues.some((i) => i.severity === 'error')) return fail({ kind: 'invalid_row', issues })
     this.counters[req.tab]++
     this.store(req.tab, row)
@@ -271,6 +287,45 @@ export class FakeLedger implements LedgerApi {
     // A token claiming more than the Staff row grants (the row was downgraded since).
     if (RANK[actor.role] > RANK[row.role]) return fail<Actor>({ kind: 'forbidden', reason: 'role' })
     return ok(actor)
+  }
+
+  /** The Staff tab as the domain's rows (blank emails are no email). */
+  private staffRows() {
+    return [...this.staff.values()].map((s) => ({
+      staff_id: s.staff_id,
+      role: s.role,
+      active: s.active,
+      ...(s.email === undefined || s.email === '' ? {} : { email: s.email }),
+    }))
+  }
+
+  async staffByEmail(email: string) {
+    this.record('staffByEmail', email)
+    if (this.failWith !== undefined) return fail<StaffLookup>(this.failWith)
+    return ok(lookupStaffByEmail(this.staffRows(), email))
+  }
+
+  async fieldView(actor: Actor, asOf: IsoDate, filter: FieldViewFilter) {
+    this.record('fieldView', actor, asOf, filter)
+    if (this.failWith !== undefined) return fail<FieldView>(this.failWith)
+    const listed = await this.listCases(actor, {
+      status: 'aktif',
+      ...(filter.worker !== undefined && actor.role !== 'worker' ? { worker: filter.worker } : {}),
+    })
+    if (!listed.ok) return listed
+    return ok(
+      buildFieldView({
+        actor,
+        asOf,
+        cases: listed.value,
+        goals: this.goals.values(),
+        sessions: this.sessions,
+        assessments: this.assessments,
+        holidays: this.options.holidays ?? [],
+        clusters: DEFAULT_LISTS.cluster,
+        staff: this.staffRows(),
+      }),
+    )
   }
 
   readonly syncReport: SyncReport = {
