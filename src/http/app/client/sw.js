@@ -132,7 +132,8 @@ async function networkFirst(event) {
   const first = await Promise.race([network.catch(() => undefined), timeout])
   if (first !== undefined) return first
   const cache = await caches.open(PAGE_CACHE)
-  const saved = (await cache.match(request)) ?? (await cache.match(request, { ignoreSearch: true }))
+  // The exact URL only: `/app/sessions/new?goal=T-0002` must never stand in for another goal's form.
+  const saved = await cache.match(request)
   if (saved !== undefined) {
     // The late answer is saved (above) but not shown: release its body and connection.
     network.then(
