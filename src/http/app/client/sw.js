@@ -9,8 +9,9 @@
  * - Pages and the last-seen lists (/app/data/lists.json): network-first, so a worker online
  *   always sees the sheet's current state; after NETWORK_WAIT_MS without an answer (a weak
  *   connection) or on a network error, the saved copy, and when there is none a short offline
- *   page. Only complete, non-redirected 200 answers are saved. The form pages and the lists are
- *   fetched ahead (install, and "warm" from a page) so forms open offline before first use.
+ *   page. Only non-redirected 200 answers are saved. The forms, the lists and the pages they
+ *   name (each goal's session form, each case) are fetched ahead — on install, and missing ones
+ *   whenever the app opens online — so they open offline before first use.
  * - Writes (any non-GET) are never cached or answered from a cache; the outbox (outbox.js, in
  *   IndexedDB) keeps submissions, and Background Sync sends them with no page open where the
  *   browser has it (Chromium); elsewhere the pages send on open, `online` and a timer.
@@ -34,7 +35,6 @@ const OFFLINE_PAGES = [
   '/app/sessions/group',
   '/app/assessments/new',
   '/app/goals/new',
-  '/app/data/lists.json',
 ]
 
 const outboxUrl = SHELL.assets.find((url) => /\/outbox\.[0-9a-f]+\.js$/.test(url))
@@ -43,13 +43,14 @@ if (outboxUrl !== undefined) sw.importScripts(outboxUrl)
 /** Navigations answered from a saved copy, by the page they created: clientId → saved at (ms). */
 const fromCache = new Map()
 
-/** A page worth saving: a whole, same-origin, non-redirected 200 that may be stored. */
+/**
+ * A page worth saving: a whole, same-origin, non-redirected 200 (a redirect is the sign-in page).
+ * Pages say `Cache-Control: no-store`, which keeps them out of the browser's HTTP cache and its
+ * back/forward cache after signing out; this cache is the offline copy the worker needs, and it
+ * goes on sign-out and when someone else signs in on the device.
+ */
 const keepable = (/** @type {Response} */ response) =>
-  response.ok &&
-  response.status === 200 &&
-  response.type === 'basic' &&
-  !response.redirected &&
-  !/no-store/i.test(response.headers.get('cache-control') ?? '')
+  response.status === 200 && response.type === 'basic' && !response.redirected
 
 /**
  * Saves `response` — reading its body, so pass a clone when the original is still wanted — with
@@ -67,22 +68,57 @@ async function save(
   await cache.put(request, new Response(body, { status: response.status, statusText: response.statusText, headers }))
 }
 
-/** Fetches the offline pages not saved yet (or all of them, `refresh`), ignoring failures. */
+/** The last-seen lists; always fetched again when warming, the pages it names derive from it. */
+const LISTS = '/app/data/lists.json'
+/** At most this many pages derived from the lists (a coordinator's lists name every case). */
+const MAX_DERIVED_PAGES = 40
+/** Background fetches at a time, leaving the page most of the six connections per host. */
+const WARM_PARALLEL = 3
+
+/**
+ * The pages the lists make worth having offline: each goal's session form and each case's page.
+ * @param {unknown} lists @returns {string[]}
+ */
+function pagesOf(lists) {
+  const l = /** @type {{ goals?: { goal_id?: unknown }[], cases?: { case_id?: unknown }[] }} */ (lists ?? {})
+  const ids = (/** @type {unknown[]} */ values) => values.filter((v) => typeof v === 'string').map(String)
+  return [
+    ...ids((l.goals ?? []).map((g) => g.goal_id)).map((id) => `/app/sessions/new?goal=${encodeURIComponent(id)}`),
+    ...ids((l.cases ?? []).map((c) => c.case_id)).map((id) => `/app/cases/${encodeURIComponent(id)}`),
+  ].slice(0, MAX_DERIVED_PAGES)
+}
+
+/**
+ * Saves the pages a worker needs offline: the fixed ones, the lists, and the forms and case
+ * pages the lists name — those not saved yet, or all of them (`refresh`, a new version whose
+ * pages name new asset URLs). Failures are ignored: a page is saved the next time it loads.
+ */
 async function warm(/** @type {boolean} */ refresh) {
   const cache = await caches.open(PAGE_CACHE)
-  await Promise.all(
-    OFFLINE_PAGES.map(async (path) => {
-      if (!refresh && (await cache.match(path)) !== undefined) return
-      try {
-        const response = await fetch(path, { credentials: 'same-origin', redirect: 'follow' })
-        // An unread body holds its connection (six per host): save it or let it go.
-        if (keepable(response)) await save(PAGE_CACHE, path, response)
-        else await response.body?.cancel()
-      } catch {
-        // offline or signed out: the page is saved the next time it loads
-      }
-    }),
-  )
+  /** @param {string} path @param {boolean} always */
+  const fetchPage = async (path, always) => {
+    if (!always && (await cache.match(path)) !== undefined) return
+    try {
+      const response = await fetch(path, { credentials: 'same-origin', redirect: 'follow' })
+      // An unread body holds its connection (six per host): save it or let it go.
+      if (keepable(response)) await save(PAGE_CACHE, path, response)
+      else await response.body?.cancel()
+    } catch {
+      // offline or signed out
+    }
+  }
+  /** @param {string[]} paths @param {boolean} always */
+  const fetchAll = async (paths, always) => {
+    const queue = [...paths]
+    const worker = async () => {
+      for (let path = queue.shift(); path !== undefined; path = queue.shift()) await fetchPage(path, always)
+    }
+    await Promise.all(Array.from({ length: WARM_PARALLEL }, worker))
+  }
+  await fetchAll([LISTS], true)
+  const lists = await cache.match(LISTS)
+  const named = lists === undefined ? [] : pagesOf(await lists.json().catch(() => undefined))
+  await fetchAll([...OFFLINE_PAGES, ...named], refresh)
 }
 
 sw.addEventListener('install', (event) => {
@@ -175,7 +211,7 @@ sw.addEventListener('fetch', (event) => {
     return
   }
   const html = request.mode === 'navigate' || (request.headers.get('accept') ?? '').includes('text/html')
-  if (html || url.pathname === '/app/data/lists.json') event.respondWith(networkFirst(event))
+  if (html || url.pathname === LISTS) event.respondWith(networkFirst(event))
 })
 
 /** Background Sync: send what waits with no page open; a rejection makes the browser try again later. */
