@@ -48,11 +48,10 @@ try {
     const url = `${system.workerUrl}${path.replace('{case}', 'K-0001')}`
     const storageState = who === 'anyone' ? undefined : sessions.get(who)
     const options = { ...PHONE, ...(storageState === undefined ? {} : { storageState }) }
-    const weight = await pageWeight(browser, options, url)
-    const sum = (type: string) => weight.files.filter((f) => f.type === type).reduce((s, f) => s + f.gzip, 0)
-    const context = await browser.newContext(options)
+    const context = await browser.newContext({ ...options, serviceWorkers: 'block' })
     const page = await context.newPage()
-    await page.goto(url)
+    const weight = await pageWeight(page, url)
+    const sum = (type: string) => weight.files.filter((f) => f.type === type).reduce((s, f) => s + f.gzip, 0)
     const violations = await axeViolations(page)
     await context.close()
     if (weight.gzip > PAGE_BUDGET_BYTES) over++

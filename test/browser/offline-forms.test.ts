@@ -89,16 +89,18 @@ describeInBrowser('the field app’s forms with offline.js', () => {
     await context.close()
   })
 
+  // One page for the file, on a fresh origin per test (a new, empty IndexedDB each time).
+  beforeAll(async () => {
+    page = await context.newPage()
+  })
   beforeEach(async () => {
     api = new ScriptedApi()
     origin = freshOrigin()
-    page = await context.newPage()
     await page.goto(`${origin}/app/sessions/new`)
     await page.waitForFunction(() => typeof SentraOutbox === 'object')
   })
   afterEach(async () => {
-    await context.setOffline(false)
-    await page.close()
+    await setOffline(false)
   })
 
   const fillSession = async (task: string) => {

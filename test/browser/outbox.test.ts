@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { describeInBrowser, useBrowser } from './support/harness'
 import { ScriptedApi } from './support/scripted-api'
 
@@ -63,15 +63,16 @@ describeInBrowser('the outbox in Chromium', () => {
     await context.close()
   })
 
+  // One page for the file, on a fresh origin per test (a new origin is a new, empty IndexedDB;
+  // a new page would cost a renderer process each time).
+  beforeAll(async () => {
+    page = await context.newPage()
+  })
   beforeEach(async () => {
     server = new ScriptedApi()
     origin = freshOrigin()
-    page = await context.newPage()
     await page.goto(`${origin}/`)
     await page.evaluate(() => SentraOutbox.setSession('peksos-uji', 'id'))
-  })
-  afterEach(async () => {
-    await page.close()
   })
 
   const enqueue = (fields: [string, string][] = SESSION, staff = 'peksos-uji') =>

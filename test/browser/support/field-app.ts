@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { gzipSync } from 'node:zlib'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import type { Page, Response } from 'playwright-core'
 import { serialToIso, TABLES, type TabKey } from '../../../src/domain'
 import { EMULATOR_SEED_TOKEN } from './local-system'
 
@@ -70,44 +70,47 @@ export async function sheetRows(
   )
 }
 
-export type LoadedFile = { readonly url: string; readonly type: string; readonly bytes: number; readonly gzip: number }
+export type LoadedFile = {
+  readonly url: string
+  readonly status: number
+  readonly type: string
+  readonly bytes: number
+  readonly gzip: number
+}
 export type PageWeight = { readonly path: string; readonly files: readonly LoadedFile[]; readonly gzip: number }
 
 /**
- * What a page costs on first load: a fresh context (empty HTTP cache, no service worker yet) with
- * the given sign-in, every response the page itself loads (document, CSS, JS, images, fonts),
- * each gzipped here (level 6, what servers commonly send; wrangler dev does not compress). The
- * service worker's own fetches (its script, the pages it saves ahead) are not the page's: they
- * come once per device, after the page has loaded.
+ * What a page costs on first load: `page` must be new, in a fresh context (empty HTTP cache)
+ * whose service workers are blocked — the service worker's own fetches (its script, the pages it
+ * saves ahead) come once per device after the page has loaded, and are not the page's. Every
+ * response the page loads (document, CSS, JS, images, fonts) is gzipped here (level 6, what
+ * servers commonly send; wrangler dev does not compress).
  */
-export async function pageWeight(browser: Browser, options: BrowserContextOptions, url: string): Promise<PageWeight> {
-  const context = await browser.newContext({ ...options, serviceWorkers: 'block' })
-  try {
-    const page = await context.newPage()
-    const files: Promise<LoadedFile | undefined>[] = []
-    page.on('response', (response) => {
-      files.push(
-        response
-          .body()
-          .then((body) => ({
-            url: new URL(response.url()).pathname,
-            type: response.request().resourceType(),
-            bytes: body.length,
-            gzip: gzipSync(body).length,
-          }))
-          .catch(() => undefined),
-      )
-    })
-    await page.goto(url, { waitUntil: 'load' })
-    const loaded = (await Promise.all(files)).filter((f): f is LoadedFile => f !== undefined)
-    return {
-      path: new URL(url).pathname + new URL(url).search,
-      files: loaded,
-      gzip: loaded.reduce((sum, f) => sum + f.gzip, 0),
-    }
-  } finally {
-    await context.close()
+export async function pageWeight(page: Page, url: string): Promise<PageWeight> {
+  const files: Promise<LoadedFile | undefined>[] = []
+  const record = (response: Response) => {
+    files.push(
+      response
+        .body()
+        .then((body) => ({
+          url: new URL(response.url()).pathname,
+          status: response.status(),
+          type: response.request().resourceType(),
+          bytes: body.length,
+          gzip: gzipSync(body).length,
+        }))
+        .catch(() => undefined),
+    )
   }
+  page.on('response', record)
+  try {
+    await page.goto(url, { waitUntil: 'load' })
+  } finally {
+    page.off('response', record)
+  }
+  const loaded = (await Promise.all(files)).filter((f): f is LoadedFile => f !== undefined)
+  const { pathname, search } = new URL(url)
+  return { path: pathname + search, files: loaded, gzip: loaded.reduce((sum, f) => sum + f.gzip, 0) }
 }
 
 const AXE_SOURCE = readFile('node_modules/axe-core/axe.min.js', 'utf8')

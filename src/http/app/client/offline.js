@@ -146,7 +146,8 @@
     const { items, signin } = await SentraOutbox.snapshot()
     const waiting = items.filter((i) => i.state === 'waiting').length
     const refused = items.filter((i) => i.state === 'refused').length
-    const listed = items.filter((i) => i.state !== 'sent' || i.queued)
+    // Every item the person has not seen settle: a form discards what it saw saved at once.
+    const listed = items
     /** @type {(Node | string)[]} */
     const parts = []
     if (waiting > 0) parts.push(t('waiting', { n: waiting }))
@@ -424,7 +425,8 @@
         endpoint,
         method,
         ...(typeof etag === 'string' && etag !== '' ? { ifMatch: etag } : {}),
-        form: location.pathname,
+        // With its query: `/app/sessions/new?goal=T-0002` is that goal's form.
+        form: location.pathname + location.search,
         label: labelOf(endpoint, fields),
         staff,
         fields,

@@ -30,9 +30,9 @@
  * @typedef {{
  *   id: string, key: string, staff: string, method: string, endpoint: string, ifMatch?: string,
  *   form: string, label: string, fields: [string, string][], state: SentraOutboxState,
- *   createdAt: number, updatedAt: number, attempts: number, nextAt: number, queued: boolean,
+ *   createdAt: number, updatedAt: number, attempts: number, nextAt: number,
  *   acceptedAt?: number, rowId?: string, status?: number, problem?: SentraOutboxProblem
- * }} SentraOutboxItem `queued`: an attempt left it waiting, so it stays listed until seen.
+ * }} SentraOutboxItem
  * @typedef {{ endpoint: string, method?: string, ifMatch?: string, form: string, label: string,
  *   staff: string, fields: [string, string][], replaces?: string }} SentraOutboxNewItem
  * @typedef {{ sent: number, accepted: number, refused: number, waiting: number,
@@ -176,7 +176,6 @@ var SentraOutbox = (() => {
       updatedAt: now,
       attempts: 0,
       nextAt: now,
-      queued: false,
     }
     await tx('readwrite', (items) => {
       if (input.replaces !== undefined) items.delete(input.replaces)
@@ -320,9 +319,9 @@ var SentraOutbox = (() => {
       case 'refused':
         return { ...base, state: 'refused', problem: outcome.problem }
       case 'retry':
-        return { ...base, queued: true, nextAt: now + backoffMs(attempts, outcome.retryAfterMs) }
+        return { ...base, nextAt: now + backoffMs(attempts, outcome.retryAfterMs) }
       case 'signin':
-        return { ...item, queued: true, status: outcome.status, updatedAt: now }
+        return { ...item, status: outcome.status, updatedAt: now }
     }
   }
 
