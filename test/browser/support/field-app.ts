@@ -18,6 +18,7 @@ export const APP_PAGES = [
   { path: '/app', who: 'worker' },
   { path: '/app/tasks', who: 'worker' },
   { path: '/app/sessions/new', who: 'worker' },
+  { path: '/app/sessions/new?goal=T-0001', who: 'worker' },
   { path: '/app/sessions/group', who: 'worker' },
   { path: '/app/assessments/new', who: 'worker' },
   { path: '/app/goals/new', who: 'worker' },
