@@ -28,6 +28,8 @@
  *     its error slot `<p class="field-error" id="err-<name>">` (empty when fine; map a
  *     problem+json pointer `/<key>` to `err-<key>`), one status slot per form
  *     `<div class="notice" id="status-<data-form>" role="status" aria-live="polite">`.
+ *     PATCH forms (the case page) send only the fields whose value differs from the rendered one
+ *     (`defaultValue` / `defaultSelected`): the API refuses blanks, it never clears a cell.
  *     Group forms (`data-rows="<n>"`, the group session) name row fields `<i>.<key>` (i = 1…n);
  *     un-prefixed fields are shared by every row; each row is its own POST with Idempotency-Key
  *     `<_idem>.<i>`, and row i's status slot is `status-<data-form>-<i>` (blank rows, with no
