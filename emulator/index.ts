@@ -25,6 +25,7 @@ import {
   unavailable,
 } from './google-errors.js'
 import { renderIndexPage, renderSheetPage } from './html-view.js'
+import { LateWrites } from './late-writes.js'
 import { QuotaTracker } from './quota.js'
 import { checkMessage, parseJsonBody } from './request-shape.js'
 import { checkQuery, executeSheets, responseMask, routeSheets } from './sheets-methods.js'
@@ -107,6 +108,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const stats = new CallStats()
   const quota = new QuotaTracker()
   const webhook = new EditWebhook(options.fetch ?? ((input, init) => fetch(input, init)))
+  const lateWrites = new LateWrites(sleep, () => console.error('emulator: a late write failed unexpectedly'))
   for (const sa of options.serviceAccounts ?? []) auth.registerServiceAccount(sa)
   if (options.state) store.load(options.state)
 
@@ -159,6 +161,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const reset = (): void => {
     store.clear()
     faults.clear()
+    lateWrites.reset()
     stats.reset()
     quota.reset()
     auth.reset()
@@ -226,7 +229,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         now: now(),
         random,
       })
-    const outcome = route.spreadsheetId === undefined ? run() : await store.withLock(route.spreadsheetId, run)
+    const apply = () => (route.spreadsheetId === undefined ? run() : store.withLock(route.spreadsheetId, run))
+    if (fault?.decision === '503_then_applied') {
+      // Answered now, applied later: by then the client may already have read the sheet. A read
+      // has nothing to apply: it is a plain 503.
+      if (route.spec.kind === 'write') lateWrites.schedule(fault.applyDelayMs, async () => (await apply()).ok)
+      return finish(errorResponse(unavailable(), pretty))
+    }
+    const outcome = await apply()
     if (!outcome.ok) return finish(errorResponse(outcome.error, pretty))
     if (outcome.value.createdId !== undefined) statsId = outcome.value.createdId
     if (fault?.decision === 'applied_then_503') return finish(errorResponse(unavailable(), pretty))
@@ -291,18 +301,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // ---- control endpoints --------------------------------------------------------------------------
   const controlBody = async (req: Request): Promise<Outcome<unknown>> => parseJsonBody(await req.text())
   const control = new Hono()
-  control.get('/faults', (c) => c.json({ faults: faults.list() }))
+  const faultsJson = () => ({ faults: faults.list(), late_writes: lateWrites.status() })
+  control.get('/faults', (c) => c.json(faultsJson()))
   control.post('/faults', async (c) => {
     const body = await controlBody(c.req.raw)
     if (!body.ok) return errorResponse(body.error)
     const config = parseFaultConfig(body.value)
     if (!config.ok) return errorResponse(config.error)
     faults.set(config.value)
-    return c.json({ faults: faults.list() })
+    return c.json(faultsJson())
   })
   control.delete('/faults', (c) => {
+    // Writes already answered 503 still land: Google would apply them too.
     faults.clear(c.req.query('spreadsheet_id'))
-    return c.json({ faults: faults.list() })
+    return c.json(faultsJson())
   })
   control.get('/stats', (c) => c.json(stats.get(c.req.query('spreadsheet_id'))))
   control.delete('/stats', (c) => {
