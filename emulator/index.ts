@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono'
 import { type AuthMode, AuthService, type Principal, type ServiceAccountKey, TOKEN_AUDIENCES } from './auth.js'
+import { BeforeNextWrite } from './before-next-write.js'
 import { CallStats } from './call-stats.js'
 import { ValueReader } from './cell-values.js'
 import { handleDrive } from './drive-files.js'
@@ -108,6 +109,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const stats = new CallStats()
   const quota = new QuotaTracker()
   const webhook = new EditWebhook(options.fetch ?? ((input, init) => fetch(input, init)))
+  const beforeNextWrite = new BeforeNextWrite(store, now, random)
   const lateWrites = new LateWrites(sleep, () => console.error('emulator: a late write failed unexpectedly'))
   for (const sa of options.serviceAccounts ?? []) auth.registerServiceAccount(sa)
   if (options.state) store.load(options.state)
@@ -162,6 +164,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     store.clear()
     faults.clear()
     lateWrites.reset()
+    beforeNextWrite.clear()
     stats.reset()
     quota.reset()
     auth.reset()
@@ -229,7 +232,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         now: now(),
         random,
       })
-    const apply = () => (route.spreadsheetId === undefined ? run() : store.withLock(route.spreadsheetId, run))
+    const apply = () => {
+      const id = route.spreadsheetId
+      if (id === undefined) return run()
+      return store.withLock(id, () => {
+        // A person's action registered for "before the next write" lands first (one-shot).
+        if (route.spec.kind === 'write') beforeNextWrite.fire(id, method)
+        return run()
+      })
+    }
     if (fault?.decision === '503_then_applied') {
       // Answered now, applied later: by then the client may already have read the sheet. A read
       // has nothing to apply: it is a plain 503.
@@ -380,9 +391,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return view.ok ? jsonResponse(view.value, 200) : errorResponse(view.error)
     })
   })
-  control.delete('/spreadsheets/:id', (c) =>
-    store.delete(c.req.param('id')) ? new Response(null, { status: 204 }) : errorResponse(notFound()),
-  )
+  control.delete('/spreadsheets/:id', (c) => {
+    beforeNextWrite.clear(c.req.param('id'))
+    return store.delete(c.req.param('id')) ? new Response(null, { status: 204 }) : errorResponse(notFound())
+  })
   control.post('/edit', async (c) => {
     const body = await controlBody(c.req.raw)
     if (!body.ok) return errorResponse(body.error)
@@ -431,6 +443,36 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return c.json(answer.body, 200)
   })
   control.get('/auth', (c) => c.json({ mode: auth.mode }))
+  control.post('/before-next-write', async (c) => {
+    const body = await controlBody(c.req.raw)
+    if (!body.ok) return errorResponse(body.error)
+    const b = body.value as Record<string, unknown>
+    const shapeOk =
+      typeof b === 'object' &&
+      b !== null &&
+      Object.keys(b).every((k) => k === 'spreadsheetId' || k === 'requests') &&
+      typeof b.spreadsheetId === 'string' &&
+      Array.isArray(b.requests) &&
+      b.requests.length > 0
+    if (!shapeOk) {
+      return errorResponse(
+        invalidArgument('Body must be {"spreadsheetId","requests":[…]} with at least one batchUpdate request.'),
+      )
+    }
+    const spreadsheetId = b.spreadsheetId as string
+    // Checked as spreadsheets.batchUpdate checks its body: field names and types, then each request.
+    const shaped = checkMessage({ requests: b.requests }, 'BatchUpdateSpreadsheetRequest')
+    if (!shaped.ok) return errorResponse(shaped.error)
+    const requests = shaped.value.requests as Record<string, unknown>[]
+    const added = await store.withLock(spreadsheetId, () => beforeNextWrite.add(spreadsheetId, requests))
+    return added.ok ? c.json(beforeNextWrite.list(spreadsheetId)) : errorResponse(added.error)
+  })
+  control.get('/before-next-write', (c) => c.json(beforeNextWrite.list(c.req.query('spreadsheet_id'))))
+  control.delete('/before-next-write', (c) => {
+    const id = c.req.query('spreadsheet_id')
+    beforeNextWrite.clear(id)
+    return c.json(beforeNextWrite.list(id))
+  })
   control.all('*', () => errorResponse(notFound('Unknown emulator control endpoint.')))
   app.route('/_emulator', control)
 
