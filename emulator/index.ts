@@ -194,6 +194,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (scopeError) return finish(errorResponse(scopeError, pretty))
     const queryError = checkQuery(route, url.searchParams)
     if (queryError) return finish(errorResponse(queryError, pretty))
+    const mask = responseMask(url.searchParams, route.spec.response)
+    if (!mask.ok) return finish(errorResponse(mask.error, pretty))
     const fault = faults.select(route.spreadsheetId, method)
     if (fault && fault.latencyMs > 0) await sleep(fault.latencyMs)
     const verdict = quota.take(route.spec.kind, principal.subject, now(), faults.quotaEnforced())
@@ -226,6 +228,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       executeSheets({
         route,
         query: url.searchParams,
+        mask: mask.value,
         body: parsed.value,
         caller: principal.email,
         store,
@@ -252,10 +255,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (outcome.value.createdId !== undefined) statsId = outcome.value.createdId
     if (fault?.decision === 'applied_then_503') return finish(errorResponse(unavailable(), pretty))
     let json = outcome.value.json
-    if (method !== 'spreadsheets.get' && method !== 'spreadsheets.getByDataFilter') {
-      const mask = responseMask(url.searchParams)
-      if (!mask.ok) return finish(errorResponse(mask.error, pretty))
-      if (mask.value) json = applyMask(json, mask.value) ?? {}
+    if (mask.value && method !== 'spreadsheets.get' && method !== 'spreadsheets.getByDataFilter') {
+      json = applyMask(json, mask.value) ?? {}
     }
     return finish(jsonResponse(json, outcome.value.status, pretty))
   })
