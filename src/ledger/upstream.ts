@@ -7,7 +7,7 @@
  * checked (Apps Script onChange), or — for writes that would otherwise trust it blindly — when it
  * has not been checked for a while.
  */
-import type { BindingProblem, SheetsError } from '../sheets'
+import { accessDenial, type BindingProblem, type SheetsError } from '../sheets'
 import type { LedgerError } from './contract'
 import type { LedgerContext } from './ledger-context'
 import { type Layout, resolveLayout, sameBinding } from './sheet-layout'
@@ -48,7 +48,11 @@ export function backOff(ctx: LedgerContext, failure: UpstreamFailure): Backoff {
     kind: failure.kind,
   }
   ctx.state.backoff = backoff
-  ctx.state.upstreamError = { kind: failure.kind, at: now }
+  // A 403 is recorded as what a person must fix (not_shared, api_disabled, scopes), as the gateway does.
+  ctx.state.upstreamError = {
+    kind: (failure.kind === 'layout' ? undefined : accessDenial(failure)) ?? failure.kind,
+    at: now,
+  }
   noteFailure(ctx, failure.kind)
   ctx.log({ msg: 'ledger.backoff', kind: failure.kind, failures, delay_ms: backoff.until - now })
   return backoff
