@@ -12,12 +12,15 @@ import { applyTuningOverride, type LedgerConfig, TUNING_OVERRIDE_KEY } from './c
 import type {
   Actor,
   CaseFilter,
+  CorrectableTab,
   Health,
   LedgerApi,
   LedgerError,
   LedgerResult,
   PatchRequest,
   Role,
+  RowPatchAnswer,
+  RowPatchRequest,
   SubmitAnswer,
   SubmitRequest,
   SyncReport,
@@ -34,6 +37,7 @@ import { doubtEndsAt, outboxDepth } from './outbox'
 import { patchCase } from './patch-case'
 import { createTokenBucket } from './quota'
 import * as reads from './reads'
+import { rowDetail } from './row-detail'
 import { createGateway } from './sheet-gateway'
 import { migrate, readState, type SqlStore } from './store'
 import { submitRow } from './submit'
@@ -261,6 +265,14 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
     allProgress: (actor: Actor, asOf: IsoDate) => whenReady(() => reads.allProgress(mirror, actor, asOf)),
 
     patchCase: (req: PatchRequest) => whenReady(() => ctx.lane.run(() => patchCase(ctx, flusher, req))),
+    // The contract comes first (other engineers build on it); the write lands in a later commit.
+    patchRow: <K extends CorrectableTab>(_req: RowPatchRequest<K>) =>
+      whenReady(
+        (): LedgerResult<RowPatchAnswer<K>> =>
+          failWith({ kind: 'sheet_unavailable', retryAfterS: Math.ceil(tuning.backoffBaseMs / 1000) }),
+      ),
+    getRow: <K extends CorrectableTab>(actor: Actor, tab: K, id: string) =>
+      whenReady(() => rowDetail(mirror, actor, tab, id)),
 
     authenticate: (actor: Actor) =>
       whenReady(() => {

@@ -10,7 +10,7 @@
  * change (upstream.ts).
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
-import { LOG_COLUMNS, LOG_TITLE, PROGRESS_COLUMNS, TABLES, type TabKey } from '../domain'
+import { LOG_COLUMNS, LOG_TITLE, PROGRESS_COLUMNS, TABLES, type TabKey, WITHDRAWAL_KEYS } from '../domain'
 import {
   type BindingProblem,
   bindHeaders,
@@ -50,6 +50,13 @@ export type Layout = {
   readonly warnings: readonly BindingProblem[]
 }
 
+/**
+ * Columns added to the template after sheets were made from it: bound when present, so a sheet
+ * from an older template keeps syncing; only a change that needs them (a withdrawal) reports
+ * them missing.
+ */
+const LATER_KEYS: ReadonlySet<string> = new Set(WITHDRAWAL_KEYS)
+
 /** Keys a tab must bind; the others of its schema are bound when present. */
 function requiredKeys(tab: TabKey): string[] {
   switch (tab) {
@@ -60,7 +67,7 @@ function requiredKeys(tab: TabKey): string[] {
     case 'lists':
       return ['cluster']
     default:
-      return TABLES[tab].columns.map((c) => c.key)
+      return TABLES[tab].columns.map((c) => c.key).filter((key) => !LATER_KEYS.has(key))
   }
 }
 
