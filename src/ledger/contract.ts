@@ -15,6 +15,7 @@ import type {
   InputOf,
   IsoDate,
   Issue,
+  Result,
   RowOf,
   Session,
 } from '../domain'
@@ -61,9 +62,8 @@ export type LedgerError =
 
 export type NotFoundResource = 'case' | 'goal' | 'session' | 'assessment'
 
-export type LedgerResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: LedgerError }
+/** The one Result shape of the codebase (domain/result.ts), failing with a {@link LedgerError}. */
+export type LedgerResult<T> = Result<T, LedgerError>
 
 /** A POST of a new row (cases, assessments, goals, sessions). */
 export type SubmitRequest<K extends DataTabKey = DataTabKey> = {

@@ -4,7 +4,7 @@
  * flush and sync into the RPC surface of contract.ts, plus the alarm handler. Everything it
  * touches is injected (storage, alarm, fetch, clock, log), so tests drive it directly.
  */
-import type { DataTabKey, IsoDate } from '../domain'
+import { type DataTabKey, err, type IsoDate, ok } from '../domain'
 import { createServiceAccountTokenSource, createSheetsClient, parseServiceAccount, type TokenSource } from '../sheets'
 import { AUDIT_RETENTION_MS, trimAudit } from './audit'
 import { type Clock, dateInZone } from './clock'
@@ -33,7 +33,7 @@ import { expireAnswers } from './idempotency'
 import { createLane } from './lane'
 import type { AlarmPort, LedgerContext, Log } from './ledger-context'
 import { Mirror } from './mirror'
-import { doubtEndsAt, outboxDepth } from './outbox'
+import { doubtEndsAt, outboxDepth, recoverInterrupted } from './outbox'
 import { patchCase } from './patch-case'
 import { createTokenBucket } from './quota'
 import * as reads from './reads'
@@ -100,6 +100,8 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
   }
   const mirror = new Mirror(store)
   const counters = new IdCounters(store)
+  // Rows the previous instance was sending when it stopped: nobody heard the answer.
+  store.transactionSync(() => recoverInterrupted(store))
 
   const serviceAccount = parseServiceAccount(config.serviceAccountJson)
   const tokenSource: TokenSource =
@@ -211,8 +213,7 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
         expireAnswers(store, clock.now() - tuning.idempotencyTtlMs)
         trimAudit(store, clock.now() - AUDIT_RETENTION_MS)
         if (outboxDepth(store).pending > 0) flusher.kick()
-        if (outcome.ok) return { ok: true, value: outcome.report }
-        return { ok: false, error: failureToError(ctx, outcome.failure) }
+        return outcome.ok ? outcome : err(failureToError(ctx, outcome.error.failure))
       })
       .finally(() => {
         syncing = null
@@ -225,12 +226,11 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
 
   /** A never-synced ledger reads the sheet once before it answers (mirror bootstrap). */
   function ready(): Promise<LedgerResult<true>> {
-    if (state.lastSync !== undefined) return Promise.resolve({ ok: true, value: true })
+    if (state.lastSync !== undefined) return Promise.resolve(ok(true))
     bootstrapping ??= startSync('startup')
       .then((result): LedgerResult<true> => {
         // A failed write after a good read still leaves a usable mirror.
-        if (result.ok || state.lastSync !== undefined) return { ok: true, value: true }
-        return { ok: false, error: result.error }
+        return result.ok || state.lastSync !== undefined ? ok(true) : err(result.error)
       })
       .finally(() => {
         bootstrapping = null
@@ -244,7 +244,7 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
     return answer()
   }
 
-  const failWith = <T>(error: LedgerError): LedgerResult<T> => ({ ok: false, error })
+  const failWith = <T>(error: LedgerError): LedgerResult<T> => err(error)
 
   return {
     context: ctx,
@@ -279,7 +279,7 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
         const member = mirror.staffMember(actor.staffId)
         if (member === undefined || !member.active) return failWith({ kind: 'staff_inactive', staffId: actor.staffId })
         if (ROLE_RANK[actor.role] > ROLE_RANK[member.role]) return failWith({ kind: 'forbidden', reason: 'role' })
-        return { ok: true, value: actor }
+        return ok(actor)
       }),
 
     sync(trigger: SyncTrigger, change?: string): Promise<LedgerResult<SyncReport>> {
@@ -295,7 +295,7 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
         // A burst of sheet edits: one sync a little later reads them all.
         state.syncDueAt = last.at + tuning.syncCoalesceMs
         void rearm()
-        return Promise.resolve({ ok: true, value: last.report })
+        return Promise.resolve(ok(last.report))
       }
       return startSync(trigger)
     },

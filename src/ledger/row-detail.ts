@@ -4,7 +4,7 @@
  * client needs before it corrects or withdraws the row (`If-Match`). Visible to whoever sees the
  * row's case; otherwise `not_found`, so ids of other workers' rows do not leak.
  */
-import { isWithdrawn, type RowOf } from '../domain'
+import { err, isWithdrawn, ok, type RowOf } from '../domain'
 import type { Actor, CorrectableTab, LedgerResult, NotFoundResource, RowDetail } from './contract'
 import type { Mirror } from './mirror'
 import { ownsCase, seesAll } from './reads'
@@ -30,7 +30,7 @@ export function rowDetail<K extends CorrectableTab>(
     row === undefined ||
     (!seesAll(actor) && (theCase === undefined || theCase === null || !ownsCase(mirror, actor, theCase)))
   ) {
-    return { ok: false, error: { kind: 'not_found', resource: RESOURCE_OF[tab], id } }
+    return err({ kind: 'not_found', resource: RESOURCE_OF[tab], id })
   }
-  return { ok: true, value: { row, etag: entry.etag, sync: entry.state, withdrawn: isWithdrawn(row) } }
+  return ok({ row, etag: entry.etag, sync: entry.state, withdrawn: isWithdrawn(row) })
 }
