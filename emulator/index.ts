@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono'
 import { type AuthMode, AuthService, type Principal, type ServiceAccountKey, TOKEN_AUDIENCES } from './auth.js'
+import { BeforeNextWrite } from './before-next-write.js'
 import { CallStats } from './call-stats.js'
 import { ValueReader } from './cell-values.js'
 import { handleDrive } from './drive-files.js'
@@ -25,6 +26,7 @@ import {
   unavailable,
 } from './google-errors.js'
 import { renderIndexPage, renderSheetPage } from './html-view.js'
+import { LateWrites } from './late-writes.js'
 import { QuotaTracker } from './quota.js'
 import { checkMessage, parseJsonBody } from './request-shape.js'
 import { checkQuery, executeSheets, responseMask, routeSheets } from './sheets-methods.js'
@@ -107,6 +109,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const stats = new CallStats()
   const quota = new QuotaTracker()
   const webhook = new EditWebhook(options.fetch ?? ((input, init) => fetch(input, init)))
+  const beforeNextWrite = new BeforeNextWrite(store, now, random)
+  const lateWrites = new LateWrites(sleep, () => console.error('emulator: a late write failed unexpectedly'))
   for (const sa of options.serviceAccounts ?? []) auth.registerServiceAccount(sa)
   if (options.state) store.load(options.state)
 
@@ -159,6 +163,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const reset = (): void => {
     store.clear()
     faults.clear()
+    lateWrites.reset()
+    beforeNextWrite.clear()
     stats.reset()
     quota.reset()
     auth.reset()
@@ -188,6 +194,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (scopeError) return finish(errorResponse(scopeError, pretty))
     const queryError = checkQuery(route, url.searchParams)
     if (queryError) return finish(errorResponse(queryError, pretty))
+    const mask = responseMask(url.searchParams, route.spec.response)
+    if (!mask.ok) return finish(errorResponse(mask.error, pretty))
     const fault = faults.select(route.spreadsheetId, method)
     if (fault && fault.latencyMs > 0) await sleep(fault.latencyMs)
     const verdict = quota.take(route.spec.kind, principal.subject, now(), faults.quotaEnforced())
@@ -220,21 +228,35 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       executeSheets({
         route,
         query: url.searchParams,
+        mask: mask.value,
         body: parsed.value,
         caller: principal.email,
         store,
         now: now(),
         random,
       })
-    const outcome = route.spreadsheetId === undefined ? run() : await store.withLock(route.spreadsheetId, run)
+    const apply = () => {
+      const id = route.spreadsheetId
+      if (id === undefined) return run()
+      return store.withLock(id, () => {
+        // A person's action registered for "before the next write" lands first (one-shot).
+        if (route.spec.kind === 'write') beforeNextWrite.fire(id, method)
+        return run()
+      })
+    }
+    if (fault?.decision === '503_then_applied') {
+      // Answered now, applied later: by then the client may already have read the sheet. A read
+      // has nothing to apply: it is a plain 503.
+      if (route.spec.kind === 'write') lateWrites.schedule(fault.applyDelayMs, async () => (await apply()).ok)
+      return finish(errorResponse(unavailable(), pretty))
+    }
+    const outcome = await apply()
     if (!outcome.ok) return finish(errorResponse(outcome.error, pretty))
     if (outcome.value.createdId !== undefined) statsId = outcome.value.createdId
     if (fault?.decision === 'applied_then_503') return finish(errorResponse(unavailable(), pretty))
     let json = outcome.value.json
-    if (method !== 'spreadsheets.get' && method !== 'spreadsheets.getByDataFilter') {
-      const mask = responseMask(url.searchParams)
-      if (!mask.ok) return finish(errorResponse(mask.error, pretty))
-      if (mask.value) json = applyMask(json, mask.value) ?? {}
+    if (mask.value && method !== 'spreadsheets.get' && method !== 'spreadsheets.getByDataFilter') {
+      json = applyMask(json, mask.value) ?? {}
     }
     return finish(jsonResponse(json, outcome.value.status, pretty))
   })
@@ -291,18 +313,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // ---- control endpoints --------------------------------------------------------------------------
   const controlBody = async (req: Request): Promise<Outcome<unknown>> => parseJsonBody(await req.text())
   const control = new Hono()
-  control.get('/faults', (c) => c.json({ faults: faults.list() }))
+  const faultsJson = () => ({ faults: faults.list(), late_writes: lateWrites.status() })
+  control.get('/faults', (c) => c.json(faultsJson()))
   control.post('/faults', async (c) => {
     const body = await controlBody(c.req.raw)
     if (!body.ok) return errorResponse(body.error)
     const config = parseFaultConfig(body.value)
     if (!config.ok) return errorResponse(config.error)
     faults.set(config.value)
-    return c.json({ faults: faults.list() })
+    return c.json(faultsJson())
   })
   control.delete('/faults', (c) => {
+    // Writes already answered 503 still land: Google would apply them too.
     faults.clear(c.req.query('spreadsheet_id'))
-    return c.json({ faults: faults.list() })
+    return c.json(faultsJson())
   })
   control.get('/stats', (c) => c.json(stats.get(c.req.query('spreadsheet_id'))))
   control.delete('/stats', (c) => {
@@ -368,9 +392,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return view.ok ? jsonResponse(view.value, 200) : errorResponse(view.error)
     })
   })
-  control.delete('/spreadsheets/:id', (c) =>
-    store.delete(c.req.param('id')) ? new Response(null, { status: 204 }) : errorResponse(notFound()),
-  )
+  control.delete('/spreadsheets/:id', (c) => {
+    beforeNextWrite.clear(c.req.param('id'))
+    return store.delete(c.req.param('id')) ? new Response(null, { status: 204 }) : errorResponse(notFound())
+  })
   control.post('/edit', async (c) => {
     const body = await controlBody(c.req.raw)
     if (!body.ok) return errorResponse(body.error)
@@ -419,6 +444,36 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return c.json(answer.body, 200)
   })
   control.get('/auth', (c) => c.json({ mode: auth.mode }))
+  control.post('/before-next-write', async (c) => {
+    const body = await controlBody(c.req.raw)
+    if (!body.ok) return errorResponse(body.error)
+    const b = body.value as Record<string, unknown>
+    const shapeOk =
+      typeof b === 'object' &&
+      b !== null &&
+      Object.keys(b).every((k) => k === 'spreadsheetId' || k === 'requests') &&
+      typeof b.spreadsheetId === 'string' &&
+      Array.isArray(b.requests) &&
+      b.requests.length > 0
+    if (!shapeOk) {
+      return errorResponse(
+        invalidArgument('Body must be {"spreadsheetId","requests":[…]} with at least one batchUpdate request.'),
+      )
+    }
+    const spreadsheetId = b.spreadsheetId as string
+    // Checked as spreadsheets.batchUpdate checks its body: field names and types, then each request.
+    const shaped = checkMessage({ requests: b.requests }, 'BatchUpdateSpreadsheetRequest')
+    if (!shaped.ok) return errorResponse(shaped.error)
+    const requests = shaped.value.requests as Record<string, unknown>[]
+    const added = await store.withLock(spreadsheetId, () => beforeNextWrite.add(spreadsheetId, requests))
+    return added.ok ? c.json(beforeNextWrite.list(spreadsheetId)) : errorResponse(added.error)
+  })
+  control.get('/before-next-write', (c) => c.json(beforeNextWrite.list(c.req.query('spreadsheet_id'))))
+  control.delete('/before-next-write', (c) => {
+    const id = c.req.query('spreadsheet_id')
+    beforeNextWrite.clear(id)
+    return c.json(beforeNextWrite.list(id))
+  })
   control.all('*', () => errorResponse(notFound('Unknown emulator control endpoint.')))
   app.route('/_emulator', control)
 

@@ -8,7 +8,7 @@
  * stack, an exception message or a cell value (house style 9).
  */
 import { type Bilingual, COLUMN_BY_KEY, type DataTabKey, formatId, type Issue, type Lang } from '../domain'
-import type { LedgerError } from '../ledger/contract'
+import type { LedgerError, NotFoundResource } from '../ledger/contract'
 
 /** What can go wrong before or around a ledger call. */
 export type HttpFailure =
@@ -91,6 +91,15 @@ function forbiddenField(tab: DataTabKey, field: string, rule: 'coordinator_only'
       }
 }
 
+const TAB_OF_RESOURCE: Readonly<Record<NotFoundResource, DataTabKey>> = {
+  case: 'cases',
+  goal: 'goals',
+  session: 'sessions',
+  assessment: 'assessments',
+}
+
+const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1)
+
 /** What an id of each tab names, for messages. */
 const ID_NOUNS: Readonly<Record<DataTabKey, Bilingual>> = {
   cases: both('kasus', 'case'),
@@ -118,10 +127,10 @@ export function toProblem(p: HttpProblem): ProblemSpec {
         slug: 'not-found',
         status: 404,
         title: both('Tidak ditemukan', 'Not found'),
-        detail:
-          p.resource === 'case'
-            ? both(`Kasus ${p.id} tidak ditemukan.`, `Case ${p.id} was not found.`)
-            : both(`Tujuan ${p.id} tidak ditemukan.`, `Goal ${p.id} was not found.`),
+        detail: both(
+          `${capitalise(ID_NOUNS[TAB_OF_RESOURCE[p.resource]].id)} ${p.id} tidak ditemukan.`,
+          `${capitalise(ID_NOUNS[TAB_OF_RESOURCE[p.resource]].en)} ${p.id} was not found.`,
+        ),
       }
     case 'forbidden':
       return {
