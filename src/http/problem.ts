@@ -180,8 +180,8 @@ export function toProblem(p: HttpProblem): ProblemSpec {
         status: 412,
         title: both('Data sudah berubah', 'The row has changed'),
         detail: both(
-          'Kasus ini sudah diubah orang lain sejak Anda membacanya; baca ulang (GET) lalu ulangi perubahan.',
-          'Someone changed this case since you read it; read it again (GET) and redo your change.',
+          'Baris ini sudah diubah orang lain sejak Anda membacanya; baca ulang (GET) lalu ulangi perubahan.',
+          'Someone changed this row since you read it; read it again (GET) and redo your change.',
         ),
       }
     case 'sheet_unavailable':
@@ -332,8 +332,8 @@ export function toProblem(p: HttpProblem): ProblemSpec {
         status: 428,
         title: both('If-Match wajib', 'If-Match required'),
         detail: both(
-          'Kirim header If-Match berisi ETag dari GET kasus ini, agar perubahan orang lain tidak tertimpa.',
-          "Send an If-Match header with the ETag from a GET of this case, so nobody else's change is overwritten.",
+          'Kirim header If-Match berisi ETag dari GET baris ini, agar perubahan orang lain tidak tertimpa.',
+          "Send an If-Match header with the ETag from a GET of this row, so nobody else's change is overwritten.",
         ),
       }
     case 'misconfigured':
