@@ -137,10 +137,7 @@ export function toProblem(p: HttpProblem): ProblemSpec {
         slug: 'forbidden',
         status: 403,
         title: both('Tidak diizinkan', 'Forbidden'),
-        detail:
-          p.reason === 'role'
-            ? both('Peran Anda tidak mengizinkan tindakan ini.', 'Your role does not allow this.')
-            : both('Kasus ini tidak ditugaskan kepada Anda.', 'This case is not assigned to you.'),
+        detail: both('Peran Anda tidak mengizinkan tindakan ini.', 'Your role does not allow this.'),
       }
     case 'field_forbidden':
       return {

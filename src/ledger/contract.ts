@@ -36,8 +36,11 @@ export type LedgerError =
    * case, session or assessment), so ids don't leak.
    */
   | { readonly kind: 'not_found'; readonly resource: NotFoundResource; readonly id: string }
-  /** The role may not do this at all (403). */
-  | { readonly kind: 'forbidden'; readonly reason: 'role' | 'not_own_case' }
+  /**
+   * The role may not do this at all (403). (Another worker's case is never `forbidden`: it is
+   * answered like one that does not exist, `not_found` or `case_not_found`.)
+   */
+  | { readonly kind: 'forbidden'; readonly reason: 'role' }
   /**
    * The actor may not set these fields (403, one pointer each; the column keys): `coordinator_only`
    * fields are the identification section's and the coordinator's (the field tables of
