@@ -15,6 +15,7 @@ import type {
   InputOf,
   IsoDate,
   Issue,
+  Result,
   RowOf,
   Session,
 } from '../domain'
@@ -31,14 +32,21 @@ export type SyncState = 'synced' | 'pending'
 export type LedgerError =
   /** The row breaks a row or cross-row rule of domain.md (422); every issue of the row at once. */
   | { readonly kind: 'invalid_row'; readonly issues: readonly Issue[] }
-  /** No such case/goal (404) — also answered for rows a worker may not see, so ids don't leak. */
-  | { readonly kind: 'not_found'; readonly resource: 'case' | 'goal'; readonly id: string }
-  /** The role may not do this at all (403). */
-  | { readonly kind: 'forbidden'; readonly reason: 'role' | 'not_own_case' }
   /**
-   * The actor may not set these fields (403, one pointer each): `coordinator_only` fields are
-   * the identification section's (src/http/field-rules.ts); `self_only`: a worker records work
-   * in their own name only (the row's `worker` must name the caller).
+   * No such row (404) — also answered for rows a worker may not see or change (another worker's
+   * case, session or assessment), so ids don't leak.
+   */
+  | { readonly kind: 'not_found'; readonly resource: NotFoundResource; readonly id: string }
+  /**
+   * The role may not do this at all (403). (Another worker's case is never `forbidden`: it is
+   * answered like one that does not exist, `not_found` or `case_not_found`.)
+   */
+  | { readonly kind: 'forbidden'; readonly reason: 'role' }
+  /**
+   * The actor may not set these fields (403, one pointer each; the column keys): `coordinator_only`
+   * fields are the identification section's and the coordinator's (the field tables of
+   * src/http/field-rules.ts; a session's or assessment's `worker` in patchRow); `self_only`: a
+   * worker records new work in their own name only (the row's `worker` must name the caller).
    */
   | {
       readonly kind: 'field_forbidden'
@@ -66,9 +74,10 @@ export type LedgerError =
       readonly problems: readonly { readonly tab: string; readonly key?: string; readonly problem: string }[]
     }
 
-export type LedgerResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: LedgerError }
+export type NotFoundResource = 'case' | 'goal' | 'session' | 'assessment'
+
+/** The one Result shape of the codebase (domain/result.ts), failing with a {@link LedgerError}. */
+export type LedgerResult<T> = Result<T, LedgerError>
 
 /** A POST of a new row (cases, assessments, goals, sessions). */
 export type SubmitRequest<K extends DataTabKey = DataTabKey> = {
@@ -124,6 +133,56 @@ export type PatchRequest = {
   readonly patch: Partial<InputOf<'cases'>>
   readonly ifMatch: string
   readonly actor: Actor
+}
+
+/** Tabs whose rows are corrected or withdrawn through the API (api.md `PATCH /api/sessions/{id}`, …). */
+export type CorrectableTab = 'sessions' | 'assessments'
+
+/**
+ * A correction or withdrawal of a session or assessment row (issue 8 "Correcting a mistake").
+ * The rules, enforced by the ledger:
+ * - a `worker` changes only rows whose `worker` cell names them (staff id or email); any other
+ *   row — and a row of a case they may not see — is `not_found` (no existence oracle);
+ *   coordinators and admins change any row;
+ * - a `worker` may not change the `worker` field (`field_forbidden`, fields `['worker']`, rule
+ *   `coordinator_only`),
+ *   nor move a row to a case that is not theirs (`not_found` case);
+ * - the merged row must pass the same field and cross-row rules as a new row (`invalid_row`);
+ *   a withdrawn row only the withdrawal rules (date and reason together, date not in the future);
+ * - `ifMatch` must name the row's version as the sheet holds it NOW (a fresh read): a staff edit
+ *   in between answers `precondition_failed` with the current version, never an overwrite;
+ * - withdrawing = setting `withdrawn_date` and `withdrawn_reason`: the row stays in the sheet and
+ *   leaves TAS progress, coverage, triangulation and the Dashboard. Nothing is ever deleted.
+ * One Log line per change. Like a case PATCH, it cannot be queued: Google unreachable answers
+ * `sheet_unavailable`.
+ */
+export type RowPatchRequest<K extends CorrectableTab = CorrectableTab> = {
+  readonly tab: K
+  /** The row's id (`session_id` / `assessment_id`), canonical (upper-case). */
+  readonly id: string
+  /**
+   * Staff-owned fields to change, each decoded by its column's codec at the HTTP edge (as for a
+   * case PATCH: no blanks — the API never clears a cell; unknown and system-owned keys refused).
+   */
+  readonly patch: Partial<InputOf<K>>
+  /** The version the client read (`ETag` of a GET, or of an earlier answer); quotes and W/ ignored. */
+  readonly ifMatch: string
+  readonly actor: Actor
+}
+
+/** The row after the change, its new version (`ETag`), and whether it is now withdrawn. */
+export type RowPatchAnswer<K extends CorrectableTab = CorrectableTab> = {
+  readonly row: RowOf<K>
+  readonly etag: string
+  readonly withdrawn: boolean
+}
+
+/** One session or assessment row with its version, for `GET /api/sessions/{id}` and the case page. */
+export type RowDetail<K extends CorrectableTab = CorrectableTab> = {
+  readonly row: RowOf<K>
+  readonly etag: string
+  readonly sync: SyncState
+  readonly withdrawn: boolean
 }
 
 export type SyncTrigger = 'cron' | 'api' | 'webhook' | 'startup'
@@ -215,10 +274,24 @@ export interface LedgerApi {
   listCases(actor: Actor, filter: CaseFilter): Promise<LedgerResult<readonly CaseSummary[]>>
   getCase(actor: Actor, caseId: string, asOf: IsoDate): Promise<LedgerResult<CaseDetail>>
   patchCase(req: PatchRequest): Promise<LedgerResult<{ readonly case: Case; readonly etag: string }>>
+  /** Correct or withdraw a session or assessment row (rules at {@link RowPatchRequest}). */
+  patchRow<K extends CorrectableTab>(req: RowPatchRequest<K>): Promise<LedgerResult<RowPatchAnswer<K>>>
+  /**
+   * A session or assessment row with its version, from the mirror. Visible to whoever sees its
+   * case (a worker: own cases); otherwise `not_found`. Withdrawn rows are answered too.
+   */
+  getRow<K extends CorrectableTab>(actor: Actor, tab: K, id: string): Promise<LedgerResult<RowDetail<K>>>
   listAssessments(
     actor: Actor,
     caseId: string,
-  ): Promise<LedgerResult<{ readonly assessments: readonly Assessment[]; readonly coverage: AssessmentCoverage }>>
+  ): Promise<
+    LedgerResult<{
+      /** Withdrawn ones included (they carry `withdrawn_date`); the coverage leaves them out. */
+      readonly assessments: readonly Assessment[]
+      readonly coverage: AssessmentCoverage
+    }>
+  >
+  /** The case's sessions, withdrawn ones included (they carry `withdrawn_date`). */
   listSessions(actor: Actor, caseId: string): Promise<LedgerResult<readonly Session[]>>
   goalProgress(actor: Actor, goalId: string, asOf: IsoDate): Promise<LedgerResult<GoalProgress>>
   caseProgress(actor: Actor, caseId: string, asOf: IsoDate): Promise<LedgerResult<CaseProgress>>

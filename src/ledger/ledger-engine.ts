@@ -4,7 +4,7 @@
  * flush and sync into the RPC surface of contract.ts, plus the alarm handler. Everything it
  * touches is injected (storage, alarm, fetch, clock, log), so tests drive it directly.
  */
-import type { DataTabKey, IsoDate } from '../domain'
+import { type DataTabKey, err, type IsoDate, ok } from '../domain'
 import { createServiceAccountTokenSource, createSheetsClient, parseServiceAccount, type TokenSource } from '../sheets'
 import { AUDIT_RETENTION_MS, trimAudit } from './audit'
 import { type Clock, todayIn } from './clock'
@@ -12,6 +12,7 @@ import { applyTuningOverride, type LedgerConfig, TUNING_OVERRIDE_KEY } from './c
 import type {
   Actor,
   CaseFilter,
+  CorrectableTab,
   FieldViewFilter,
   Health,
   LedgerApi,
@@ -19,6 +20,8 @@ import type {
   LedgerResult,
   PatchRequest,
   Role,
+  RowPatchAnswer,
+  RowPatchRequest,
   SheetAccessProblem,
   SubmitAnswer,
   SubmitRequest,
@@ -33,10 +36,11 @@ import { expireAnswers } from './idempotency'
 import { createLane } from './lane'
 import type { AlarmPort, LedgerContext, Log } from './ledger-context'
 import { Mirror } from './mirror'
-import { doubtEndsAt, outboxDepth } from './outbox'
+import { doubtEndsAt, outboxDepth, recoverInterrupted } from './outbox'
 import { patchCase } from './patch-case'
 import { createTokenBucket } from './quota'
 import * as reads from './reads'
+import { rowDetail } from './row-detail'
 import { createGateway } from './sheet-gateway'
 import { migrate, readState, type SqlStore } from './store'
 import { submitRow } from './submit'
@@ -106,6 +110,8 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
   }
   const mirror = new Mirror(store)
   const counters = new IdCounters(store)
+  // Rows the previous instance was sending when it stopped: nobody heard the answer.
+  store.transactionSync(() => recoverInterrupted(store))
 
   const serviceAccount = parseServiceAccount(config.serviceAccountJson)
   const tokenSource: TokenSource =
@@ -234,8 +240,7 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
         expireAnswers(store, clock.now() - tuning.idempotencyTtlMs)
         trimAudit(store, clock.now() - AUDIT_RETENTION_MS)
         if (outboxDepth(store).pending > 0) flusher.kick()
-        if (outcome.ok) return { ok: true, value: outcome.report }
-        return { ok: false, error: failureToError(ctx, outcome.failure) }
+        return outcome.ok ? outcome : err(failureToError(ctx, outcome.error.failure))
       })
       .finally(() => {
         syncing = null
@@ -248,12 +253,11 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
 
   /** A never-synced ledger reads the sheet once before it answers (mirror bootstrap). */
   function ready(): Promise<LedgerResult<true>> {
-    if (state.lastSync !== undefined) return Promise.resolve({ ok: true, value: true })
+    if (state.lastSync !== undefined) return Promise.resolve(ok(true))
     bootstrapping ??= startSync('startup')
       .then((result): LedgerResult<true> => {
         // A failed write after a good read still leaves a usable mirror.
-        if (result.ok || state.lastSync !== undefined) return { ok: true, value: true }
-        return { ok: false, error: result.error }
+        return result.ok || state.lastSync !== undefined ? ok(true) : err(result.error)
       })
       .finally(() => {
         bootstrapping = null
@@ -267,7 +271,7 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
     return answer()
   }
 
-  const failWith = <T>(error: LedgerError): LedgerResult<T> => ({ ok: false, error })
+  const failWith = <T>(error: LedgerError): LedgerResult<T> => err(error)
 
   return {
     context: ctx,
@@ -288,13 +292,21 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
     allProgress: (actor: Actor, asOf: IsoDate) => whenReady(() => reads.allProgress(mirror, actor, asOf)),
 
     patchCase: (req: PatchRequest) => whenReady(() => ctx.lane.run(() => patchCase(ctx, flusher, req))),
+    // The contract comes first (other engineers build on it); the write lands in a later commit.
+    patchRow: <K extends CorrectableTab>(_req: RowPatchRequest<K>) =>
+      whenReady(
+        (): LedgerResult<RowPatchAnswer<K>> =>
+          failWith({ kind: 'sheet_unavailable', retryAfterS: Math.ceil(tuning.backoffBaseMs / 1000) }),
+      ),
+    getRow: <K extends CorrectableTab>(actor: Actor, tab: K, id: string) =>
+      whenReady(() => rowDetail(mirror, actor, tab, id)),
 
     authenticate: (actor: Actor) =>
       whenReady(() => {
         const member = mirror.staffMember(actor.staffId)
         if (member === undefined || !member.active) return failWith({ kind: 'staff_inactive', staffId: actor.staffId })
         if (ROLE_RANK[actor.role] > ROLE_RANK[member.role]) return failWith({ kind: 'forbidden', reason: 'role' })
-        return { ok: true, value: actor }
+        return ok(actor)
       }),
 
     staffByEmail: (email: string) => whenReady(() => ({ ok: true, value: lookupStaffByEmail(mirror.staff, email) })),
@@ -314,7 +326,7 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
         // A burst of sheet edits: one sync a little later reads them all.
         state.syncDueAt = last.at + tuning.syncCoalesceMs
         void rearm()
-        return Promise.resolve({ ok: true, value: last.report })
+        return Promise.resolve(ok(last.report))
       }
       return startSync(trigger)
     },

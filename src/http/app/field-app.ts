@@ -23,6 +23,7 @@ import { casePage } from './pages/case-page'
 import { goalFormPage } from './pages/goal-form'
 import { groupSessionPage } from './pages/group-session'
 import { homePage } from './pages/home'
+import { rowEditPage } from './pages/row-edit'
 import { sessionFormPage } from './pages/session-form'
 import { tasksPage } from './pages/tasks'
 import { isSecureOrigin } from './session'
@@ -63,6 +64,8 @@ export function fieldAppRoutes(deps: AppDeps): Hono<AppEnv> {
   app.on(['GET', 'POST'], '/sessions/group', (c) => groupSessionPage(c, deps))
   app.on(['GET', 'POST'], '/assessments/new', (c) => assessmentFormPage(c, deps))
   app.on(['GET', 'POST'], '/goals/new', (c) => goalFormPage(c, deps))
+  app.on(['GET', 'POST'], '/sessions/:id/edit', (c) => rowEditPage(c, deps, 'sessions'))
+  app.on(['GET', 'POST'], '/assessments/:id/edit', (c) => rowEditPage(c, deps, 'assessments'))
   app.on(['GET', 'POST'], '/cases/new', (c) => caseFormPage(c, deps))
   app.on(['GET', 'POST'], '/cases/:id', (c) => casePage(c, deps))
   app.notFound((c) => page(c, 404, tr(c.var.lang, 'notFoundTitle'), null))

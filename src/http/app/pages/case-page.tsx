@@ -9,22 +9,21 @@
  * meanwhile answers 412, said plainly, never an overwrite.
  */
 import type { Context } from 'hono'
-import type { Assessment, AssessmentCoverage, Case, Lang, RawRecord, Session } from '../../../domain'
+import { type Assessment, type AssessmentCoverage, isWithdrawn, type Lang, type Session } from '../../../domain'
 import { todayIn } from '../../../ledger/clock'
 import type { Actor, CaseDetail } from '../../../ledger/contract'
 import type { AppDeps } from '../../app-env'
-import { CASE_FIELD_ACCESS, checkCasePatchFields, ROLES_OF_ACCESS } from '../../field-rules'
-import type { HttpProblem } from '../../problem'
-import { validateCasePatch } from '../../validate-input'
+import { FIELD_ACCESS, ROLES_OF_ACCESS } from '../../field-rules'
 import type { FieldEnv } from '../field-env'
 import { DataForm, Fields, type FormErrors, type NoticeKind } from '../form-controls'
 import { refusalOf } from '../form-errors'
 import { type FormField, formFields } from '../form-fields'
 import { formValues, namesOf, refusedStatus } from '../form-page'
+import { patchFromForm, shownValue } from '../form-patch'
 import { humanize, optionLabel, shortDate, tr } from '../i18n'
 import { page, problemPage } from '../page'
 import { goalStatusText, LevelBadge, MilestoneTimeline, NextMilestone } from '../pieces'
-import { formText } from '../post-row'
+import { mayCorrect } from './row-edit'
 
 /** The case fields the page's form offers, in the order of the process. */
 const PROCESS_KEYS = [
@@ -41,23 +40,10 @@ const PROCESS_KEYS = [
 
 /** The fields of the form this actor may change (field-rules.ts). */
 export function caseFormFields(actor: Actor, staff: readonly string[], lang: Lang): FormField[] {
-  const keys = PROCESS_KEYS.filter((k) => ROLES_OF_ACCESS[CASE_FIELD_ACCESS[k]].includes(actor.role))
+  const keys = PROCESS_KEYS.filter((k) => ROLES_OF_ACCESS[FIELD_ACCESS.cases[k]].includes(actor.role))
   return formFields('cases', keys, lang, {
     worker: { options: staff.map((s) => ({ value: s, label: s })) },
   })
-}
-
-/** A cell as an input shows it. */
-const shown = (v: unknown): string => (v === undefined || v === null ? '' : v === true ? 'TRUE' : String(v))
-
-/** The fields whose posted text differs from the case as it is now (the PATCH body). */
-export function changedFields(form: RawRecord, current: Case, fields: readonly FormField[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const f of fields) {
-    const posted = formText(form, f.name)
-    if (posted.trim() !== shown((current as Record<string, unknown>)[f.key]).trim()) out[f.key] = posted
-  }
-  return out
 }
 
 function CoverageTable(props: { coverage: AssessmentCoverage; lang: Lang }) {
@@ -93,7 +79,33 @@ function CoverageTable(props: { coverage: AssessmentCoverage; lang: Lang }) {
   )
 }
 
-function SessionsTable(props: { sessions: readonly Session[]; lang: Lang }) {
+/** Withdrawn rows stay listed, struck through, with when (withdrawal.ts); the rest link to their correction page. */
+function RowActions(props: {
+  tab: 'sessions' | 'assessments'
+  row: Session | Assessment
+  id: string
+  actor: Actor
+  lang: Lang
+}) {
+  const { row, lang } = props
+  if (isWithdrawn(row)) {
+    return (
+      <span class="muted">
+        {' '}
+        · {tr(lang, 'withdrawnOn')} {shortDate(String(row.withdrawn_date), lang)}
+      </span>
+    )
+  }
+  if (!mayCorrect(props.actor, row)) return null
+  return (
+    <>
+      {' · '}
+      <a href={`/app/${props.tab}/${encodeURIComponent(props.id)}/edit`}>{tr(lang, 'correctOrWithdraw')}</a>
+    </>
+  )
+}
+
+function SessionsTable(props: { sessions: readonly Session[]; actor: Actor; lang: Lang }) {
   const { lang } = props
   if (props.sessions.length === 0) return <p class="muted">{tr(lang, 'noSessionYet')}</p>
   return (
@@ -109,13 +121,14 @@ function SessionsTable(props: { sessions: readonly Session[]; lang: Lang }) {
         </thead>
         <tbody>
           {[...props.sessions].reverse().map((s) => (
-            <tr>
+            <tr class={isWithdrawn(s) ? 'withdrawn' : undefined}>
               <td>{shortDate(s.date, lang)}</td>
               <td>{s.goal_id}</td>
               <td>{s.task}</td>
               <td>
                 {s.rating === undefined ? optionLabel('assistance', s.assistance ?? '', lang) : String(s.rating)}
                 <span class="muted"> · {s.worker}</span>
+                <RowActions tab="sessions" row={s} id={s.session_id} actor={props.actor} lang={lang} />
               </td>
             </tr>
           ))}
@@ -125,7 +138,7 @@ function SessionsTable(props: { sessions: readonly Session[]; lang: Lang }) {
   )
 }
 
-function AssessmentsTable(props: { assessments: readonly Assessment[]; lang: Lang }) {
+function AssessmentsTable(props: { assessments: readonly Assessment[]; actor: Actor; lang: Lang }) {
   const { lang } = props
   if (props.assessments.length === 0) return null
   return (
@@ -133,7 +146,7 @@ function AssessmentsTable(props: { assessments: readonly Assessment[]; lang: Lan
       <table>
         <tbody>
           {props.assessments.map((a) => (
-            <tr>
+            <tr class={isWithdrawn(a) ? 'withdrawn' : undefined}>
               <td>{shortDate(a.date, lang)}</td>
               <td>
                 {a.tool.toUpperCase()} {a.domain === undefined ? '' : humanize(a.domain).toLowerCase()}
@@ -141,6 +154,7 @@ function AssessmentsTable(props: { assessments: readonly Assessment[]; lang: Lan
               <td>
                 {humanize(a.source).toLowerCase()} · {humanize(a.method).toLowerCase()}
                 {a.score === undefined ? '' : ` · ${a.score}`}
+                <RowActions tab="assessments" row={a} id={a.assessment_id} actor={props.actor} lang={lang} />
               </td>
             </tr>
           ))}
@@ -168,7 +182,15 @@ export async function casePage(c: Context<FieldEnv>, deps: AppDeps) {
     const before = await c.var.ledger.getCase(actor, caseId, today)
     if (!before.ok) return problemPage(c, before.error)
     const fields = caseFormFields(actor, staff, lang)
-    const answer = await patchFromForm(c, actor, before.value, posted, fields)
+    const answer = await patchFromForm(c.var.ledger, {
+      tab: 'cases',
+      id: before.value.case.case_id,
+      current: before.value.case,
+      etag: before.value.etag,
+      form: posted,
+      fields,
+      actor,
+    })
     if (answer.kind === 'saved') {
       status = { kind: 'ok', message: tr(lang, 'updateCaseSaved') }
     } else if (answer.kind === 'unchanged') {
@@ -209,6 +231,7 @@ export async function casePage(c: Context<FieldEnv>, deps: AppDeps) {
       errors={errors}
       status={status}
       csrf={c.var.signedIn.csrf}
+      actor={actor}
       lang={lang}
     />,
   )
@@ -218,34 +241,6 @@ export async function casePage(c: Context<FieldEnv>, deps: AppDeps) {
 async function staffIds(c: Context<FieldEnv>, today: string): Promise<string[]> {
   const view = await c.var.ledger.fieldView(c.var.actor, today, {})
   return view.ok ? view.value.staff.map((s) => s.staff_id) : []
-}
-
-type PatchAnswer =
-  | { readonly kind: 'saved' }
-  | { readonly kind: 'unchanged' }
-  | { readonly kind: 'refused'; readonly problem: HttpProblem }
-
-/** What `PATCH /api/cases/:id` does, from a posted form: field rules, codecs, If-Match, ledger. */
-async function patchFromForm(
-  c: Context<FieldEnv>,
-  actor: Actor,
-  before: CaseDetail,
-  form: RawRecord,
-  fields: readonly FormField[],
-): Promise<PatchAnswer> {
-  const etag = formText(form, '_etag')
-  if (etag === '') return { kind: 'refused', problem: { kind: 'precondition_required' } }
-  // A version other than the one now current: someone changed the row since the page was shown.
-  if (etag !== before.etag)
-    return { kind: 'refused', problem: { kind: 'precondition_failed', currentEtag: before.etag } }
-  const changed = changedFields(form, before.case, fields)
-  if (Object.keys(changed).length === 0) return { kind: 'unchanged' }
-  const allowed = checkCasePatchFields(actor, Object.keys(changed))
-  if (!allowed.ok) return { kind: 'refused', problem: allowed.error }
-  const patch = validateCasePatch(changed)
-  if (!patch.ok) return { kind: 'refused', problem: patch.error }
-  const done = await c.var.ledger.patchCase({ caseId: before.case.case_id, patch: patch.value, ifMatch: etag, actor })
-  return done.ok ? { kind: 'saved' } : { kind: 'refused', problem: done.error }
 }
 
 function CaseBody(props: {
@@ -258,13 +253,14 @@ function CaseBody(props: {
   errors: FormErrors
   status: Status | undefined
   csrf: string
+  actor: Actor
   lang: Lang
 }) {
   const { detail, lang } = props
   const k = detail.case
   const id = encodeURIComponent(k.case_id)
   const current: Record<string, string> = {}
-  for (const f of props.fields) current[f.name] = shown((k as Record<string, unknown>)[f.key])
+  for (const f of props.fields) current[f.name] = shownValue((k as Record<string, unknown>)[f.key])
   return (
     <>
       <dl class="facts card">
@@ -329,10 +325,10 @@ function CaseBody(props: {
         </div>
       </DataForm>
       <h2>{tr(lang, 'sessions')}</h2>
-      <SessionsTable sessions={props.sessions} lang={lang} />
+      <SessionsTable sessions={props.sessions} actor={props.actor} lang={lang} />
       <h2>{tr(lang, 'assessments')}</h2>
       <CoverageTable coverage={props.coverage} lang={lang} />
-      <AssessmentsTable assessments={props.assessments} lang={lang} />
+      <AssessmentsTable assessments={props.assessments} actor={props.actor} lang={lang} />
     </>
   )
 }
