@@ -23,7 +23,7 @@ import { shortDate, tr } from '../i18n'
 import { page, problemPage } from '../page'
 import { formText } from '../post-row'
 import { assessmentFields } from './assessment-form'
-import { SESSION_FORM_KEYS } from './session-form'
+import { SESSION_FORM_KEYS, workerField } from './session-form'
 
 const WITHDRAWAL = ['withdrawn_date', 'withdrawn_reason'] as const
 
@@ -44,11 +44,14 @@ function correctionFields(tab: CorrectableTab, row: RowOf<CorrectableTab>, view:
     )
   }
   const goals = view.goals.filter((g) => g.case_id === row.case_id)
-  return formFields('sessions', ['goal_id', ...SESSION_FORM_KEYS], lang, {
-    goal_id: { options: goals.map((g) => ({ value: g.goal_id, label: `${g.title} (${g.goal_id})` })) },
-    task: { suggestions: goals.flatMap((g) => view.tasks[g.goal_id] ?? []) },
-    assistance: { choices: true },
-  }).filter(allowed)
+  return [
+    ...formFields('sessions', ['goal_id', ...SESSION_FORM_KEYS], lang, {
+      goal_id: { options: goals.map((g) => ({ value: g.goal_id, label: `${g.title} (${g.goal_id})` })) },
+      task: { suggestions: goals.flatMap((g) => view.tasks[g.goal_id] ?? []) },
+      assistance: { choices: true },
+    }),
+    ...workerField('sessions', view, actor, lang),
+  ].filter((f) => f.control.type !== 'hidden' && allowed(f))
 }
 
 export async function rowEditPage(c: Context<FieldEnv>, deps: AppDeps, tab: CorrectableTab) {
@@ -60,6 +63,10 @@ export async function rowEditPage(c: Context<FieldEnv>, deps: AppDeps, tab: Corr
   const word = tab === 'sessions' ? tr(lang, 'session') : tr(lang, 'assessment')
   const before = await c.var.ledger.getRow(actor, tab, id)
   if (!before.ok) return problemPage(c, before.error)
+  // Seeing a row (its case is yours) is not changing it (it must be yours): as PATCH answers.
+  if (!mayCorrect(actor, before.value.row)) {
+    return problemPage(c, { kind: 'not_found', resource: tab === 'sessions' ? 'session' : 'assessment', id })
+  }
   const view = await c.var.ledger.fieldView(actor, today, {})
   if (!view.ok) return problemPage(c, view.error)
   const correct = correctionFields(tab, before.value.row, view.value, actor, lang)
