@@ -10,6 +10,7 @@ import { normalizeColor, normalizeFormatColors, normalizeStyle } from './colors.
 import { type DataFilterInput, matchFilter, metadataJson, parseLocation } from './developer-metadata.js'
 import { groupsJson } from './dimension-groups.js'
 import { maskPaths, parseFieldMask, setPath } from './field-mask.js'
+import { errorType, type Scalar } from './formula.js'
 import { type ApiError, ApiFailure, badRequest, invalidArgument } from './google-errors.js'
 import { newInt32 } from './ids.js'
 import { assertEditable } from './protection.js'
@@ -85,6 +86,7 @@ const HANDLERS: Readonly<Record<string, (step: Step, body: Json) => Json | undef
   deleteNamedRange,
   autoResizeDimensions,
   sortRange,
+  deleteDuplicates,
   mergeCells,
   unmergeCells,
   setBasicFilter,
@@ -865,6 +867,100 @@ function sortRange(step: Step, body: Json): undefined {
     )
   })
   return undefined
+}
+
+/**
+ * What makes two cells "the same" for deleteDuplicates: the effective value, with letter case
+ * ignored (Google: "identical values but different letter cases, formatting, or formulas are
+ * considered to be duplicates"). Types stay apart: the number 1 and the text "1" differ.
+ */
+function duplicateKey(v: Scalar): string {
+  if (v === undefined) return ''
+  if (typeof v === 'number') return `n${v}`
+  if (typeof v === 'boolean') return `b${v}`
+  if (typeof v === 'string') return v === '' ? '' : `s${v.toLowerCase()}`
+  return `e${errorType(v)}`
+}
+
+/**
+ * deleteDuplicates: removes each row of the range whose compared values duplicate an EARLIER row
+ * of the range (the first one, scanning down, is kept). Content outside the range is not touched:
+ * the kept rows move up inside the range and the range's last rows are left empty, so rows below
+ * it stay where they are. Over the full width of the sheet a removed row is a removed row — its
+ * properties and ROW developer metadata go with it, and those of kept rows move up with them;
+ * over part of the width only the range's cells move. Rows empty in every compared column are
+ * never counted as duplicates [I: Google leaves blank rows alone as far as is known].
+ */
+function deleteDuplicates(step: Step, body: Json): Json {
+  if (body.range === undefined) bad(step, 'range is required.')
+  const { sheet, bounds } = gridBounds(step, body.range)
+  writableOrFail(step, sheet, bounds)
+  const sheetId = sheet.properties.sheetId
+  const columns: number[] = []
+  for (const c of (body.comparisonColumns ?? []) as Json[]) {
+    if ((typeof c.sheetId === 'number' ? c.sheetId : 0) !== sheetId)
+      bad(step, 'comparisonColumns must be on the sheet of the range.')
+    if (c.dimension !== 'COLUMNS') bad(step, 'comparisonColumns must have dimension COLUMNS.')
+    const start = isIndex(c.startIndex) ? c.startIndex : bounds.startCol
+    const end = isIndex(c.endIndex) ? c.endIndex : bounds.endCol
+    if (start < bounds.startCol || end > bounds.endCol || end <= start)
+      bad(step, 'comparisonColumns must be non-empty and inside the range.')
+    for (let col = start; col < end; col++) if (!columns.includes(col)) columns.push(col)
+  }
+  if (columns.length === 0) for (let col = bounds.startCol; col < bounds.endCol; col++) columns.push(col)
+
+  const reader = new ValueReader(step.ctx.ss)
+  const seen = new Set<string>()
+  const kept: number[] = []
+  let removed = 0
+  for (let r = bounds.startRow; r < bounds.endRow; r++) {
+    const parts = columns.map((col) => duplicateKey(reader.effective(sheet, r, col)))
+    const key = JSON.stringify(parts)
+    if (parts.every((p) => p === '') || !seen.has(key)) {
+      seen.add(key)
+      kept.push(r)
+    } else removed++
+  }
+  if (removed === 0) return {}
+
+  const fullWidth = bounds.startCol === 0 && bounds.endCol === sheet.properties.gridProperties.columnCount
+  const moved = new Map(kept.map((r, i) => [r, bounds.startRow + i]))
+  if (fullWidth) {
+    const rows = kept.map((r) => sheet.rows[r])
+    const props = kept.map((r) => sheet.rowProps[r])
+    for (let r = bounds.startRow; r < bounds.endRow; r++) {
+      const i = r - bounds.startRow
+      if (r < sheet.rows.length || rows[i] !== undefined) sheet.rows[r] = rows[i]
+      if (r < sheet.rowProps.length || props[i] !== undefined) sheet.rowProps[r] = props[i]
+    }
+    trimRowList(sheet)
+    const ss = step.ctx.ss
+    ss.developerMetadata = ss.developerMetadata.flatMap((m) => {
+      const loc = m.location
+      if (loc.locationType !== 'ROW' || loc.sheetId !== sheetId) return [m]
+      if (loc.index < bounds.startRow || loc.index >= bounds.endRow) return [m]
+      const index = moved.get(loc.index)
+      if (index === undefined) return []
+      return index === loc.index ? [m] : [{ ...m, location: { ...loc, index } }]
+    })
+  } else {
+    const blocks = kept.map((r) => {
+      const row = sheet.rows[r]
+      return Array.from({ length: bounds.endCol - bounds.startCol }, (_, i) => row?.[bounds.startCol + i])
+    })
+    for (let r = bounds.startRow; r < bounds.endRow; r++) {
+      const block = blocks[r - bounds.startRow]
+      if (block === undefined && sheet.rows[r] === undefined) continue
+      updateRow(sheet, r, bounds.startCol, bounds.endCol, (_cell, c) => block?.[c - bounds.startCol])
+    }
+  }
+  return { duplicatesRemovedCount: removed }
+}
+
+/** Drops trailing empty rows and row properties (the model never stores them). */
+function trimRowList(sheet: SheetModel): void {
+  while (sheet.rows.length > 0 && sheet.rows[sheet.rows.length - 1] === undefined) sheet.rows.length--
+  while (sheet.rowProps.length > 0 && sheet.rowProps[sheet.rowProps.length - 1] === undefined) sheet.rowProps.length--
 }
 
 // ---- merges, filters, groups, copy/cut -----------------------------------------------------------

@@ -1,13 +1,16 @@
 /**
  * Fault injection for Sheets calls (architecture.md "Faults the emulator can inject"): added
  * latency, 429/500/503 before a request is applied, "timeout" (the request hangs, then is applied
- * anyway: an ambiguous outcome for the client) and "applied_then_503" (applied, answered 503).
+ * anyway: an ambiguous outcome for the client), "applied_then_503" (applied, answered 503) and
+ * "503_then_applied" (answered 503 at once, applied `apply_delay_ms` later: Google's 503 does not
+ * prove that nothing was applied, and the write may land after the client has already looked).
  * Configs may be global or scoped to one spreadsheet and/or some methods; the most specific
  * matching config wins. A `next` script is consumed before the random rates.
  */
 import { fail, invalidArgument, type Outcome, ok } from './google-errors.js'
 
-export const FAULT_KINDS = ['429', '500', '503', 'timeout', 'applied_then_503'] as const
+// Order matters for the random roll: new kinds go last so seeded runs of older configs stay the same.
+export const FAULT_KINDS = ['429', '500', '503', 'timeout', 'applied_then_503', '503_then_applied'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 export type FaultDecision = FaultKind | 'ok'
 
@@ -17,6 +20,8 @@ export interface FaultConfigInput {
   readonly retry_after_s?: number
   readonly enforce_quota?: boolean
   readonly timeout_ms?: number
+  /** Delay of a `503_then_applied` write, in ms (default {@link DEFAULT_APPLY_DELAY_MS}). */
+  readonly apply_delay_ms?: number
   readonly seed?: number
   readonly spreadsheet_id?: string
   readonly methods?: readonly string[]
@@ -32,6 +37,9 @@ interface ActiveConfig {
 
 /** Default hang of a "timeout" fault before the request is applied anyway, in ms. */
 export const DEFAULT_TIMEOUT_MS = 30_000
+
+/** Default delay between the 503 of a "503_then_applied" fault and the write landing, in ms. */
+export const DEFAULT_APPLY_DELAY_MS = 2_000
 
 /** mulberry32: a tiny deterministic PRNG for seeded fault runs. */
 export function seededRandom(seed: number): () => number {
@@ -57,6 +65,7 @@ export function parseFaultConfig(body: unknown): Outcome<FaultConfigInput> {
     'retry_after_s',
     'enforce_quota',
     'timeout_ms',
+    'apply_delay_ms',
     'seed',
     'spreadsheet_id',
     'methods',
@@ -64,7 +73,7 @@ export function parseFaultConfig(body: unknown): Outcome<FaultConfigInput> {
   ]
   for (const k of Object.keys(b)) if (!allowed.includes(k)) return fail(invalidArgument(`Unknown fault field "${k}".`))
   const nonNegative = (k: string): boolean => b[k] === undefined || (typeof b[k] === 'number' && (b[k] as number) >= 0)
-  for (const k of ['latency_ms', 'retry_after_s', 'timeout_ms']) {
+  for (const k of ['latency_ms', 'retry_after_s', 'timeout_ms', 'apply_delay_ms']) {
     if (!nonNegative(k)) return fail(invalidArgument(`${k} must be a number >= 0.`))
   }
   if (b.seed !== undefined && typeof b.seed !== 'number') return fail(invalidArgument('seed must be a number.'))
@@ -101,6 +110,7 @@ export interface SelectedFault {
   readonly latencyMs: number
   readonly retryAfterS: number
   readonly timeoutMs: number
+  readonly applyDelayMs: number
   readonly enforceQuota: boolean
 }
 
@@ -176,6 +186,7 @@ export class FaultInjector {
       latencyMs: c.input.latency_ms ?? 0,
       retryAfterS: c.input.retry_after_s ?? 1,
       timeoutMs: c.input.timeout_ms ?? DEFAULT_TIMEOUT_MS,
+      applyDelayMs: c.input.apply_delay_ms ?? DEFAULT_APPLY_DELAY_MS,
       enforceQuota: c.input.enforce_quota === true,
     }
   }

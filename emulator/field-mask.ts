@@ -130,3 +130,30 @@ export function setPath(target: Record<string, Json>, path: string, source: Json
   if (value === undefined || value === null) delete cur[last]
   else cur[last] = structuredClone(value)
 }
+
+/**
+ * The first path of `tree` that names no field of `message` (dotted, as Google reports it), or
+ * undefined when every path resolves. `fieldsOf` gives a message's fields as type codes
+ * (request-schema.generated.ts: `M:Name` and `M:Name[]` are messages; other types have no fields).
+ * `*` matches every field at its level.
+ */
+export function unmatchedMaskPath(
+  tree: MaskTree,
+  message: string,
+  fieldsOf: (message: string) => Readonly<Record<string, string>> | undefined,
+  prefix = '',
+): string | undefined {
+  const fields = fieldsOf(message) ?? {}
+  for (const [name, sub] of tree) {
+    const path = prefix === '' ? name : `${prefix}.${name}`
+    if (name === '*') continue
+    const type = fields[name]
+    if (type === undefined) return path
+    if (sub === true) continue
+    const inner = /^M:(\w+)(?:\[\])?$/.exec(type)?.[1]
+    if (inner === undefined) return `${path}.${[...sub.keys()][0] ?? ''}`
+    const bad = unmatchedMaskPath(sub, inner, fieldsOf, path)
+    if (bad !== undefined) return bad
+  }
+  return undefined
+}

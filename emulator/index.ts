@@ -6,9 +6,11 @@
  */
 import { Hono } from 'hono'
 import { type AuthMode, AuthService, type Principal, type ServiceAccountKey, TOKEN_AUDIENCES } from './auth.js'
+import { BeforeNextWrite } from './before-next-write.js'
 import { CallStats } from './call-stats.js'
 import { ValueReader } from './cell-values.js'
-import { handleDrive } from './drive-files.js'
+import { crossSiteRefusal } from './control-guard.js'
+import { handleDrive, handleDrivePermissions } from './drive-files.js'
 import { EditWebhook } from './edit-webhook.js'
 import { type EmulatorSnapshot, EmulatorStore } from './emulator-store.js'
 import { FaultInjector, parseFaultConfig } from './faults.js'
@@ -25,11 +27,25 @@ import {
   unavailable,
 } from './google-errors.js'
 import { renderIndexPage, renderSheetPage } from './html-view.js'
+import { LateWrites } from './late-writes.js'
 import { createOidcProvider } from './oidc-provider.js'
 import { QuotaTracker } from './quota.js'
 import { checkMessage, parseJsonBody } from './request-shape.js'
+import {
+  ANYONE_ID,
+  canRead,
+  canWrite,
+  type GrantInput,
+  noPermission,
+  type PermissionModel,
+  parseGrant,
+  permissionsJson,
+  userPermissionId,
+  withGrant,
+} from './sharing.js'
 import { checkQuery, executeSheets, responseMask, routeSheets } from './sheets-methods.js'
 import { createSpreadsheet } from './spreadsheet-factory.js'
+import type { SpreadsheetModel } from './spreadsheet-model.js'
 import { spreadsheetJson } from './spreadsheet-view.js'
 import { updateValues } from './values-api.js'
 
@@ -108,6 +124,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const stats = new CallStats()
   const quota = new QuotaTracker()
   const webhook = new EditWebhook(options.fetch ?? ((input, init) => fetch(input, init)))
+  const beforeNextWrite = new BeforeNextWrite(store, now, random)
+  const lateWrites = new LateWrites(sleep, () => console.error('emulator: a late write failed unexpectedly'))
   for (const sa of options.serviceAccounts ?? []) auth.registerServiceAccount(sa)
   if (options.state) store.load(options.state)
 
@@ -160,6 +178,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const reset = (): void => {
     store.clear()
     faults.clear()
+    lateWrites.reset()
+    beforeNextWrite.clear()
     stats.reset()
     quota.reset()
     auth.reset()
@@ -189,6 +209,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (scopeError) return finish(errorResponse(scopeError, pretty))
     const queryError = checkQuery(route, url.searchParams)
     if (queryError) return finish(errorResponse(queryError, pretty))
+    const mask = responseMask(url.searchParams, route.spec.response)
+    if (!mask.ok) return finish(errorResponse(mask.error, pretty))
+    // Drive sharing: a spreadsheet not shared with the caller (or only for reading) is refused.
+    const target = route.spreadsheetId === undefined ? undefined : store.spreadsheets.get(route.spreadsheetId)
+    if (target && !(route.spec.kind === 'write' ? canWrite : canRead)(target, principal.email)) {
+      return finish(errorResponse(noPermission(), pretty))
+    }
     const fault = faults.select(route.spreadsheetId, method)
     if (fault && fault.latencyMs > 0) await sleep(fault.latencyMs)
     const verdict = quota.take(route.spec.kind, principal.subject, now(), faults.quotaEnforced())
@@ -221,28 +248,41 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       executeSheets({
         route,
         query: url.searchParams,
+        mask: mask.value,
         body: parsed.value,
         caller: principal.email,
         store,
         now: now(),
         random,
       })
-    const outcome = route.spreadsheetId === undefined ? run() : await store.withLock(route.spreadsheetId, run)
+    const apply = () => {
+      const id = route.spreadsheetId
+      if (id === undefined) return run()
+      return store.withLock(id, () => {
+        // A person's action registered for "before the next write" lands first (one-shot).
+        if (route.spec.kind === 'write') beforeNextWrite.fire(id, method)
+        return run()
+      })
+    }
+    if (fault?.decision === '503_then_applied') {
+      // Answered now, applied later: by then the client may already have read the sheet. A read
+      // has nothing to apply: it is a plain 503.
+      if (route.spec.kind === 'write') lateWrites.schedule(fault.applyDelayMs, async () => (await apply()).ok)
+      return finish(errorResponse(unavailable(), pretty))
+    }
+    const outcome = await apply()
     if (!outcome.ok) return finish(errorResponse(outcome.error, pretty))
     if (outcome.value.createdId !== undefined) statsId = outcome.value.createdId
     if (fault?.decision === 'applied_then_503') return finish(errorResponse(unavailable(), pretty))
     let json = outcome.value.json
-    if (method !== 'spreadsheets.get' && method !== 'spreadsheets.getByDataFilter') {
-      const mask = responseMask(url.searchParams)
-      if (!mask.ok) return finish(errorResponse(mask.error, pretty))
-      if (mask.value) json = applyMask(json, mask.value) ?? {}
+    if (mask.value && method !== 'spreadsheets.get' && method !== 'spreadsheets.getByDataFilter') {
+      json = applyMask(json, mask.value) ?? {}
     }
     return finish(jsonResponse(json, outcome.value.status, pretty))
   })
 
-  // ---- Drive v3 (spreadsheet files only) --------------------------------------------------------
-  app.all('/drive/v3/files/:fileId?', async (c) => {
-    const req = c.req.raw
+  // ---- Drive v3 (spreadsheet files and their permissions only) ------------------------------------
+  const drive = async (req: Request, fileId: string | undefined, permissions?: { readonly id: string | undefined }) => {
     const url = new URL(req.url)
     const who = await auth.authenticate(req.headers, url.searchParams)
     if (!who.ok) return errorResponse(who.error)
@@ -257,18 +297,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (scopeError) return errorResponse(scopeError)
     const parsed = parseJsonBody(await req.text())
     if (!parsed.ok) return errorResponse(parsed.error)
-    const fileId = c.req.param('fileId')
+    const ctx = { store, caller: who.principal.email, now: now(), random }
     const work = () =>
-      handleDrive(
-        { store, caller: who.principal.email, now: now(), random },
-        req.method,
-        fileId,
-        url.searchParams,
-        parsed.value,
-      )
+      permissions !== undefined && fileId !== undefined
+        ? handleDrivePermissions(ctx, req.method, fileId, permissions.id, url.searchParams, parsed.value)
+        : handleDrive(ctx, req.method, fileId, url.searchParams, parsed.value)
     const result = fileId === undefined ? work() : await store.withLock(fileId, work)
     return jsonResponse(result.json, result.status)
-  })
+  }
+  app.all('/drive/v3/files/:fileId/permissions/:permissionId?', (c) =>
+    drive(c.req.raw, c.req.param('fileId'), { id: c.req.param('permissionId') }),
+  )
+  app.all('/drive/v3/files/:fileId?', (c) => drive(c.req.raw, c.req.param('fileId')))
 
   // ---- OAuth token endpoint ---------------------------------------------------------------------
   const token = async (req: Request): Promise<Response> => {
@@ -292,18 +332,26 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // ---- control endpoints --------------------------------------------------------------------------
   const controlBody = async (req: Request): Promise<Outcome<unknown>> => parseJsonBody(await req.text())
   const control = new Hono()
-  control.get('/faults', (c) => c.json({ faults: faults.list() }))
+  control.use('*', async (c, next) => {
+    const refusal = crossSiteRefusal(c.req.raw)
+    if (refusal) return errorResponse(refusal)
+    await next()
+    return undefined
+  })
+  const faultsJson = () => ({ faults: faults.list(), late_writes: lateWrites.status() })
+  control.get('/faults', (c) => c.json(faultsJson()))
   control.post('/faults', async (c) => {
     const body = await controlBody(c.req.raw)
     if (!body.ok) return errorResponse(body.error)
     const config = parseFaultConfig(body.value)
     if (!config.ok) return errorResponse(config.error)
     faults.set(config.value)
-    return c.json({ faults: faults.list() })
+    return c.json(faultsJson())
   })
   control.delete('/faults', (c) => {
+    // Writes already answered 503 still land: Google would apply them too.
     faults.clear(c.req.query('spreadsheet_id'))
-    return c.json({ faults: faults.list() })
+    return c.json(faultsJson())
   })
   control.get('/stats', (c) => c.json(stats.get(c.req.query('spreadsheet_id'))))
   control.delete('/stats', (c) => {
@@ -340,6 +388,34 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       })),
     }),
   )
+  /**
+   * Who a spreadsheet made through the control endpoints is shared with: `?shared_with=a@x,b@y`
+   * (writers; empty: nobody but the owner), else in strict mode every registered service account
+   * and in permissive mode anyone, so callers that name nobody keep working.
+   */
+  const initialSharing = (query: string | undefined): Outcome<PermissionModel[]> => {
+    if (query === undefined) {
+      if (auth.mode === 'permissive') return ok([{ id: ANYONE_ID, type: 'anyone', role: 'writer' }])
+      return ok(
+        auth.serviceAccountEmails().map((email) => ({
+          id: userPermissionId(email),
+          type: 'user',
+          role: 'writer',
+          emailAddress: email.toLowerCase(),
+        })),
+      )
+    }
+    const grants: PermissionModel[] = []
+    for (const email of query
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '')) {
+      const grant = parseGrant({ type: 'user', role: 'writer', emailAddress: email })
+      if (!grant.ok) return grant
+      grants.push(grant.value)
+    }
+    return ok(grants)
+  }
   control.put('/spreadsheets/:id', async (c) => {
     const id = c.req.param('id')
     if (!/^[A-Za-z0-9_-]{1,100}$/.test(id))
@@ -348,6 +424,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (!body.ok) return errorResponse(body.error)
     const shaped = checkMessage(body.value, 'Spreadsheet')
     if (!shaped.ok) return errorResponse(shaped.error)
+    const sharing = initialSharing(c.req.query('shared_with'))
+    if (!sharing.ok) return errorResponse(sharing.error)
     return store.withLock(id, () => {
       if (store.spreadsheets.has(id)) {
         return errorResponse({ code: 409, status: 'ALREADY_EXISTS', message: `Spreadsheet ${id} already exists.` })
@@ -355,6 +433,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const created = createSpreadsheet(shaped.value, {
         spreadsheetId: id,
         owner: defaultPrincipal,
+        sharedWith: sharing.value,
         now: now(),
         random,
       })
@@ -369,9 +448,40 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return view.ok ? jsonResponse(view.value, 200) : errorResponse(view.error)
     })
   })
-  control.delete('/spreadsheets/:id', (c) =>
-    store.delete(c.req.param('id')) ? new Response(null, { status: 204 }) : errorResponse(notFound()),
-  )
+  const sharingJson = (ss: SpreadsheetModel) => ({ spreadsheetId: ss.spreadsheetId, permissions: permissionsJson(ss) })
+  control.get('/spreadsheets/:id/permissions', (c) => {
+    const ss = store.spreadsheets.get(c.req.param('id'))
+    return ss ? c.json(sharingJson(ss)) : errorResponse(notFound())
+  })
+  /** Replaces who besides the owner may use the spreadsheet: `{"permissions":[{"type","role","emailAddress"}]}`. */
+  control.put('/spreadsheets/:id/permissions', async (c) => {
+    const id = c.req.param('id')
+    const body = await controlBody(c.req.raw)
+    if (!body.ok) return errorResponse(body.error)
+    const list = (body.value as { permissions?: unknown } | null)?.permissions
+    if (!Array.isArray(list)) {
+      return errorResponse(invalidArgument('Body must be {"permissions":[{"type","role","emailAddress"}, …]}.'))
+    }
+    const grants: PermissionModel[] = []
+    for (const item of list) {
+      const grant = parseGrant((item ?? {}) as GrantInput)
+      if (!grant.ok) return errorResponse(grant.error)
+      grants.push(grant.value)
+    }
+    return store.withLock(id, () => {
+      const ss = store.spreadsheets.get(id)
+      if (!ss) return errorResponse(notFound())
+      let permissions: PermissionModel[] = []
+      for (const grant of grants) permissions = withGrant({ ...ss, permissions }, grant)
+      ss.permissions = permissions
+      store.changed()
+      return c.json(sharingJson(ss))
+    })
+  })
+  control.delete('/spreadsheets/:id', (c) => {
+    beforeNextWrite.clear(c.req.param('id'))
+    return store.delete(c.req.param('id')) ? new Response(null, { status: 204 }) : errorResponse(notFound())
+  })
   control.post('/edit', async (c) => {
     const body = await controlBody(c.req.raw)
     if (!body.ok) return errorResponse(body.error)
@@ -420,6 +530,36 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return c.json(answer.body, 200)
   })
   control.get('/auth', (c) => c.json({ mode: auth.mode }))
+  control.post('/before-next-write', async (c) => {
+    const body = await controlBody(c.req.raw)
+    if (!body.ok) return errorResponse(body.error)
+    const b = body.value as Record<string, unknown>
+    const shapeOk =
+      typeof b === 'object' &&
+      b !== null &&
+      Object.keys(b).every((k) => k === 'spreadsheetId' || k === 'requests') &&
+      typeof b.spreadsheetId === 'string' &&
+      Array.isArray(b.requests) &&
+      b.requests.length > 0
+    if (!shapeOk) {
+      return errorResponse(
+        invalidArgument('Body must be {"spreadsheetId","requests":[…]} with at least one batchUpdate request.'),
+      )
+    }
+    const spreadsheetId = b.spreadsheetId as string
+    // Checked as spreadsheets.batchUpdate checks its body: field names and types, then each request.
+    const shaped = checkMessage({ requests: b.requests }, 'BatchUpdateSpreadsheetRequest')
+    if (!shaped.ok) return errorResponse(shaped.error)
+    const requests = shaped.value.requests as Record<string, unknown>[]
+    const added = await store.withLock(spreadsheetId, () => beforeNextWrite.add(spreadsheetId, requests))
+    return added.ok ? c.json(beforeNextWrite.list(spreadsheetId)) : errorResponse(added.error)
+  })
+  control.get('/before-next-write', (c) => c.json(beforeNextWrite.list(c.req.query('spreadsheet_id'))))
+  control.delete('/before-next-write', (c) => {
+    const id = c.req.query('spreadsheet_id')
+    beforeNextWrite.clear(id)
+    return c.json(beforeNextWrite.list(id))
+  })
   control.all('*', () => errorResponse(notFound('Unknown emulator control endpoint.')))
   app.route('/_emulator', control)
   app.route('/', createOidcProvider({ store, now }))

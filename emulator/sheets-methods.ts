@@ -9,7 +9,7 @@ import type { DateTimeRenderOption, InputValue, ValueInputOption, ValueRenderOpt
 import { ValueReader } from './cell-values.js'
 import { type DataFilterInput, matchFilter, metadataJson } from './developer-metadata.js'
 import type { EmulatorStore } from './emulator-store.js'
-import { type MaskTree, parseFieldMask } from './field-mask.js'
+import { type MaskTree, parseFieldMask, unmatchedMaskPath } from './field-mask.js'
 import {
   type ApiError,
   fail,
@@ -21,6 +21,7 @@ import {
   unknownQueryParameter,
 } from './google-errors.js'
 import { newSpreadsheetId } from './ids.js'
+import { SHEETS_MESSAGES } from './request-schema.generated.js'
 import { checkMessage } from './request-shape.js'
 import { createSpreadsheet } from './spreadsheet-factory.js'
 import type { SpreadsheetModel } from './spreadsheet-model.js'
@@ -53,11 +54,14 @@ export interface MethodSpec {
   readonly kind: 'read' | 'write'
   readonly scopes: readonly string[]
   readonly query: readonly string[]
+  /** The message it answers with: what a `fields` mask is checked against. */
+  readonly response: string
 }
 
 const spec = (
   name: string,
   kind: 'read' | 'write',
+  response: string,
   scopes: readonly string[],
   query: readonly string[] = [],
 ): MethodSpec => ({
@@ -65,6 +69,7 @@ const spec = (
   kind,
   scopes,
   query,
+  response,
 })
 
 const RENDER = ['majorDimension', 'valueRenderOption', 'dateTimeRenderOption']
@@ -76,20 +81,32 @@ const WRITE_QUERY = [
 ]
 
 export const METHODS = {
-  create: spec('spreadsheets.create', 'write', WRITE_SCOPES),
-  get: spec('spreadsheets.get', 'read', READ_SCOPES, ['ranges', 'includeGridData', 'excludeTablesInBandedRanges']),
-  getByDataFilter: spec('spreadsheets.getByDataFilter', 'read', WRITE_SCOPES),
-  batchUpdate: spec('spreadsheets.batchUpdate', 'write', WRITE_SCOPES),
-  valuesGet: spec('values.get', 'read', READ_SCOPES, RENDER),
-  valuesBatchGet: spec('values.batchGet', 'read', READ_SCOPES, ['ranges', ...RENDER]),
-  valuesUpdate: spec('values.update', 'write', WRITE_SCOPES, WRITE_QUERY),
-  valuesBatchUpdate: spec('values.batchUpdate', 'write', WRITE_SCOPES),
-  valuesAppend: spec('values.append', 'write', WRITE_SCOPES, [...WRITE_QUERY, 'insertDataOption']),
-  valuesClear: spec('values.clear', 'write', WRITE_SCOPES),
-  valuesBatchClear: spec('values.batchClear', 'write', WRITE_SCOPES),
-  valuesBatchGetByDataFilter: spec('values.batchGetByDataFilter', 'read', WRITE_SCOPES),
-  metadataGet: spec('developerMetadata.get', 'read', WRITE_SCOPES),
-  metadataSearch: spec('developerMetadata.search', 'read', WRITE_SCOPES),
+  create: spec('spreadsheets.create', 'write', 'Spreadsheet', WRITE_SCOPES),
+  get: spec('spreadsheets.get', 'read', 'Spreadsheet', READ_SCOPES, [
+    'ranges',
+    'includeGridData',
+    'excludeTablesInBandedRanges',
+  ]),
+  getByDataFilter: spec('spreadsheets.getByDataFilter', 'read', 'Spreadsheet', WRITE_SCOPES),
+  batchUpdate: spec('spreadsheets.batchUpdate', 'write', 'BatchUpdateSpreadsheetResponse', WRITE_SCOPES),
+  valuesGet: spec('values.get', 'read', 'ValueRange', READ_SCOPES, RENDER),
+  valuesBatchGet: spec('values.batchGet', 'read', 'BatchGetValuesResponse', READ_SCOPES, ['ranges', ...RENDER]),
+  valuesUpdate: spec('values.update', 'write', 'UpdateValuesResponse', WRITE_SCOPES, WRITE_QUERY),
+  valuesBatchUpdate: spec('values.batchUpdate', 'write', 'BatchUpdateValuesResponse', WRITE_SCOPES),
+  valuesAppend: spec('values.append', 'write', 'AppendValuesResponse', WRITE_SCOPES, [
+    ...WRITE_QUERY,
+    'insertDataOption',
+  ]),
+  valuesClear: spec('values.clear', 'write', 'ClearValuesResponse', WRITE_SCOPES),
+  valuesBatchClear: spec('values.batchClear', 'write', 'BatchClearValuesResponse', WRITE_SCOPES),
+  valuesBatchGetByDataFilter: spec(
+    'values.batchGetByDataFilter',
+    'read',
+    'BatchGetValuesByDataFilterResponse',
+    WRITE_SCOPES,
+  ),
+  metadataGet: spec('developerMetadata.get', 'read', 'DeveloperMetadata', WRITE_SCOPES),
+  metadataSearch: spec('developerMetadata.search', 'read', 'SearchDeveloperMetadataResponse', WRITE_SCOPES),
 } as const
 
 /** Google's standard system parameters, accepted on every method. */
@@ -122,7 +139,10 @@ export function routeSheets(httpMethod: string, rawPath: string): SheetsRoute | 
   const m = /^\/v4\/spreadsheets\/([^/:]+)(.*)$/.exec(rawPath)
   if (!m?.[1]) return undefined
   const id = m[1]
-  const rest = m[2] ?? ''
+  // The npm client google-spreadsheet joins its base URL and '' or ':batchUpdate' with a slash
+  // (GET …/{id}/, POST …/{id}/:batchUpdate), and Google accepts both.
+  const raw = m[2] ?? ''
+  const rest = raw === '/' ? '' : raw.startsWith('/:') ? raw.slice(1) : raw
   const withId = (s: MethodSpec, extra: Partial<SheetsRoute> = {}): SheetsRoute => ({
     spec: s,
     spreadsheetId: id,
@@ -225,6 +245,8 @@ function inputOption(value: unknown, field: string): Outcome<ValueInputOption> {
 export interface CallContext {
   readonly route: SheetsRoute
   readonly query: URLSearchParams
+  /** The request's `fields` mask, already checked by {@link responseMask}. */
+  readonly mask: MaskTree | undefined
   readonly body: unknown
   readonly caller: string
   readonly store: EmulatorStore
@@ -241,13 +263,33 @@ export interface CallAnswer {
 
 const answer = (json: unknown, status = 200): Outcome<CallAnswer> => ok({ status, json })
 
-/** A parsed `fields` mask, or an error for a malformed one. */
-export function responseMask(query: URLSearchParams): Outcome<MaskTree | undefined> {
+const expandError = (path: string): ApiError =>
+  invalidArgument(`Error expanding 'fields' parameter. Cannot find matching fields for path '${path}'.`)
+
+/**
+ * The `fields` mask of a request (§1.4), checked against the message the method answers with:
+ * a malformed mask, or a path that names no field of it, is refused with 400 before anything is
+ * applied, as Google does. Google's parser takes whitespace as part of a name, so
+ * `properties, sheets.properties` fails on ' sheets.properties'.
+ */
+export function responseMask(query: URLSearchParams, response: string): Outcome<MaskTree | undefined> {
   const fields = query.get('fields')
   if (fields === null || fields.trim() === '') return ok(undefined)
+  const spaced = fields.split(',').find((part) => /\s/.test(part))
+  if (spaced !== undefined) return fail(expandError(spaced))
   const tree = parseFieldMask(fields)
   if (!tree) return fail(invalidArgument(`Invalid field selection ${fields}`))
+  const unmatched = unmatchedMaskPath(tree, response, (message) => SHEETS_MESSAGES[message])
+  if (unmatched !== undefined) return fail(expandError(unmatched))
   return ok(tree)
+}
+
+/** The part of a mask that applies to one field of the response; undefined when it selects none of it. */
+function subMask(mask: MaskTree, field: string): MaskTree | undefined {
+  if (mask.get('*') === true) return new Map([['*', true]])
+  const sub = mask.get(field)
+  if (sub === undefined) return undefined
+  return sub === true ? new Map([['*', true]]) : sub
 }
 
 function body(ctx: CallContext, message: string, path = ''): Outcome<Json> {
@@ -319,13 +361,11 @@ export function executeSheets(ctx: CallContext): Outcome<CallAnswer> {
     case METHODS.get: {
       const include = boolParam(q.get('includeGridData'), 'includeGridData')
       if (!include.ok) return include
-      const mask = responseMask(q)
-      if (!mask.ok) return mask
       return withSpreadsheet(ctx, (ss) => {
         const view = spreadsheetJson(ss, new ValueReader(ss), {
           ranges: q.getAll('ranges'),
           includeGridData: include.value,
-          mask: mask.value,
+          mask: ctx.mask,
           caller: ctx.caller,
         })
         return view.ok ? answer(view.value) : view
@@ -334,8 +374,6 @@ export function executeSheets(ctx: CallContext): Outcome<CallAnswer> {
     case METHODS.getByDataFilter: {
       const b = body(ctx, 'GetSpreadsheetByDataFilterRequest')
       if (!b.ok) return b
-      const mask = responseMask(q)
-      if (!mask.ok) return mask
       return withSpreadsheet(ctx, (ss) => {
         const ranges = rangesOfFilters(ss, (b.value.dataFilters ?? []) as DataFilterInput[])
         if (!ranges.ok) return ranges
@@ -343,7 +381,7 @@ export function executeSheets(ctx: CallContext): Outcome<CallAnswer> {
         const view = spreadsheetJson(ss, new ValueReader(ss), {
           ranges: ranges.value,
           includeGridData: b.value.includeGridData === true,
-          mask: mask.value,
+          mask: ctx.mask,
           caller: ctx.caller,
         })
         return view.ok ? answer(view.value) : view
@@ -358,11 +396,13 @@ export function executeSheets(ctx: CallContext): Outcome<CallAnswer> {
           (b.value.requests ?? []) as Json[],
         )
         const out: Json = { spreadsheetId: ss.spreadsheetId, replies }
+        // The spreadsheet after every request, limited to responseRanges; a `fields` mask decides
+        // whether it carries grid data (responseIncludeGridData is then ignored, as documented).
         if (b.value.includeSpreadsheetInResponse === true) {
           const view = spreadsheetJson(ss, new ValueReader(ss), {
             ranges: (b.value.responseRanges ?? []) as string[],
             includeGridData: b.value.responseIncludeGridData === true,
-            mask: undefined,
+            mask: ctx.mask === undefined ? undefined : (subMask(ctx.mask, 'updatedSpreadsheet') ?? new Map()),
             caller: ctx.caller,
           })
           if (!view.ok) return view

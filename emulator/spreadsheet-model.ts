@@ -8,6 +8,7 @@
  * containers that cloneForTransaction copies (spreadsheet/sheet records, their lists, properties).
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
+import type { PermissionModel } from './sharing.js'
 
 export type CellFormat = sheets_v4.Schema$CellFormat
 export type DataValidationRule = sheets_v4.Schema$DataValidationRule
@@ -146,6 +147,11 @@ export interface SpreadsheetModel {
   developerMetadata: DeveloperMetadataModel[]
   /** Principal (e-mail) that created it: an editor of every protected range. */
   owner: string
+  /**
+   * Drive sharing besides the owner (sharing.ts); replaced, never mutated in place. Absent in
+   * states saved before sharing was modelled: such a spreadsheet stays open to everyone.
+   */
+  permissions?: PermissionModel[]
   /** Epoch ms; Drive's createdTime / modifiedTime. */
   createdTime: number
   modifiedTime: number

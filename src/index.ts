@@ -10,7 +10,17 @@
  */
 import type { Config } from './config'
 import type { DataTabKey } from './domain'
-import type { LedgerApi, LedgerResult, SubmitAnswer, SubmitRequest } from './ledger/contract'
+import type {
+  Actor,
+  CorrectableTab,
+  LedgerApi,
+  LedgerResult,
+  RowDetail,
+  RowPatchAnswer,
+  RowPatchRequest,
+  SubmitAnswer,
+  SubmitRequest,
+} from './ledger/contract'
 
 export { Ledger } from './ledger'
 
@@ -34,8 +44,9 @@ const log = (entry: Readonly<Record<string, unknown>>): void => console.log(entr
 
 /**
  * The spreadsheet's ledger: one Durable Object per spreadsheet, addressed by its id. The stub is
- * the contract method for method; only `submit` needs its type restated, because the RPC stub
- * types map a generic method's answer over the union of row types and lose the link to `K`.
+ * the contract method for method; only the generic ones (`submit`, `patchRow`, `getRow`) need
+ * their types restated, because the RPC stub types map a generic method's answer over the union
+ * of row types and lose the link to `K`.
  */
 function ledgerOf(env: Env, spreadsheetId: string): LedgerApi {
   const stub = env.LEDGER.getByName(spreadsheetId)
@@ -44,6 +55,10 @@ function ledgerOf(env: Env, spreadsheetId: string): LedgerApi {
     listCases: (actor, filter) => stub.listCases(actor, filter),
     getCase: (actor, caseId, asOf) => stub.getCase(actor, caseId, asOf),
     patchCase: (req) => stub.patchCase(req),
+    patchRow: <K extends CorrectableTab>(req: RowPatchRequest<K>) =>
+      stub.patchRow(req) as Promise<LedgerResult<RowPatchAnswer<K>>>,
+    getRow: <K extends CorrectableTab>(actor: Actor, tab: K, id: string) =>
+      stub.getRow(actor, tab, id) as Promise<LedgerResult<RowDetail<K>>>,
     listAssessments: (actor, caseId) => stub.listAssessments(actor, caseId),
     listSessions: (actor, caseId) => stub.listSessions(actor, caseId),
     goalProgress: (actor, goalId, asOf) => stub.goalProgress(actor, goalId, asOf),

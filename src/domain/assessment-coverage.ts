@@ -6,6 +6,7 @@
  */
 import type { Assessment } from './assessment-row'
 import { BPSS_DOMAINS, ILS_DOMAINS, type Source } from './lists'
+import { isWithdrawn, type WithdrawalFields } from './withdrawal'
 
 export type DomainCoverage = {
   readonly domain: string
@@ -27,7 +28,7 @@ export type AssessmentCoverage = {
   readonly triangulated: boolean
 }
 
-type CoverageRow = Pick<Assessment, 'case_id' | 'tool' | 'domain' | 'source'>
+type CoverageRow = Pick<Assessment, 'case_id' | 'tool' | 'domain' | 'source'> & WithdrawalFields
 
 function frameworkCoverage(rows: readonly CoverageRow[], tool: 'bpss' | 'ils', domains: readonly string[]) {
   return domains.map((domain): DomainCoverage => {
@@ -42,9 +43,12 @@ function frameworkCoverage(rows: readonly CoverageRow[], tool: 'bpss' | 'ils', d
   })
 }
 
-/** Coverage of one case from its assessment rows (rows of other cases are ignored). */
+/**
+ * Coverage of one case from its assessment rows. Rows of other cases are ignored, and so are
+ * withdrawn rows: a finding taken back covers no domain and backs no triangulation (withdrawal.ts).
+ */
 export function assessmentCoverage(caseId: string, assessments: readonly CoverageRow[]): AssessmentCoverage {
-  const rows = assessments.filter((a) => a.case_id === caseId)
+  const rows = assessments.filter((a) => a.case_id === caseId && !isWithdrawn(a))
   const bpss = frameworkCoverage(rows, 'bpss', BPSS_DOMAINS)
   const ils = frameworkCoverage(rows, 'ils', ILS_DOMAINS)
   const all = [...bpss, ...ils]

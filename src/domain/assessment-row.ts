@@ -1,12 +1,14 @@
 /**
  * @module
  * The `Assessments` tab ("Asesmen", domain.md "Assessment"): one finding per tool, domain and
- * source. The tool → domain pairs are a row rule (row-rules.ts).
+ * source. The tool → domain pairs are a row rule (validate-row.ts). An assessment logged by
+ * mistake is withdrawn, never deleted (withdrawal.ts).
  */
 import * as z from 'zod'
 import { col } from './columns'
 import { codeSchema, idSchema, isoDateSchema, longText, staffRefSchema } from './field-schemas'
 import { ASSESSMENT_METHODS, SOURCES, TOOLS } from './lists'
+import { withdrawalColumns } from './withdrawal'
 
 export const AssessmentSchema = z.strictObject({
   assessment_id: col(idSchema('assessments'), {
@@ -48,6 +50,7 @@ export const AssessmentSchema = z.strictObject({
   method: col(z.enum(ASSESSMENT_METHODS), { label: { id: 'Metode', en: 'Method' }, kind: 'enum', list: 'method' }),
   finding: col(longText().optional(), { label: { id: 'Temuan', en: 'Finding' }, kind: 'text' }),
   worker: col(staffRefSchema(), { label: { id: 'Peksos', en: 'Social worker' }, kind: 'text' }),
+  ...withdrawalColumns(),
 })
 
 export type Assessment = z.output<typeof AssessmentSchema>

@@ -15,6 +15,7 @@ import { dayMonthYear, type ProgressGoal, type ProgressSession } from './progres
 import type { StaffMember } from './staff-row'
 import { type GoalStatus, goalsProgress } from './task-achievement'
 import { staffKey } from './validation-context'
+import { isWithdrawn } from './withdrawal'
 import type { CalendarSource } from './working-days'
 
 /** Cell A1 of the Dashboard tab; the template writes it too, so a fresh sheet already shows it. */
@@ -163,7 +164,8 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   for (const c of active) entry(resolve(c.worker)).active_cases++
   let sessionsThisWeek = 0
   for (const s of input.sessions) {
-    if (s.date < week.start || s.date > week.end) continue
+    // A withdrawn session did not take place as logged (withdrawal.ts).
+    if (s.date < week.start || s.date > week.end || isWithdrawn(s)) continue
     sessionsThisWeek++
     entry(resolve(s.worker)).sessions_this_week++
   }

@@ -17,6 +17,7 @@ import { addDays, type IsoDate, weekday } from './iso-date'
 import { compareIds } from './progress-tab'
 import type { Session } from './session-row'
 import { type GoalProgress, goalsProgress } from './task-achievement'
+import { isWithdrawn, type WithdrawalFields } from './withdrawal'
 import { type CalendarSource, calendarOf, countWorkingDays, firstWorkingDay, lastWorkingDay } from './working-days'
 
 /** Working days without a session after which an ongoing goal is due for one (issue 8). */
@@ -91,7 +92,8 @@ export type DueInput = {
   readonly cases: readonly Case[]
   readonly goals: readonly Goal[]
   readonly sessions: readonly Pick<Session, 'goal_id' | 'date' | 'task' | 'assistance' | 'rating'>[]
-  readonly assessments: readonly Pick<Assessment, 'case_id' | 'tool' | 'domain' | 'source'>[]
+  /** Withdrawn rows (withdrawal.ts) do not count as assessed. */
+  readonly assessments: readonly (Pick<Assessment, 'case_id' | 'tool' | 'domain' | 'source'> & WithdrawalFields)[]
   readonly holidays: CalendarSource
   /** The goals' progress as of `asOf` when the caller has it already (index i = goals[i]). */
   readonly progress?: readonly GoalProgress[]
@@ -166,7 +168,7 @@ export function dueTasks(input: DueInput): DueItem[] {
 
   const assessed = new Map<string, Pick<Assessment, 'case_id' | 'tool' | 'domain' | 'source'>[]>()
   for (const a of input.assessments) {
-    if (!activeIds.has(a.case_id)) continue
+    if (!activeIds.has(a.case_id) || isWithdrawn(a)) continue
     const list = assessed.get(a.case_id)
     if (list === undefined) assessed.set(a.case_id, [a])
     else list.push(a)

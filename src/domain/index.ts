@@ -147,6 +147,8 @@ export type { RawSnapshot, RowReport, SnapshotReport } from './validate-snapshot
 export { validateSnapshot } from './validate-snapshot'
 export type { ValidationContext, ValidationContextInput } from './validation-context'
 export { buildValidationContext, staffKey } from './validation-context'
+export type { WithdrawalFields, WithdrawalKey } from './withdrawal'
+export { isWithdrawn, WITHDRAWAL_KEYS } from './withdrawal'
 export type { CalendarSource, WorkingCalendar } from './working-days'
 export {
   calendarOf,

@@ -36,6 +36,7 @@ export const ISSUE_CODES = [
   'milestones_exceed_target',
   'milestones_exceed_duration',
   'assistance_required',
+  'withdrawal_incomplete',
   // several rows (cross-row rules)
   'not_in_list',
   'case_not_found',
@@ -184,6 +185,10 @@ const MESSAGES: Readonly<Record<IssueCode, (p: IssueParams) => Bilingual>> = {
   assistance_required: (p) => ({
     id: `Kolom ${q(p.label.id)} wajib diisi bila nilai kosong (nilai diturunkan dari tingkat bantuan).`,
     en: `${q(p.label.en)} is required when the rating is blank (the rating is derived from it).`,
+  }),
+  withdrawal_incomplete: (p) => ({
+    id: `Penarikan baris perlu tanggal dan alasan: isi juga kolom ${q(p.label.id)}.`,
+    en: `A withdrawal needs both a date and a reason: fill in ${q(p.label.en)} too.`,
   }),
   not_in_list: (p) => ({
     id: `Pilihan di kolom ${q(p.label.id)} tidak ada di daftar ${q(p.list ?? '')} (tab Lists).`,

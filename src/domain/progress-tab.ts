@@ -104,6 +104,8 @@ export type ProgressSession = {
   readonly task: string
   readonly assistance?: string | undefined
   readonly rating?: number | string | undefined
+  /** Withdrawn sessions are not counted (task-achievement.ts). */
+  readonly withdrawn_date?: string | undefined
 }
 
 export type ProgressInput = {

@@ -1,12 +1,14 @@
 /**
  * @module
  * The `Sessions` tab ("Sesi", domain.md "Session"): one task worked on in one intervention
- * session, rated 0–4 (or N), or derived from the assistance level when the rating is blank.
+ * session, rated 0–4 (or N), or derived from the assistance level when the rating is blank. A
+ * session logged by mistake is withdrawn, never deleted (withdrawal.ts).
  */
 import * as z from 'zod'
 import { col } from './columns'
 import { idSchema, isoDateSchema, longText, ratingSchema, shortText, staffRefSchema } from './field-schemas'
 import { ASSISTANCE_LEVELS } from './lists'
+import { withdrawalColumns } from './withdrawal'
 
 export const SessionSchema = z.strictObject({
   session_id: col(idSchema('sessions'), {
@@ -52,6 +54,7 @@ export const SessionSchema = z.strictObject({
     kind: 'int',
   }),
   notes: col(longText().optional(), { label: { id: 'Catatan', en: 'Notes' }, kind: 'text' }),
+  ...withdrawalColumns(),
 })
 
 export type Session = z.output<typeof SessionSchema>

@@ -9,6 +9,7 @@ import { type IsoDate, isoToSerialOrUndefined, serialToIso } from './iso-date'
 import type { Lang } from './issues'
 import { type Milestone, parseMilestones } from './milestones'
 import { normalizeCode } from './normalize'
+import { isWithdrawn } from './withdrawal'
 import {
   type CalendarSource,
   calendarOf,
@@ -37,6 +38,8 @@ export type SessionInput = {
   readonly task: string
   readonly assistance?: string | null | undefined
   readonly rating?: number | string | null | undefined
+  /** Set on a session withdrawn as logged by mistake: it is not one of the goal's sessions. */
+  readonly withdrawn_date?: string | null | undefined
 }
 
 export type TaskRating = number | 'N'
@@ -194,8 +197,8 @@ export type GoalProgressInput = {
 
 /**
  * Progress of one goal as of a date (domain.md "Task Achievement Scale", rules 1–9). Sessions
- * dated after `asOf`, of other goals, with an invalid date, without a task name, or with neither
- * a usable rating nor assistance are not seen. Throws only on an invalid `asOf` or start date
+ * dated after `asOf`, of other goals, withdrawn (withdrawal.ts), with an invalid date, without a
+ * task name, or with neither a usable rating nor assistance are not seen. Throws only on an invalid `asOf` or start date
  * (callers pass decoded rows).
  */
 export function goalProgress(input: GoalProgressInput): GoalProgress {
@@ -223,6 +226,8 @@ function computeProgress(
   let lastSerial = Number.NEGATIVE_INFINITY
   for (const s of sessions) {
     if (filterByGoal && (typeof s.goal_id !== 'string' || idKey(s.goal_id) !== goalKey)) continue
+    // A withdrawn session was logged by mistake: it rates no task, on any date (api.md PATCH).
+    if (isWithdrawn(s)) continue
     if (typeof s.date !== 'string' || typeof s.task !== 'string') continue
     const serial = isoToSerialOrUndefined(s.date)
     if (serial === undefined || serial > asOfSerial) continue

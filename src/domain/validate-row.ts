@@ -17,6 +17,7 @@ import type { Session } from './session-row'
 import type { StaffMember } from './staff-row'
 import { columnOf, type RowOf, type TabKey } from './tables'
 import { staffKey, type ValidationContext } from './validation-context'
+import { isWithdrawn, type WithdrawalFields } from './withdrawal'
 import { lastWorkingSerial } from './working-days'
 
 type Add = (field: string, code: IssueCode, extra?: Omit<IssueParams, 'label'>, severity?: Severity) => void
@@ -91,6 +92,21 @@ function validateCase(row: Case, ctx: ValidationContext, add: Add): void {
   checkWorker(add, row.worker, ctx, row.status === 'aktif')
 }
 
+/**
+ * A withdrawal (withdrawal.ts) takes a date and a reason; the date is a fact, not in the future.
+ * Returns true when the row is withdrawn: it counts in nothing any more, so the cross-row rules
+ * (case, consent, goal, worker) are not applied — a message asking to fix a row that was taken
+ * back would be noise. Its own cells and row rules are still checked.
+ */
+function checkWithdrawal(add: Add, row: WithdrawalFields, today: IsoDate): boolean {
+  const date = row.withdrawn_date ?? undefined
+  const reason = row.withdrawn_reason ?? undefined
+  if (date !== undefined && reason === undefined) add('withdrawn_reason', 'withdrawal_incomplete')
+  if (date === undefined && reason !== undefined) add('withdrawn_date', 'withdrawal_incomplete')
+  notInFuture(add, 'withdrawn_date', date, today, 'error')
+  return isWithdrawn(row)
+}
+
 function validateAssessment(row: Assessment, ctx: ValidationContext, add: Add): void {
   notInFuture(add, 'date', row.date, ctx.today, 'warning')
   const allowed = TOOL_DOMAINS[row.tool]
@@ -98,6 +114,7 @@ function validateAssessment(row: Assessment, ctx: ValidationContext, add: Add): 
     if (row.domain === undefined) add('domain', 'domain_required', { tool: row.tool })
     else if (!allowed.includes(row.domain)) add('domain', 'domain_not_allowed', { tool: row.tool, options: allowed })
   }
+  if (checkWithdrawal(add, row, ctx.today)) return
   checkCaseAndConsent(add, row.case_id, 'date', row.date, ctx)
   checkWorker(add, row.worker, ctx, false)
 }
@@ -131,6 +148,7 @@ function goalEnd(goal: Goal, ctx: ValidationContext): number {
 function validateSession(row: Session, ctx: ValidationContext, add: Add): void {
   if (row.rating === undefined && row.assistance === undefined) add('assistance', 'assistance_required')
   notInFuture(add, 'date', row.date, ctx.today, 'warning')
+  if (checkWithdrawal(add, row, ctx.today)) return
   const theCase = checkCaseAndConsent(add, row.case_id, 'date', row.date, ctx)
   // A closed case keeps the sessions logged while it was open (up to its closed date); only new
   // work after closure is refused, so closing a case never wipes its progress.

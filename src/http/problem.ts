@@ -8,7 +8,7 @@
  * stack, an exception message or a cell value (house style 9).
  */
 import { type Bilingual, COLUMN_BY_KEY, type DataTabKey, formatId, type Issue, type Lang } from '../domain'
-import type { LedgerError } from '../ledger/contract'
+import type { LedgerError, NotFoundResource } from '../ledger/contract'
 
 /** What can go wrong before or around a ledger call. */
 export type HttpFailure =
@@ -93,6 +93,15 @@ function forbiddenField(tab: DataTabKey, field: string, rule: 'coordinator_only'
       }
 }
 
+const TAB_OF_RESOURCE: Readonly<Record<NotFoundResource, DataTabKey>> = {
+  case: 'cases',
+  goal: 'goals',
+  session: 'sessions',
+  assessment: 'assessments',
+}
+
+const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1)
+
 /** What an id of each tab names, for messages. */
 const ID_NOUNS: Readonly<Record<DataTabKey, Bilingual>> = {
   cases: both('kasus', 'case'),
@@ -120,20 +129,17 @@ export function toProblem(p: HttpProblem): ProblemSpec {
         slug: 'not-found',
         status: 404,
         title: both('Tidak ditemukan', 'Not found'),
-        detail:
-          p.resource === 'case'
-            ? both(`Kasus ${p.id} tidak ditemukan.`, `Case ${p.id} was not found.`)
-            : both(`Tujuan ${p.id} tidak ditemukan.`, `Goal ${p.id} was not found.`),
+        detail: both(
+          `${capitalise(ID_NOUNS[TAB_OF_RESOURCE[p.resource]].id)} ${p.id} tidak ditemukan.`,
+          `${capitalise(ID_NOUNS[TAB_OF_RESOURCE[p.resource]].en)} ${p.id} was not found.`,
+        ),
       }
     case 'forbidden':
       return {
         slug: 'forbidden',
         status: 403,
         title: both('Tidak diizinkan', 'Forbidden'),
-        detail:
-          p.reason === 'role'
-            ? both('Peran Anda tidak mengizinkan tindakan ini.', 'Your role does not allow this.')
-            : both('Kasus ini tidak ditugaskan kepada Anda.', 'This case is not assigned to you.'),
+        detail: both('Peran Anda tidak mengizinkan tindakan ini.', 'Your role does not allow this.'),
       }
     case 'field_forbidden':
       return {
@@ -173,8 +179,8 @@ export function toProblem(p: HttpProblem): ProblemSpec {
         status: 412,
         title: both('Data sudah berubah', 'The row has changed'),
         detail: both(
-          'Kasus ini sudah diubah orang lain sejak Anda membacanya; baca ulang (GET) lalu ulangi perubahan.',
-          'Someone changed this case since you read it; read it again (GET) and redo your change.',
+          'Baris ini sudah diubah orang lain sejak Anda membacanya; baca ulang (GET) lalu ulangi perubahan.',
+          'Someone changed this row since you read it; read it again (GET) and redo your change.',
         ),
       }
     case 'sheet_unavailable':
@@ -335,8 +341,8 @@ export function toProblem(p: HttpProblem): ProblemSpec {
         status: 428,
         title: both('If-Match wajib', 'If-Match required'),
         detail: both(
-          'Kirim header If-Match berisi ETag dari GET kasus ini, agar perubahan orang lain tidak tertimpa.',
-          "Send an If-Match header with the ETag from a GET of this case, so nobody else's change is overwritten.",
+          'Kirim header If-Match berisi ETag dari GET baris ini, agar perubahan orang lain tidak tertimpa.',
+          "Send an If-Match header with the ETag from a GET of this row, so nobody else's change is overwritten.",
         ),
       }
     case 'misconfigured':

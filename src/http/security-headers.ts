@@ -68,8 +68,14 @@ export async function cspHash(text: string): Promise<string> {
 export type PageSecurityOptions = {
   /** The exact text of each inline `<style>` element the page has (allowed by hash). */
   readonly inlineStyles?: readonly string[]
-  /** Extra sources per directive (camelCase, as secureHeaders names them), added to {@link PAGE_CSP}. */
+  /**
+   * Extra sources per directive (camelCase, as secureHeaders names them), added to {@link PAGE_CSP}
+   * — e.g. `{ formAction: ['https://accounts.google.com'] }` for a form whose answer redirects to
+   * Google sign-in (browsers apply form-action to that redirect).
+   */
   readonly extra?: Csp
+  /** `Cross-Origin-Opener-Policy` of the page (default `same-origin`; a sign-in popup needs `same-origin-allow-popups`). */
+  readonly openerPolicy?: 'same-origin' | 'same-origin-allow-popups' | 'unsafe-none'
 }
 
 /**
@@ -86,7 +92,12 @@ export function pageSecurity(options: PageSecurityOptions = {}): MiddlewareHandl
       csp[directive] = [...(csp[directive] ?? []), ...sources]
     }
     csp.styleSrc = [...(csp.styleSrc ?? []), ...hashes]
-    return secureHeaders({ ...COMMON, overwrite: true, contentSecurityPolicy: toOptions(csp) })
+    return secureHeaders({
+      ...COMMON,
+      overwrite: true,
+      crossOriginOpenerPolicy: options.openerPolicy ?? 'same-origin',
+      contentSecurityPolicy: toOptions(csp),
+    })
   }
   return async (c, next) => {
     middleware ??= build()

@@ -11,7 +11,7 @@ import type { Case, Goal, IsoDate, RawCell, Session, StaffMember } from '../doma
 import { buildDashboard } from '../domain/dashboard'
 import { buildProgressRows, PROGRESS_COLUMNS, progressRowCells } from '../domain/progress-tab'
 import { readCell, updateRowCellsRequests } from '../sheets'
-import type { TabLayout } from './sheet-layout'
+import { type Layout, type TabLayout, withGrid } from './sheet-layout'
 
 /** Rows of cells. Progress: one row per goal, cells in PROGRESS_COLUMNS order. Dashboard: from A1. */
 export type Grid = readonly (readonly RawCell[])[]
@@ -131,4 +131,32 @@ export function progressWrites(tab: TabLayout, current: Grid, desired: Grid): Gr
 /** Writes for the Dashboard tab (from A1). */
 export function dashboardWrites(tab: TabLayout, current: Grid, desired: Grid): GridWrites {
   return gridWrites(tab, current, desired, 0, (i) => i)
+}
+
+/**
+ * The Progress/Dashboard writes that turn `known` (what the tabs hold) into `desired`, and the
+ * layout with the grids grown to fit. Shared by the flush and PATCH (known = last written) and
+ * the sync (known = just read).
+ */
+export function computedWrites(
+  layout: Layout,
+  known: ComputedGrids,
+  desired: ComputedGrids,
+): { readonly requests: sheets_v4.Schema$Request[]; readonly cells: number; readonly layout: Layout } {
+  const requests: sheets_v4.Schema$Request[] = []
+  let cells = 0
+  let next = layout
+  if (layout.progress !== null) {
+    const w = progressWrites(layout.progress, known.progress, desired.progress)
+    requests.push(...w.requests)
+    cells += w.cells
+    next = withGrid(next, 'progress', w)
+  }
+  if (layout.dashboard !== null) {
+    const w = dashboardWrites(layout.dashboard, known.dashboard, desired.dashboard)
+    requests.push(...w.requests)
+    cells += w.cells
+    next = withGrid(next, 'dashboard', w)
+  }
+  return { requests, cells, layout: next }
 }

@@ -15,6 +15,7 @@ import type {
   InputOf,
   IsoDate,
   Issue,
+  Result,
   RowOf,
   Session,
 } from '../domain'
@@ -31,14 +32,21 @@ export type SyncState = 'synced' | 'pending'
 export type LedgerError =
   /** The row breaks a row or cross-row rule of domain.md (422); every issue of the row at once. */
   | { readonly kind: 'invalid_row'; readonly issues: readonly Issue[] }
-  /** No such case/goal (404) — also answered for rows a worker may not see, so ids don't leak. */
-  | { readonly kind: 'not_found'; readonly resource: 'case' | 'goal'; readonly id: string }
-  /** The role may not do this at all (403). */
-  | { readonly kind: 'forbidden'; readonly reason: 'role' | 'not_own_case' }
   /**
-   * The actor may not set these fields (403, one pointer each): `coordinator_only` fields are
-   * the identification section's (src/http/field-rules.ts); `self_only`: a worker records work
-   * in their own name only (the row's `worker` must name the caller).
+   * No such row (404) — also answered for rows a worker may not see or change (another worker's
+   * case, session or assessment), so ids don't leak.
+   */
+  | { readonly kind: 'not_found'; readonly resource: NotFoundResource; readonly id: string }
+  /**
+   * The role may not do this at all (403). (Another worker's case is never `forbidden`: it is
+   * answered like one that does not exist, `not_found` or `case_not_found`.)
+   */
+  | { readonly kind: 'forbidden'; readonly reason: 'role' }
+  /**
+   * The actor may not set these fields (403, one pointer each; the column keys): `coordinator_only`
+   * fields are the identification section's and the coordinator's (the field tables of
+   * src/http/field-rules.ts; a session's or assessment's `worker` in patchRow); `self_only`: a
+   * worker records new work in their own name only (the row's `worker` must name the caller).
    */
   | {
       readonly kind: 'field_forbidden'
@@ -66,9 +74,10 @@ export type LedgerError =
       readonly problems: readonly { readonly tab: string; readonly key?: string; readonly problem: string }[]
     }
 
-export type LedgerResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: LedgerError }
+export type NotFoundResource = 'case' | 'goal' | 'session' | 'assessment'
+
+/** The one Result shape of the codebase (domain/result.ts), failing with a {@link LedgerError}. */
+export type LedgerResult<T> = Result<T, LedgerError>
 
 /** A POST of a new row (cases, assessments, goals, sessions). */
 export type SubmitRequest<K extends DataTabKey = DataTabKey> = {
@@ -126,6 +135,56 @@ export type PatchRequest = {
   readonly actor: Actor
 }
 
+/** Tabs whose rows are corrected or withdrawn through the API (api.md `PATCH /api/sessions/{id}`, …). */
+export type CorrectableTab = 'sessions' | 'assessments'
+
+/**
+ * A correction or withdrawal of a session or assessment row (issue 8 "Correcting a mistake").
+ * The rules, enforced by the ledger:
+ * - a `worker` changes only rows whose `worker` cell names them (staff id or email); any other
+ *   row — and a row of a case they may not see — is `not_found` (no existence oracle);
+ *   coordinators and admins change any row;
+ * - a `worker` may not change the `worker` field (`field_forbidden`, fields `['worker']`, rule
+ *   `coordinator_only`),
+ *   nor move a row to a case that is not theirs (`not_found` case);
+ * - the merged row must pass the same field and cross-row rules as a new row (`invalid_row`);
+ *   a withdrawn row only the withdrawal rules (date and reason together, date not in the future);
+ * - `ifMatch` must name the row's version as the sheet holds it NOW (a fresh read): a staff edit
+ *   in between answers `precondition_failed` with the current version, never an overwrite;
+ * - withdrawing = setting `withdrawn_date` and `withdrawn_reason`: the row stays in the sheet and
+ *   leaves TAS progress, coverage, triangulation and the Dashboard. Nothing is ever deleted.
+ * One Log line per change. Like a case PATCH, it cannot be queued: Google unreachable answers
+ * `sheet_unavailable`.
+ */
+export type RowPatchRequest<K extends CorrectableTab = CorrectableTab> = {
+  readonly tab: K
+  /** The row's id (`session_id` / `assessment_id`), canonical (upper-case). */
+  readonly id: string
+  /**
+   * Staff-owned fields to change, each decoded by its column's codec at the HTTP edge (as for a
+   * case PATCH: no blanks — the API never clears a cell; unknown and system-owned keys refused).
+   */
+  readonly patch: Partial<InputOf<K>>
+  /** The version the client read (`ETag` of a GET, or of an earlier answer); quotes and W/ ignored. */
+  readonly ifMatch: string
+  readonly actor: Actor
+}
+
+/** The row after the change, its new version (`ETag`), and whether it is now withdrawn. */
+export type RowPatchAnswer<K extends CorrectableTab = CorrectableTab> = {
+  readonly row: RowOf<K>
+  readonly etag: string
+  readonly withdrawn: boolean
+}
+
+/** One session or assessment row with its version, for `GET /api/sessions/{id}` and the case page. */
+export type RowDetail<K extends CorrectableTab = CorrectableTab> = {
+  readonly row: RowOf<K>
+  readonly etag: string
+  readonly sync: SyncState
+  readonly withdrawn: boolean
+}
+
 export type SyncTrigger = 'cron' | 'api' | 'webhook' | 'startup'
 
 /** api.md "Sync report". */
@@ -138,6 +197,19 @@ export type SyncReport = {
   readonly duration_ms: number
 }
 
+/**
+ * Google refuses the service account (403) and a person must act: share the spreadsheet with
+ * `service_account` as Editor, enable the Sheets API in its project, or fix the token's scopes.
+ * Shown by health and sync status until a call to the sheet succeeds again. No secret in it: the
+ * client_email is the address a person shares the sheet with.
+ */
+export type SheetAccessProblem = {
+  readonly code: 'sheet_not_shared' | 'sheets_api_disabled' | 'token_scopes'
+  readonly spreadsheet_id: string
+  /** The service account's client_email; null when the configured key has none. */
+  readonly service_account: string | null
+}
+
 export type SyncStatus = {
   readonly last_sync_at: string | null
   readonly last_sync: SyncReport | null
@@ -148,6 +220,8 @@ export type SyncStatus = {
   readonly next_retry_at: string | null
   /** Kind and time of the last upstream failure (no message text from the sheet). */
   readonly last_upstream_error: { readonly kind: string; readonly at: string } | null
+  /** Present while Google refuses the service account. */
+  readonly problem?: SheetAccessProblem
 }
 
 /**
@@ -186,7 +260,13 @@ export type FieldView = {
   readonly staff: readonly { readonly staff_id: string; readonly role: Role }[]
 }
 
-export type Health = { readonly ok: true; readonly sheet: 'reachable' | 'unreachable'; readonly outbox: number }
+export type Health = {
+  readonly ok: true
+  readonly sheet: 'reachable' | 'unreachable'
+  readonly outbox: number
+  /** Present while Google refuses the service account (the sheet is then `unreachable`). */
+  readonly problem?: SheetAccessProblem
+}
 
 /** What the HTTP layer calls on the ledger stub (`env.LEDGER.getByName(spreadsheetId)`). */
 export interface LedgerApi {
@@ -194,10 +274,24 @@ export interface LedgerApi {
   listCases(actor: Actor, filter: CaseFilter): Promise<LedgerResult<readonly CaseSummary[]>>
   getCase(actor: Actor, caseId: string, asOf: IsoDate): Promise<LedgerResult<CaseDetail>>
   patchCase(req: PatchRequest): Promise<LedgerResult<{ readonly case: Case; readonly etag: string }>>
+  /** Correct or withdraw a session or assessment row (rules at {@link RowPatchRequest}). */
+  patchRow<K extends CorrectableTab>(req: RowPatchRequest<K>): Promise<LedgerResult<RowPatchAnswer<K>>>
+  /**
+   * A session or assessment row with its version, from the mirror. Visible to whoever sees its
+   * case (a worker: own cases); otherwise `not_found`. Withdrawn rows are answered too.
+   */
+  getRow<K extends CorrectableTab>(actor: Actor, tab: K, id: string): Promise<LedgerResult<RowDetail<K>>>
   listAssessments(
     actor: Actor,
     caseId: string,
-  ): Promise<LedgerResult<{ readonly assessments: readonly Assessment[]; readonly coverage: AssessmentCoverage }>>
+  ): Promise<
+    LedgerResult<{
+      /** Withdrawn ones included (they carry `withdrawn_date`); the coverage leaves them out. */
+      readonly assessments: readonly Assessment[]
+      readonly coverage: AssessmentCoverage
+    }>
+  >
+  /** The case's sessions, withdrawn ones included (they carry `withdrawn_date`). */
   listSessions(actor: Actor, caseId: string): Promise<LedgerResult<readonly Session[]>>
   goalProgress(actor: Actor, goalId: string, asOf: IsoDate): Promise<LedgerResult<GoalProgress>>
   caseProgress(actor: Actor, caseId: string, asOf: IsoDate): Promise<LedgerResult<CaseProgress>>

@@ -34,6 +34,16 @@ export class IdCounters {
     if (n !== undefined && n > (this.last.get(tab) ?? 0)) this.set(tab, n)
   }
 
+  /** The highest number assigned or seen, per tab (0 before any). */
+  snapshot(): Record<DataTabKey, number> {
+    return Object.fromEntries(DATA_TABS.map((tab) => [tab, this.last.get(tab) ?? 0])) as Record<DataTabKey, number>
+  }
+
+  /** Raises counters to `last` (a sync's plan saw or assigned up to there); never lowers one. */
+  raise(last: Readonly<Record<DataTabKey, number>>): void {
+    for (const tab of DATA_TABS) if (last[tab] > (this.last.get(tab) ?? 0)) this.set(tab, last[tab])
+  }
+
   private set(tab: DataTabKey, value: number): void {
     this.store.sql.exec('INSERT OR REPLACE INTO counters (tab, last) VALUES (?, ?)', tab, value)
     this.last.set(tab, value)

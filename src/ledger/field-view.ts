@@ -12,6 +12,7 @@ import {
   type Goal,
   goalsProgress,
   type IsoDate,
+  isWithdrawn,
   type Session,
   type StaffMember,
   staffKey,
@@ -41,7 +42,7 @@ export type FieldViewInput = {
   /** Every valid goal, session and assessment; only those of `cases` are used. */
   readonly goals: Iterable<Goal>
   readonly sessions: Iterable<Session>
-  readonly assessments: Iterable<Pick<Assessment, 'case_id' | 'tool' | 'domain' | 'source'>>
+  readonly assessments: Iterable<Assessment>
   readonly holidays: readonly IsoDate[]
   readonly clusters: readonly string[]
   readonly staff: readonly StaffMember[]
@@ -51,6 +52,7 @@ export type FieldViewInput = {
 function earlierTasks(sessions: readonly Session[]): string[] {
   const latest = new Map<string, { name: string; date: IsoDate }>()
   for (const s of sessions) {
+    if (isWithdrawn(s)) continue
     const key = s.task.trim().toLowerCase()
     const seen = latest.get(key)
     if (seen === undefined) latest.set(key, { name: s.task.trim(), date: s.date })

@@ -5,36 +5,29 @@
  * per tab for every pending row that fits, plus the Progress/Dashboard cells those rows change.
  * Rows arriving while a batch is in flight ride the next one (group commit).
  *
- * Never lose, never duplicate: rows are marked uncertain in SQLite before the write leaves, and a
- * watchdog alarm is armed; after an unknown outcome (5xx, timeout, a restart of the object) the
- * next batch first reads the id columns and takes rows already in the sheet off the outbox.
+ * Never lose, never duplicate: each row moves through named states (outbox-state.ts) in SQLite
+ * before and after the write, and a watchdog alarm is armed. An answer that does not prove "not
+ * applied" (write-outcome.ts) leaves the rows in doubt: nothing is re-sent for the grace period,
+ * then the id columns are read and only rows the sheet does not hold go again.
  *
  * Never under the wrong header: the binding a batch is placed by is resolved again first (1 read)
  * when the sheet reported a structural change since it was checked, or when no sync has checked
  * it for `layoutMaxAgeMs` (upstream.ts).
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
-import { type Case, type DataTabKey, ID_COLUMNS, type RowOf } from '../domain'
+import { type Case, type DataTabKey, err, ID_COLUMNS, ok, type Result, type RowOf } from '../domain'
 import { appendRowsRequest, columnsRange, type SheetsError } from '../sheets'
-import { audit, SYSTEM_ACTOR } from './audit'
-import { type ComputedGrids, computeGrids, dashboardWrites, progressWrites } from './computed-tabs'
-import { markAnswersSynced } from './idempotency'
+import { completeRows } from './complete-rows'
+import { type ComputedGrids, computedWrites, computeGrids } from './computed-tabs'
 import type { LedgerContext } from './ledger-context'
-import type { MirrorEntry } from './mirror'
-import {
-  complete,
-  doubtEndsAt,
-  markNotSent,
-  markSending,
-  markUnknown,
-  type OutboxRow,
-  outboxDepth,
-  takeBatch,
-} from './outbox'
+import { type MirrorEntry, rowKey } from './mirror'
+import { doubtEndsAt, type OutboxRow, outboxDepth, takeBatch, transition } from './outbox'
+import { inDoubt } from './outbox-state'
 import { appendRowData } from './row-cells'
-import { type Layout, withGrid } from './sheet-layout'
+import type { Layout } from './sheet-layout'
 import { planLog, settleLog } from './sheet-log'
 import { backOff, backoffRemaining, clearBackoff, ensureLayout, invalidateLayout } from './upstream'
+import { writeOutcome } from './write-outcome'
 
 /** What one step of the drain did. */
 export type FlushStep = 'sent' | 'empty' | 'blocked'
@@ -59,38 +52,13 @@ export type FlusherHooks = {
   readonly schedule: (at: number) => void
 }
 
-const key = (tab: string, id: string) => `${tab}\u0000${id}`
-
-/** Rows completed by a write or found by a reconcile read: out of the outbox, synced, 201. */
-export function completeRows(
-  ctx: LedgerContext,
-  rows: readonly Pick<OutboxRow, 'seq' | 'tab' | 'id'>[],
-  action: 'flush' | 'reconcile',
-  sheetRows?: ReadonlyMap<string, number>,
-): void {
-  if (rows.length === 0) return
-  const now = ctx.clock.now()
-  ctx.store.transactionSync(() => {
-    complete(
-      ctx.store,
-      rows.map((r) => r.seq),
-    )
-    if (sheetRows === undefined) ctx.mirror.setSynced(rows, now)
-    else for (const r of rows) ctx.mirror.setState(r.tab, r.id, 'synced', sheetRows.get(key(r.tab, r.id)) ?? null, now)
-    markAnswersSynced(ctx.store, rows)
-    const counts: Record<string, number> = { rows: rows.length }
-    for (const r of rows) counts[r.tab] = (counts[r.tab] ?? 0) + 1
-    audit(ctx.store, { at: now, actor: SYSTEM_ACTOR, action, counts })
-  })
-}
-
 /**
  * The computed grids over the rows the sheet holds (or will hold once `extra` lands): valid
- * mirror rows that are synced, plus the rows of `extra`; `replaceCase` stands in for the case
- * with its id (a PATCH about to be written).
+ * mirror rows that are synced, plus the rows of `extra` (by rowKey); `replaceCase` stands in for
+ * the case with its id (a PATCH about to be written).
  */
 export function gridsFor(ctx: LedgerContext, extra: ReadonlySet<string>, replaceCase?: Case): ComputedGrids {
-  const include = (entry: MirrorEntry) => entry.state === 'synced' || extra.has(key(entry.tab, entry.id))
+  const include = (entry: MirrorEntry) => entry.state === 'synced' || extra.has(rowKey(entry.tab, entry.id))
   let cases = [...ctx.mirror.validRows('cases', include)]
   if (replaceCase !== undefined) {
     cases = [...cases.filter((c) => c.case_id !== replaceCase.case_id), replaceCase]
@@ -113,64 +81,36 @@ export function computedTabWrites(
   ctx: LedgerContext,
   layout: Layout,
   desired: ComputedGrids,
-): { requests: sheets_v4.Schema$Request[]; cells: number; layout: Layout } {
+): ReturnType<typeof computedWrites> {
   const known = ctx.state.grids
   if (known === undefined) return { requests: [], cells: 0, layout }
-  return gridWrites(layout, known, desired)
+  return computedWrites(layout, known, desired)
 }
 
-/**
- * The Progress/Dashboard writes that turn `known` (what the tabs hold) into `desired`, and the
- * layout with the grids grown to fit. Shared by the flush/PATCH (known = last written) and the sync
- * (known = just read).
- */
-export function gridWrites(
-  layout: Layout,
-  known: ComputedGrids,
-  desired: ComputedGrids,
-): { requests: sheets_v4.Schema$Request[]; cells: number; layout: Layout } {
-  const requests: sheets_v4.Schema$Request[] = []
-  let cells = 0
-  let next = layout
-  if (layout.progress !== null) {
-    const w = progressWrites(layout.progress, known.progress, desired.progress)
-    requests.push(...w.requests)
-    cells += w.cells
-    next = withGrid(next, 'progress', w)
-  }
-  if (layout.dashboard !== null) {
-    const w = dashboardWrites(layout.dashboard, known.dashboard, desired.dashboard)
-    requests.push(...w.requests)
-    cells += w.cells
-    next = withGrid(next, 'dashboard', w)
-  }
-  return { requests, cells, layout: next }
-}
-
-/** Reads the id columns of the tabs of uncertain rows; returns the rows found (with sheet rows). */
-async function reconcile(
+/** Reads the id columns of the tabs of rows in doubt; answers where each id is in the sheet. */
+async function readIds(
   ctx: LedgerContext,
   layout: Layout,
-  uncertain: readonly OutboxRow[],
-): Promise<{ ok: true; found: OutboxRow[]; sheetRows: Map<string, number> } | { ok: false; error: SheetsError }> {
-  const tabs = [...new Set(uncertain.map((r) => r.tab))]
+  rows: readonly OutboxRow[],
+): Promise<Result<Map<string, number>, SheetsError>> {
+  const tabs = [...new Set(rows.map((r) => r.tab))]
   const ranges = tabs.map((tab) => {
     const t = layout.tabs[tab]
     const column = t.columns.get(ID_COLUMNS[tab]) as number
     return columnsRange(t.title, column)
   })
   const read = await ctx.sheets.values.batchGet({ spreadsheetId: ctx.spreadsheetId, ranges })
-  if (!read.ok) return read
+  if (!read.ok) return err(read.error)
   const sheetRows = new Map<string, number>()
   tabs.forEach((tab, i) => {
     const values = read.value.valueRanges?.[i]?.values ?? []
     values.forEach((row, rowIndex) => {
       const cell = row[0]
-      if (typeof cell === 'string' && cell.trim() !== '') sheetRows.set(key(tab, cell.trim().toUpperCase()), rowIndex)
+      if (typeof cell === 'string' && cell.trim() !== '')
+        sheetRows.set(rowKey(tab, cell.trim().toUpperCase()), rowIndex)
     })
   })
-  const found = uncertain.filter((r) => sheetRows.has(key(r.tab, r.id)))
-  return { ok: true, found, sheetRows }
+  return ok(sheetRows)
 }
 
 export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher {
@@ -181,9 +121,9 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
 
   const resolveWaiters = (rows: readonly Pick<OutboxRow, 'tab' | 'id'>[]) => {
     for (const r of rows) {
-      const set = waiters.get(key(r.tab, r.id))
+      const set = waiters.get(rowKey(r.tab, r.id))
       if (set === undefined) continue
-      waiters.delete(key(r.tab, r.id))
+      waiters.delete(rowKey(r.tab, r.id))
       for (const resolve of set) resolve(true)
     }
   }
@@ -198,22 +138,33 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
 
     const layoutResult = await ensureLayout(ctx, { maxAgeMs: ctx.tuning.layoutMaxAgeMs })
     if (!layoutResult.ok) {
-      backOff(ctx, layoutResult.failure)
+      backOff(ctx, layoutResult.error.failure)
       return 'blocked'
     }
-    let layout = layoutResult.layout
+    let layout = layoutResult.value.layout
 
-    const uncertain = batch.filter((r) => r.uncertain)
-    if (uncertain.length > 0) {
-      const found = await reconcile(ctx, layout, uncertain)
-      if (!found.ok) {
-        backOff(ctx, found.error)
+    // Rows in doubt whose grace period is over: a read decides — in the sheet (found), or safe
+    // to send again (missing).
+    const doubtful = batch.filter((r) => inDoubt(r.state))
+    if (doubtful.length > 0) {
+      const ids = await readIds(ctx, layout, doubtful)
+      if (!ids.ok) {
+        backOff(ctx, ids.error)
         return 'blocked'
       }
-      completeRows(ctx, found.found, 'reconcile', found.sheetRows)
-      resolveWaiters(found.found)
-      ctx.log({ msg: 'ledger.reconcile', uncertain: uncertain.length, found: found.found.length })
-      const done = new Set(found.found.map((r) => r.seq))
+      const found = doubtful.filter((r) => ids.value.has(rowKey(r.tab, r.id)))
+      const missing = doubtful.filter((r) => !ids.value.has(rowKey(r.tab, r.id)))
+      completeRows(ctx, found, 'found', ids.value)
+      ctx.store.transactionSync(() =>
+        transition(
+          ctx.store,
+          missing.map((r) => r.seq),
+          'missing',
+        ),
+      )
+      resolveWaiters(found)
+      ctx.log({ msg: 'ledger.reconcile', uncertain: doubtful.length, found: found.length })
+      const done = new Set(found.map((r) => r.seq))
       batch = batch.filter((r) => !done.has(r.seq))
       if (batch.length === 0) return 'sent'
     }
@@ -227,7 +178,7 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
       const rows = byTab.get(r.tab) ?? []
       rows.push(appendRowData(r.tab, layout.tabs[r.tab], row, entry?.status ?? ''))
       byTab.set(r.tab, rows)
-      inBatch.add(key(r.tab, r.id))
+      inBatch.add(rowKey(r.tab, r.id))
     }
     const requests: sheets_v4.Schema$Request[] = []
     for (const [tab, rows] of byTab) requests.push(appendRowsRequest(layout.tabs[tab].sheetId, rows))
@@ -244,7 +195,7 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
     requests.push(...log.requests)
 
     const seqs = batch.map((r) => r.seq)
-    ctx.store.transactionSync(() => markSending(ctx.store, seqs, ctx.clock.now()))
+    ctx.store.transactionSync(() => transition(ctx.store, seqs, 'send', { now: ctx.clock.now() }))
     inflight = ctx.clock.now()
     await hooks.rearm()
     const result = await ctx.sheets.spreadsheets.batchUpdate({
@@ -252,14 +203,15 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
       requestBody: { requests },
     })
     inflight = null
+    const outcome = writeOutcome(result)
+    settleLog(ctx, log, outcome)
 
     if (result.ok) {
-      completeRows(ctx, batch, 'flush')
-      settleLog(ctx, log, 'applied')
+      completeRows(ctx, batch, 'applied')
       if (computed !== undefined && desired !== undefined) {
         ctx.state.grids = desired
         layout = computed.layout
-        if (layout !== layoutResult.layout) ctx.state.layout = layout
+        if (layout !== layoutResult.value.layout) ctx.state.layout = layout
       }
       clearBackoff(ctx)
       resolveWaiters(batch)
@@ -275,33 +227,21 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
     }
 
     const error = result.error
-    settleLog(
-      ctx,
-      log,
-      error.kind === 'bad_request'
-        ? 'refused'
-        : error.kind === 'outcome_unknown' || error.kind === 'invalid_response'
-          ? 'unknown'
-          : 'not_applied',
+    const detail = error.kind === 'outcome_unknown' ? `${error.kind}:${error.cause}` : error.kind
+    // Unknown: left alone for the grace period, then looked up before any resend. Otherwise the
+    // answer proved nothing was applied: the rows go again after the backoff.
+    ctx.store.transactionSync(() =>
+      transition(ctx.store, seqs, outcome === 'unknown' ? 'unknown' : 'not_applied', { error: detail }),
     )
-    ctx.store.transactionSync(() => {
-      if (error.kind === 'outcome_unknown') {
-        markUnknown(ctx.store, seqs, `${error.kind}:${error.cause}`, error.cause === 'server_error')
-      } else if (error.kind === 'invalid_response') {
-        // A 2xx whose body did not parse: most likely applied; the next batch looks first.
-        markUnknown(ctx.store, seqs, error.kind, true)
-      } else {
-        markNotSent(ctx.store, seqs, error.kind)
-      }
-    })
     // A request error is most often a stale binding or a computed-tab cell outside the grid:
     // resolve again and send the rows alone next time. Accepted rows are never dropped.
-    if (error.kind === 'bad_request') invalidateLayout(ctx)
+    if (outcome === 'refused') invalidateLayout(ctx)
     backOff(ctx, error)
     ctx.log({
       msg: 'ledger.flush_failed',
       rows: batch.length,
       kind: error.kind,
+      outcome,
       ...(error.kind === 'outcome_unknown' ? { cause: error.cause, status: error.status } : {}),
       ms: ctx.clock.now() - started,
     })
@@ -348,7 +288,7 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
     waitFor(tab, id, budgetMs) {
       if (ctx.mirror.get(tab, id)?.state === 'synced') return Promise.resolve(true)
       return new Promise<boolean>((resolve) => {
-        const k = key(tab, id)
+        const k = rowKey(tab, id)
         const set = waiters.get(k) ?? new Set()
         let settled = false
         const done = (synced: boolean) => {

@@ -4,7 +4,7 @@
  * flush and sync into the RPC surface of contract.ts, plus the alarm handler. Everything it
  * touches is injected (storage, alarm, fetch, clock, log), so tests drive it directly.
  */
-import type { DataTabKey, IsoDate } from '../domain'
+import { type DataTabKey, err, type IsoDate, ok } from '../domain'
 import { createServiceAccountTokenSource, createSheetsClient, parseServiceAccount, type TokenSource } from '../sheets'
 import { AUDIT_RETENTION_MS, trimAudit } from './audit'
 import { type Clock, todayIn } from './clock'
@@ -12,6 +12,7 @@ import { applyTuningOverride, type LedgerConfig, TUNING_OVERRIDE_KEY } from './c
 import type {
   Actor,
   CaseFilter,
+  CorrectableTab,
   FieldViewFilter,
   Health,
   LedgerApi,
@@ -19,6 +20,9 @@ import type {
   LedgerResult,
   PatchRequest,
   Role,
+  RowPatchAnswer,
+  RowPatchRequest,
+  SheetAccessProblem,
   SubmitAnswer,
   SubmitRequest,
   SyncReport,
@@ -32,10 +36,11 @@ import { expireAnswers } from './idempotency'
 import { createLane } from './lane'
 import type { AlarmPort, LedgerContext, Log } from './ledger-context'
 import { Mirror } from './mirror'
-import { doubtEndsAt, outboxDepth } from './outbox'
+import { doubtEndsAt, outboxDepth, recoverInterrupted } from './outbox'
 import { patchCase } from './patch-case'
 import { createTokenBucket } from './quota'
 import * as reads from './reads'
+import { rowDetail } from './row-detail'
 import { createGateway } from './sheet-gateway'
 import { migrate, readState, type SqlStore } from './store'
 import { submitRow } from './submit'
@@ -76,6 +81,13 @@ const iso = (ms: number): string => new Date(ms).toISOString()
  */
 const REACHABLE_KINDS: ReadonlySet<string> = new Set(['rate_limited', 'bad_request'])
 
+/** The upstream kinds of a 403 (sheet-gateway's `denial`) and what health calls them. */
+const ACCESS_PROBLEMS: Readonly<Record<string, SheetAccessProblem['code']>> = {
+  not_shared: 'sheet_not_shared',
+  api_disabled: 'sheets_api_disabled',
+  scopes: 'token_scopes',
+}
+
 type Level = 'debug' | 'info' | 'warn' | 'silent'
 const LEVEL_RANK: Readonly<Record<Level, number>> = { debug: 0, info: 1, warn: 2, silent: 3 }
 const DEBUG_EVENTS: ReadonlySet<string> = new Set(['ledger.google', 'ledger.accepted'])
@@ -98,6 +110,8 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
   }
   const mirror = new Mirror(store)
   const counters = new IdCounters(store)
+  // Rows the previous instance was sending when it stopped: nobody heard the answer.
+  store.transactionSync(() => recoverInterrupted(store))
 
   const serviceAccount = parseServiceAccount(config.serviceAccountJson)
   const tokenSource: TokenSource =
@@ -130,13 +144,30 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
     readRetry: { attempts: 3, budgetMs: Math.min(10_000, tuning.googleTimeoutMs) },
     onOutcome: (outcome) => {
       const reachable = outcome.ok || (outcome.kind !== undefined && REACHABLE_KINDS.has(outcome.kind))
-      state.lastOutcome = outcome.ok
-        ? { ok: true, at: outcome.at }
-        : { ok: reachable, at: outcome.at, kind: outcome.kind ?? 'unknown' }
-      if (!outcome.ok) state.upstreamError = { kind: outcome.kind ?? 'unknown', at: outcome.at }
+      // A 403 is kept as what a person must fix (not_shared, api_disabled, scopes): health says so.
+      const kind = outcome.denial ?? outcome.kind ?? 'unknown'
+      state.lastOutcome = outcome.ok ? { ok: true, at: outcome.at } : { ok: reachable, at: outcome.at, kind }
+      if (!outcome.ok) state.upstreamError = { kind, at: outcome.at }
       log({ msg: 'ledger.google', method: outcome.method, ok: outcome.ok, kind: outcome.kind, ms: outcome.ms })
     },
   })
+
+  /**
+   * While the last call to the sheet was refused with 403 (however long ago: it needs a person,
+   * not time), what to fix and for whom.
+   */
+  const accessProblem = (): { problem?: SheetAccessProblem } => {
+    const outcome = state.lastOutcome
+    const code = outcome === undefined || outcome.ok ? undefined : ACCESS_PROBLEMS[outcome.kind ?? '']
+    if (code === undefined) return {}
+    return {
+      problem: {
+        code,
+        spreadsheet_id: deps.spreadsheetId,
+        service_account: serviceAccount.ok ? serviceAccount.value.client_email : null,
+      },
+    }
+  }
 
   const ctx: LedgerContext = {
     spreadsheetId: deps.spreadsheetId,
@@ -209,8 +240,7 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
         expireAnswers(store, clock.now() - tuning.idempotencyTtlMs)
         trimAudit(store, clock.now() - AUDIT_RETENTION_MS)
         if (outboxDepth(store).pending > 0) flusher.kick()
-        if (outcome.ok) return { ok: true, value: outcome.report }
-        return { ok: false, error: failureToError(ctx, outcome.failure) }
+        return outcome.ok ? outcome : err(failureToError(ctx, outcome.error.failure))
       })
       .finally(() => {
         syncing = null
@@ -223,12 +253,11 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
 
   /** A never-synced ledger reads the sheet once before it answers (mirror bootstrap). */
   function ready(): Promise<LedgerResult<true>> {
-    if (state.lastSync !== undefined) return Promise.resolve({ ok: true, value: true })
+    if (state.lastSync !== undefined) return Promise.resolve(ok(true))
     bootstrapping ??= startSync('startup')
       .then((result): LedgerResult<true> => {
         // A failed write after a good read still leaves a usable mirror.
-        if (result.ok || state.lastSync !== undefined) return { ok: true, value: true }
-        return { ok: false, error: result.error }
+        return result.ok || state.lastSync !== undefined ? ok(true) : err(result.error)
       })
       .finally(() => {
         bootstrapping = null
@@ -242,7 +271,7 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
     return answer()
   }
 
-  const failWith = <T>(error: LedgerError): LedgerResult<T> => ({ ok: false, error })
+  const failWith = <T>(error: LedgerError): LedgerResult<T> => err(error)
 
   return {
     context: ctx,
@@ -263,13 +292,21 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
     allProgress: (actor: Actor, asOf: IsoDate) => whenReady(() => reads.allProgress(mirror, actor, asOf)),
 
     patchCase: (req: PatchRequest) => whenReady(() => ctx.lane.run(() => patchCase(ctx, flusher, req))),
+    // The contract comes first (other engineers build on it); the write lands in a later commit.
+    patchRow: <K extends CorrectableTab>(_req: RowPatchRequest<K>) =>
+      whenReady(
+        (): LedgerResult<RowPatchAnswer<K>> =>
+          failWith({ kind: 'sheet_unavailable', retryAfterS: Math.ceil(tuning.backoffBaseMs / 1000) }),
+      ),
+    getRow: <K extends CorrectableTab>(actor: Actor, tab: K, id: string) =>
+      whenReady(() => rowDetail(mirror, actor, tab, id)),
 
     authenticate: (actor: Actor) =>
       whenReady(() => {
         const member = mirror.staffMember(actor.staffId)
         if (member === undefined || !member.active) return failWith({ kind: 'staff_inactive', staffId: actor.staffId })
         if (ROLE_RANK[actor.role] > ROLE_RANK[member.role]) return failWith({ kind: 'forbidden', reason: 'role' })
-        return { ok: true, value: actor }
+        return ok(actor)
       }),
 
     staffByEmail: (email: string) => whenReady(() => ({ ok: true, value: lookupStaffByEmail(mirror.staff, email) })),
@@ -289,7 +326,7 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
         // A burst of sheet edits: one sync a little later reads them all.
         state.syncDueAt = last.at + tuning.syncCoalesceMs
         void rearm()
-        return Promise.resolve({ ok: true, value: last.report })
+        return Promise.resolve(ok(last.report))
       }
       return startSync(trigger)
     },
@@ -308,13 +345,16 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
         next_retry_at:
           depth.pending > 0 && backoff !== undefined && backoff.until > clock.now() ? iso(backoff.until) : null,
         last_upstream_error: upstream === undefined ? null : { kind: upstream.kind, at: iso(upstream.at) },
+        ...accessProblem(),
       }
     },
 
     async health(): Promise<Health> {
       const outcome = state.lastOutcome
       const recentFailure = outcome !== undefined && !outcome.ok && clock.now() - outcome.at <= tuning.healthWindowMs
-      return { ok: true, sheet: recentFailure ? 'unreachable' : 'reachable', outbox: outboxDepth(store).pending }
+      const problem = accessProblem()
+      const sheet = recentFailure || problem.problem !== undefined ? 'unreachable' : 'reachable'
+      return { ok: true, sheet, outbox: outboxDepth(store).pending, ...problem }
     },
 
     async alarm(): Promise<void> {

@@ -17,12 +17,16 @@ import type {
   CaseFilter,
   CaseProgress,
   CaseSummary,
+  CorrectableTab,
   FieldView,
   FieldViewFilter,
   Health,
   LedgerApi,
   LedgerResult,
   PatchRequest,
+  RowDetail,
+  RowPatchAnswer,
+  RowPatchRequest,
   StaffLookup,
   SubmitAnswer,
   SubmitRequest,
@@ -60,6 +64,12 @@ export class Ledger extends DurableObject<Env> implements LedgerApi {
   }
   patchCase(req: PatchRequest) {
     return this.engine.patchCase(req)
+  }
+  patchRow<K extends CorrectableTab>(req: RowPatchRequest<K>): Promise<LedgerResult<RowPatchAnswer<K>>> {
+    return this.engine.patchRow(req)
+  }
+  getRow<K extends CorrectableTab>(actor: Actor, tab: K, id: string): Promise<LedgerResult<RowDetail<K>>> {
+    return this.engine.getRow(actor, tab, id)
   }
   listAssessments(actor: Actor, caseId: string) {
     return this.engine.listAssessments(actor, caseId)

@@ -27,6 +27,15 @@ import { readState, type SqlStore, writeState } from './store'
 
 export type Origin = 'sheet' | 'api'
 
+/** One key per row of any data tab: the tab and the row's id. */
+export const rowKey = (tab: string, id: string): string => `${tab}\u0000${id}`
+
+/** What a sync's plan may read of the mirror (the Mirror class fits). */
+export type MirrorView = {
+  get<K extends DataTabKey>(tab: K, id: string): MirrorEntry<K> | undefined
+  entries<K extends DataTabKey>(tab: K): Iterable<MirrorEntry<K>>
+}
+
 export type MirrorEntry<K extends DataTabKey = DataTabKey> = {
   readonly tab: K
   readonly id: string
@@ -76,7 +85,7 @@ export class Mirror {
   /** Decoded cases and goals by id, shared with validation contexts (no copy per request). */
   private readonly caseRows = new Map<string, Case>()
   private readonly goalRows = new Map<string, Goal>()
-  private reference: Reference = { staff: [], holidays: [], lists: DEFAULT_LISTS }
+  private referenceTabs: Reference = { staff: [], holidays: [], lists: DEFAULT_LISTS }
   private staffIndex: ReadonlyMap<string, StaffMember> = new Map()
   private calendarCache: WorkingCalendar = calendarOf([])
 
@@ -184,12 +193,17 @@ export class Mirror {
     this.applyReference(reference)
   }
 
+  /** The reference tabs as the last sync read them. */
+  get reference(): Reference {
+    return this.referenceTabs
+  }
+
   get staff(): readonly StaffMember[] {
-    return this.reference.staff
+    return this.referenceTabs.staff
   }
 
   get holidays(): readonly IsoDate[] {
-    return this.reference.holidays
+    return this.referenceTabs.holidays
   }
 
   get calendar(): WorkingCalendar {
@@ -211,7 +225,7 @@ export class Mirror {
       cases: this.caseRows,
       goals: this.goalRows,
       staff: this.staffIndex,
-      lists: this.reference.lists,
+      lists: this.referenceTabs.lists,
       calendar: this.calendarCache,
     }
   }
@@ -228,7 +242,7 @@ export class Mirror {
   }
 
   private applyReference(reference: Reference): void {
-    this.reference = reference
+    this.referenceTabs = reference
     const context = buildValidationContext({
       today: '1970-01-01',
       staff: reference.staff,

@@ -1,12 +1,14 @@
 /**
  * @module
  * The outbox: accepted rows waiting for the sheet, in acceptance order. A row leaves it only when
- * the sheet is known to hold it (a successful write, or a reconcile read that finds its id).
- * Before a write is sent its rows are marked `uncertain`; if the outcome of that write is never
- * learned (timeout, 5xx, the object restarted), the flag makes the next flush look before it
- * re-sends, so a row is never appended twice.
+ * the sheet is known to hold it (a 2xx answer to the write, or a read that finds its id). Each
+ * row has a named state (outbox-state.ts); {@link transition} moves rows between states, and the
+ * caller runs it inside the transaction that changes the mirror and the idempotency answers with
+ * it. A row in doubt (sent without proof either way) is not sent again before a read, after the
+ * grace period, shows it missing — so a row is never appended twice by the outbox.
  */
 import type { DataTabKey } from '../domain'
+import { nextOutboxState, OUTBOX_STATES, type OutboxEvent, type OutboxState } from './outbox-state'
 import type { SqlStore } from './store'
 
 export type OutboxRow = {
@@ -18,11 +20,9 @@ export type OutboxRow = {
   readonly bytes: number
   readonly createdAt: number
   readonly attempts: number
-  readonly uncertain: boolean
+  readonly state: OutboxState
   /** When the last write carrying the row left (epoch ms), null if never sent. */
   readonly sentAt: number | null
-  /** The last write got an answer, so a read of the sheet shows its final effect. */
-  readonly settled: boolean
   readonly lastError: string | null
   /** Staff id that submitted the row (null for rows accepted before it was recorded). */
   readonly actor: string | null
@@ -36,9 +36,8 @@ type OutboxRecord = {
   bytes: number
   created_at: number
   attempts: number
-  uncertain: number
+  state: string
   sent_at: number | null
-  settled: number
   last_error: string | null
   actor: string | null
 }
@@ -51,14 +50,15 @@ const toRow = (r: OutboxRecord): OutboxRow => ({
   bytes: r.bytes,
   createdAt: r.created_at,
   attempts: r.attempts,
-  uncertain: r.uncertain === 1,
+  state: (OUTBOX_STATES as readonly string[]).includes(r.state) ? (r.state as OutboxState) : 'uncertain',
   sentAt: r.sent_at,
-  settled: r.settled === 1,
   lastError: r.last_error,
   actor: r.actor,
 })
 
-/** Adds a row; returns its sequence number. */
+const COLUMNS = 'seq, tab, id, payload, bytes, created_at, attempts, state, sent_at, last_error, actor'
+
+/** Adds a row (state `queued`); returns its sequence number. */
 export function enqueue(
   store: SqlStore,
   row: {
@@ -71,7 +71,7 @@ export function enqueue(
 ): number {
   return store.sql
     .exec<{ seq: number }>(
-      "INSERT INTO outbox (tab, id, op, payload, bytes, created_at, actor) VALUES (?, ?, 'append', ?, ?, ?, ?) RETURNING seq",
+      "INSERT INTO outbox (tab, id, op, payload, bytes, created_at, actor, state) VALUES (?, ?, 'append', ?, ?, ?, ?, 'queued') RETURNING seq",
       row.tab,
       row.id,
       row.payload,
@@ -82,16 +82,19 @@ export function enqueue(
     .one().seq
 }
 
+/** In doubt and sent less than the grace period ago: Google may still apply it. */
+const WAITING = "state <> 'queued' AND sent_at > ?"
+
 /**
- * The oldest pending rows whose payloads add up to at most `maxBytes` (always at least one row,
- * so an unusually large row still goes, alone). Rows in doubt — sent without an answer less than
- * `graceMs` ago, so Google may still apply them — are left for later.
+ * The oldest rows that may go now, whose payloads add up to at most `maxBytes` (always at least
+ * one row, so an unusually large row still goes, alone): queued rows, and rows in doubt whose
+ * grace period is over (the flush looks for those in the sheet first).
  */
 export function takeBatch(store: SqlStore, maxBytes: number, now: number, graceMs: number): OutboxRow[] {
   const out: OutboxRow[] = []
   let bytes = 0
   for (const r of store.sql.exec<OutboxRecord>(
-    'SELECT * FROM outbox WHERE NOT (uncertain = 1 AND settled = 0 AND sent_at > ?) ORDER BY seq',
+    `SELECT ${COLUMNS} FROM outbox WHERE NOT (${WAITING}) ORDER BY seq`,
     now - graceMs,
   )) {
     if (out.length > 0 && bytes + r.bytes > maxBytes) break
@@ -104,23 +107,20 @@ export function takeBatch(store: SqlStore, maxBytes: number, now: number, graceM
 /** When the earliest row in doubt may be looked up and re-sent (epoch ms), if any. */
 export function doubtEndsAt(store: SqlStore, now: number, graceMs: number): number | undefined {
   const r = store.sql
-    .exec<{ first: number | null }>(
-      'SELECT MIN(sent_at) AS first FROM outbox WHERE uncertain = 1 AND settled = 0 AND sent_at > ?',
-      now - graceMs,
-    )
+    .exec<{ first: number | null }>(`SELECT MIN(sent_at) AS first FROM outbox WHERE ${WAITING}`, now - graceMs)
     .one()
   return r.first === null ? undefined : r.first + graceMs
 }
 
-/** Every pending row (tests, reconcile of a whole outbox). */
+/** Every row in the outbox, oldest first. */
 export function allPending(store: SqlStore): OutboxRow[] {
-  return store.sql.exec<OutboxRecord>('SELECT * FROM outbox ORDER BY seq').toArray().map(toRow)
+  return store.sql.exec<OutboxRecord>(`SELECT ${COLUMNS} FROM outbox ORDER BY seq`).toArray().map(toRow)
 }
 
 export function outboxDepth(store: SqlStore): { readonly pending: number; readonly uncertain: number } {
   const r = store.sql
     .exec<{ pending: number; uncertain: number | null }>(
-      'SELECT COUNT(*) AS pending, SUM(uncertain) AS uncertain FROM outbox',
+      "SELECT COUNT(*) AS pending, SUM(state <> 'queued') AS uncertain FROM outbox",
     )
     .one()
   return { pending: r.pending, uncertain: r.uncertain ?? 0 }
@@ -130,37 +130,56 @@ export function outboxDepth(store: SqlStore): { readonly pending: number; readon
  * Sequence numbers as one bound JSON array: a batch of hundreds of rows is one statement
  * (`seq IN (SELECT value FROM json_each(?))`), not hundreds — statements cost far more than rows.
  */
-const seqList = (seqs: readonly number[]): string => JSON.stringify(seqs)
 const IN_SEQS = 'seq IN (SELECT value FROM json_each(?))'
 
-/** Before sending: the write's outcome is unknown until an answer says otherwise. */
-export function markSending(store: SqlStore, seqs: readonly number[], now: number): void {
-  store.sql.exec(
-    `UPDATE outbox SET uncertain = 1, settled = 0, sent_at = ?, attempts = attempts + 1 WHERE ${IN_SEQS}`,
-    now,
-    seqList(seqs),
-  )
-}
-
-/** A definitive "not applied" answer (429, 400, 403…): the rows are certainly not in the sheet. */
-export function markNotSent(store: SqlStore, seqs: readonly number[], errorKind: string): void {
-  store.sql.exec(`UPDATE outbox SET uncertain = 0, last_error = ? WHERE ${IN_SEQS}`, errorKind, seqList(seqs))
+/**
+ * Moves the rows of `seqs` by `event` (outbox-state.ts): one statement per state the event
+ * applies to; rows reaching `completed` are deleted. `send` stamps the time and counts the
+ * attempt; `not_applied` and `unknown` keep `error` (a kind, never a message) for sync status.
+ * Run it inside the transaction that records what the move means elsewhere.
+ */
+export function transition(
+  store: SqlStore,
+  seqs: readonly number[],
+  event: OutboxEvent,
+  detail: { readonly now?: number; readonly error?: string } = {},
+): void {
+  if (seqs.length === 0) return
+  const list = JSON.stringify(seqs)
+  for (const from of OUTBOX_STATES) {
+    const to = nextOutboxState(from, event)
+    if (to === from) continue
+    if (to === 'completed') {
+      store.sql.exec(`DELETE FROM outbox WHERE state = ? AND ${IN_SEQS}`, from, list)
+    } else if (event === 'send') {
+      store.sql.exec(
+        `UPDATE outbox SET state = ?, sent_at = ?, attempts = attempts + 1 WHERE state = ? AND ${IN_SEQS}`,
+        to,
+        detail.now ?? null,
+        from,
+        list,
+      )
+    } else {
+      store.sql.exec(
+        `UPDATE outbox SET state = ?, last_error = COALESCE(?, last_error) WHERE state = ? AND ${IN_SEQS}`,
+        to,
+        detail.error ?? null,
+        from,
+        list,
+      )
+    }
+  }
 }
 
 /**
- * An ambiguous failure: the rows stay uncertain and are looked up before the next send.
- * `settled`: Google answered (5xx), so the sheet already shows whatever happened.
+ * Rows left `sending` by an object that restarted mid-send: nobody will hear the answer, so they
+ * are in doubt (`interrupted`). Run once when the ledger opens.
  */
-export function markUnknown(store: SqlStore, seqs: readonly number[], errorKind: string, settled: boolean): void {
-  store.sql.exec(
-    `UPDATE outbox SET uncertain = 1, settled = ?, last_error = ? WHERE ${IN_SEQS}`,
-    settled ? 1 : 0,
-    errorKind,
-    seqList(seqs),
-  )
-}
-
-/** The sheet holds these rows: they leave the outbox. */
-export function complete(store: SqlStore, seqs: readonly number[]): void {
-  store.sql.exec(`DELETE FROM outbox WHERE ${IN_SEQS}`, seqList(seqs))
+export function recoverInterrupted(store: SqlStore): number {
+  const seqs = store.sql
+    .exec<{ seq: number }>("SELECT seq FROM outbox WHERE state = 'sending'")
+    .toArray()
+    .map((r) => r.seq)
+  transition(store, seqs, 'interrupted')
+  return seqs.length
 }

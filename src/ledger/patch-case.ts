@@ -29,9 +29,10 @@ import { computedTabWrites, type Flusher, gridsFor } from './flush'
 import type { LedgerContext } from './ledger-context'
 import { ownsCase, seesAll } from './reads'
 import { idOf, recordsOf, type SheetRecord } from './row-cells'
-import { headerFingerprint, type Layout } from './sheet-layout'
+import { headerFingerprints, headersUnchanged, type Layout } from './sheet-layout'
 import { planLog, settleLog } from './sheet-log'
 import { ensureLayout, failureToError, invalidateLayout, refreshLayout } from './upstream'
+import { writeOutcome } from './write-outcome'
 
 type PatchAnswer = { readonly case: Case; readonly etag: string }
 
@@ -57,11 +58,18 @@ async function readCaseRow(
   if (!read.ok) return { ok: false, error: failureToError(ctx, read.error) }
   const values = read.value.values ?? []
   let current = layout
-  const known = ctx.state.fingerprints?.[title]
-  if (known !== undefined && known !== headerFingerprint(values[0])) {
+  const known = ctx.state.fingerprints
+  if (
+    known !== undefined &&
+    !headersUnchanged(
+      known,
+      headerFingerprints([title], () => values),
+      false,
+    )
+  ) {
     const again = await refreshLayout(ctx)
-    if (!again.ok) return { ok: false, error: failureToError(ctx, again.failure) }
-    current = again.layout
+    if (!again.ok) return { ok: false, error: failureToError(ctx, again.error.failure) }
+    current = again.value.layout
   }
   const matches = recordsOf(values, current.tabs.cases).filter((r) => idOf('cases', r.cells) === caseId)
   return { ok: true, layout: current, matches }
@@ -86,8 +94,8 @@ export async function patchCase(
   }
 
   const layoutResult = await ensureLayout(ctx)
-  if (!layoutResult.ok) return fail(failureToError(ctx, layoutResult.failure))
-  const found = await readCaseRow(ctx, layoutResult.layout, caseId)
+  if (!layoutResult.ok) return fail(failureToError(ctx, layoutResult.error.failure))
+  const found = await readCaseRow(ctx, layoutResult.value.layout, caseId)
   if (!found.ok) return fail(found.error)
   const { layout, matches } = found
   const record = matches[0]
@@ -198,8 +206,9 @@ export async function patchCase(
     spreadsheetId: ctx.spreadsheetId,
     requestBody: { requests },
   })
-  let applied = written.ok
-  if (!written.ok && (written.error.kind === 'outcome_unknown' || written.error.kind === 'invalid_response')) {
+  const outcome = writeOutcome(written)
+  let applied = outcome === 'applied'
+  if (outcome === 'unknown') {
     // Look before answering: the cells either hold the new values or the write did not happen.
     const check = await readCaseRow(ctx, layout, caseId)
     const now = check.ok ? check.matches[0] : undefined
@@ -207,13 +216,9 @@ export async function patchCase(
       now !== undefined && [...changed].every(([column, value]) => sameCell(cellAt(now, tab.columns, column), value))
   }
   // The Log rows went in the same request: applied exactly when the cells were.
-  settleLog(
-    ctx,
-    log,
-    applied ? 'applied' : !written.ok && written.error.kind === 'bad_request' ? 'refused' : 'not_applied',
-  )
+  settleLog(ctx, log, applied ? 'applied' : outcome === 'unknown' ? 'not_applied' : outcome)
   if (!applied) {
-    if (!written.ok && written.error.kind === 'bad_request') invalidateLayout(ctx)
+    if (outcome === 'refused') invalidateLayout(ctx)
     ctx.log({ msg: 'ledger.patch_failed', id: caseId, kind: written.ok ? 'unknown' : written.error.kind })
     return fail(
       failureToError(

@@ -18,7 +18,7 @@ import {
   TABLES,
   type TabKey,
 } from '../domain'
-import { type DecodedRow, decodeRows, encodeRow, rawCell } from '../sheets'
+import { type DecodedRow, decodeRows, encodeRow, rawCell, updateRowCellsRequests } from '../sheets'
 import type { TabLayout } from './sheet-layout'
 
 export type SheetRecord = DecodedRow<string, RawCell>
@@ -76,4 +76,32 @@ export function appendRowData(
     },
     width,
   )
+}
+
+/** Cells of one data row to write in place, by column key (sync-plan.ts RowWrite fits). */
+export type CellWrite = {
+  readonly tab: DataTabKey
+  readonly rowIndex: number
+  readonly cells: ReadonlyMap<string, RawCell>
+}
+
+/**
+ * updateCells requests for in-place row writes, placed by the binding; keys the binding does not
+ * know are skipped (never guessed). Other cells of the rows are untouched.
+ */
+export function cellWriteRequests(
+  tabs: Readonly<Record<DataTabKey, TabLayout>>,
+  writes: readonly CellWrite[],
+): sheets_v4.Schema$Request[] {
+  const requests: sheets_v4.Schema$Request[] = []
+  for (const w of writes) {
+    const tab = tabs[w.tab]
+    const cells = new Map<number, RawCell>()
+    for (const [key, value] of w.cells) {
+      const column = tab.columns.get(key)
+      if (column !== undefined) cells.set(column, value)
+    }
+    requests.push(...updateRowCellsRequests(tab.sheetId, w.rowIndex, cells))
+  }
+  return requests
 }

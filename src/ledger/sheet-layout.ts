@@ -10,7 +10,17 @@
  * change (upstream.ts).
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
-import { LOG_COLUMNS, LOG_TITLE, PROGRESS_COLUMNS, TABLES, type TabKey } from '../domain'
+import {
+  err,
+  LOG_COLUMNS,
+  LOG_TITLE,
+  ok,
+  PROGRESS_COLUMNS,
+  type Result,
+  TABLES,
+  type TabKey,
+  WITHDRAWAL_KEYS,
+} from '../domain'
 import {
   type BindingProblem,
   bindHeaders,
@@ -50,6 +60,13 @@ export type Layout = {
   readonly warnings: readonly BindingProblem[]
 }
 
+/**
+ * Columns added to the template after sheets were made from it: bound when present, so a sheet
+ * from an older template keeps syncing; only a change that needs them (a withdrawal) reports
+ * them missing.
+ */
+const LATER_KEYS: ReadonlySet<string> = new Set(WITHDRAWAL_KEYS)
+
 /** Keys a tab must bind; the others of its schema are bound when present. */
 function requiredKeys(tab: TabKey): string[] {
   switch (tab) {
@@ -60,7 +77,7 @@ function requiredKeys(tab: TabKey): string[] {
     case 'lists':
       return ['cluster']
     default:
-      return TABLES[tab].columns.map((c) => c.key)
+      return TABLES[tab].columns.map((c) => c.key).filter((key) => !LATER_KEYS.has(key))
   }
 }
 
@@ -86,7 +103,7 @@ function gridOf(spreadsheet: sheets_v4.Schema$Spreadsheet): Map<string, { rowCou
 /** Builds the layout from a spreadsheets.get answer carrying the header rows' column metadata. */
 export function layoutFromSpreadsheet(
   spreadsheet: sheets_v4.Schema$Spreadsheet,
-): { ok: true; value: Layout } | { ok: false; error: readonly BindingProblem[] } {
+): Result<Layout, readonly BindingProblem[]> {
   const sheets = sheetRefsFromSpreadsheet(spreadsheet)
   const marks = columnMarksFromSpreadsheet(spreadsheet)
   const grids = gridOf(spreadsheet)
@@ -113,7 +130,7 @@ export function layoutFromSpreadsheet(
     if (layout === null) problems.push(...(result !== undefined && !result.ok ? result.error : []))
     else tabs[tab] = layout
   }
-  if (problems.length > 0) return { ok: false, error: problems }
+  if (problems.length > 0) return err(problems)
   const warnings: BindingProblem[] = []
   const progressResult = bound.get(PROGRESS_TITLE)
   if (progressResult !== undefined && !progressResult.ok) warnings.push(...progressResult.error)
@@ -122,19 +139,16 @@ export function layoutFromSpreadsheet(
   const dashboardSheet = sheets.find((s: SheetRef) => s.title === DASHBOARD_TITLE_TAB)
   if (dashboardSheet === undefined) warnings.push({ kind: 'missing_tab', tab: DASHBOARD_TITLE_TAB })
   const dashboardGrid = grids.get(DASHBOARD_TITLE_TAB) ?? { rowCount: 200, columnCount: 8 }
-  return {
-    ok: true,
-    value: {
-      tabs,
-      progress: tabLayout(PROGRESS_TITLE),
-      dashboard:
-        dashboardSheet === undefined
-          ? null
-          : { sheetId: dashboardSheet.sheetId, title: DASHBOARD_TITLE_TAB, columns: new Map(), ...dashboardGrid },
-      log: tabLayout(LOG_TITLE),
-      warnings,
-    },
-  }
+  return ok({
+    tabs,
+    progress: tabLayout(PROGRESS_TITLE),
+    dashboard:
+      dashboardSheet === undefined
+        ? null
+        : { sheetId: dashboardSheet.sheetId, title: DASHBOARD_TITLE_TAB, columns: new Map(), ...dashboardGrid },
+    log: tabLayout(LOG_TITLE),
+    warnings,
+  })
 }
 
 /**
@@ -145,7 +159,14 @@ export function layoutFromSpreadsheet(
 export async function resolveLayout(
   client: SheetsClient,
   spreadsheetId: string,
-): Promise<{ ok: true; value: Layout; calls: number } | { ok: false; error: LayoutError; calls: number }> {
+): Promise<Result<{ readonly layout: Layout; readonly calls: number }, LayoutError & { readonly calls: number }>> {
+  const bound = (spreadsheet: sheets_v4.Schema$Spreadsheet, calls: number) => {
+    const layout = layoutFromSpreadsheet(spreadsheet)
+    return layout.ok
+      ? ok({ layout: layout.value, calls })
+      : err({ kind: 'layout' as const, problems: layout.error, calls })
+  }
+  const failed = (error: SheetsError, calls: number) => err({ kind: 'sheets' as const, error, calls })
   // With `ranges`, Google answers only the sheets those ranges touch: every tab is named.
   const titles = [...LAYOUT_TABS.map((tab) => TABLES[tab].title), PROGRESS_TITLE, DASHBOARD_TITLE_TAB, LOG_TITLE]
   const first = await client.spreadsheets.get({
@@ -153,35 +174,34 @@ export async function resolveLayout(
     ranges: titles.map(headerRange),
     fields: LAYOUT_FIELDS,
   })
-  if (first.ok) {
-    const layout = layoutFromSpreadsheet(first.value)
-    return layout.ok
-      ? { ok: true, value: layout.value, calls: 1 }
-      : { ok: false, error: { kind: 'layout', problems: layout.error }, calls: 1 }
-  }
-  if (first.error.kind !== 'bad_request') return { ok: false, error: { kind: 'sheets', error: first.error }, calls: 1 }
+  if (first.ok) return bound(first.value, 1)
+  if (first.error.kind !== 'bad_request') return failed(first.error, 1)
   const properties = await client.spreadsheets.get({ spreadsheetId, fields: 'sheets.properties(sheetId,title)' })
-  if (!properties.ok) return { ok: false, error: { kind: 'sheets', error: properties.error }, calls: 2 }
+  if (!properties.ok) return failed(properties.error, 2)
   const present = new Set(sheetRefsFromSpreadsheet(properties.value).map((s) => s.title))
   const missing = LAYOUT_TABS.map((tab) => TABLES[tab].title).filter((title) => !present.has(title))
-  if (missing.length === 0) {
-    // Every data tab exists: only a computed tab is missing. Bind the present ones.
-    const again = await client.spreadsheets.get({
-      spreadsheetId,
-      ranges: titles.filter((t) => present.has(t)).map(headerRange),
-      fields: LAYOUT_FIELDS,
-    })
-    if (!again.ok) return { ok: false, error: { kind: 'sheets', error: again.error }, calls: 3 }
-    const layout = layoutFromSpreadsheet(again.value)
-    return layout.ok
-      ? { ok: true, value: layout.value, calls: 3 }
-      : { ok: false, error: { kind: 'layout', problems: layout.error }, calls: 3 }
+  if (missing.length > 0) {
+    return err({ kind: 'layout', problems: missing.map((tab) => ({ kind: 'missing_tab' as const, tab })), calls: 2 })
   }
-  return {
-    ok: false,
-    error: { kind: 'layout', problems: missing.map((tab) => ({ kind: 'missing_tab', tab })) },
-    calls: 2,
-  }
+  // Every data tab exists: only a computed tab is missing. Bind the present ones.
+  const again = await client.spreadsheets.get({
+    spreadsheetId,
+    ranges: titles.filter((t) => present.has(t)).map(headerRange),
+    fields: LAYOUT_FIELDS,
+  })
+  return again.ok ? bound(again.value, 3) : failed(again.error, 3)
+}
+
+/**
+ * The tabs a sync reads, in batchGet order: the data and config tabs of {@link LAYOUT_TABS},
+ * then Progress and Dashboard when the binding has them.
+ */
+export function readTitles(layout: Layout): string[] {
+  return [
+    ...LAYOUT_TABS.map((tab) => layout.tabs[tab].title),
+    ...(layout.progress === null ? [] : [layout.progress.title]),
+    ...(layout.dashboard === null ? [] : [layout.dashboard.title]),
+  ]
 }
 
 const sameTab = (a: TabLayout | null, b: TabLayout | null): boolean =>
@@ -208,6 +228,32 @@ export function sameBinding(a: Layout, b: Layout): boolean {
 /** Fingerprint of a tab's header row as read (labels in column order). */
 export function headerFingerprint(header: readonly unknown[] | undefined): string {
   return hashText(JSON.stringify((header ?? []).map((cell) => (cell === '' || cell === undefined ? null : cell))))
+}
+
+/** Header fingerprint per tab title, of tabs read whole (row 0 = the header). */
+export type Fingerprints = Readonly<Record<string, string>>
+
+export function headerFingerprints(
+  titles: readonly string[],
+  valuesOf: (index: number) => readonly (readonly unknown[])[] | undefined,
+): Fingerprints {
+  const out: Record<string, string> = {}
+  titles.forEach((title, i) => {
+    out[title] = headerFingerprint(valuesOf(i)?.[0])
+  })
+  return out
+}
+
+/**
+ * True when the header labels read now are the ones the binding was validated with. With a
+ * subset (`read` naming fewer tabs than `known`, e.g. a PATCH reading one tab), only those tabs
+ * are compared; unknown fingerprints never confirm anything.
+ */
+export function headersUnchanged(known: Fingerprints | undefined, read: Fingerprints, whole = true): boolean {
+  if (known === undefined) return false
+  const titles = Object.keys(read)
+  if (whole && titles.length !== Object.keys(known).length) return false
+  return titles.every((title) => known[title] === read[title])
 }
 
 // ---- (de)serialisation for sync_state ----

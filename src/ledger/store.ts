@@ -82,6 +82,14 @@ const MIGRATIONS: readonly (readonly string[])[] = [
     // from. Rows accepted before this migration have none.
     'ALTER TABLE outbox ADD COLUMN actor TEXT',
   ],
+  [
+    // Each outbox row's named state (outbox-state.ts) replaces the `uncertain`/`settled` flags:
+    // an in-doubt row always waits the grace period now, whatever answer left it in doubt.
+    "ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'queued'",
+    "UPDATE outbox SET state = CASE WHEN uncertain = 1 THEN 'uncertain' ELSE 'queued' END",
+    'ALTER TABLE outbox DROP COLUMN uncertain',
+    'ALTER TABLE outbox DROP COLUMN settled',
+  ],
 ]
 
 /** Schema version this code expects. */

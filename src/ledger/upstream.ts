@@ -7,7 +7,8 @@
  * checked (Apps Script onChange), or — for writes that would otherwise trust it blindly — when it
  * has not been checked for a while.
  */
-import type { BindingProblem, SheetsError } from '../sheets'
+import { err, ok, type Result } from '../domain'
+import { accessDenial, type BindingProblem, type SheetsError } from '../sheets'
 import type { LedgerError } from './contract'
 import type { LedgerContext } from './ledger-context'
 import { type Layout, resolveLayout, sameBinding } from './sheet-layout'
@@ -48,7 +49,11 @@ export function backOff(ctx: LedgerContext, failure: UpstreamFailure): Backoff {
     kind: failure.kind,
   }
   ctx.state.backoff = backoff
-  ctx.state.upstreamError = { kind: failure.kind, at: now }
+  // A 403 is recorded as what a person must fix (not_shared, api_disabled, scopes), as the gateway does.
+  ctx.state.upstreamError = {
+    kind: (failure.kind === 'layout' ? undefined : accessDenial(failure)) ?? failure.kind,
+    at: now,
+  }
   noteFailure(ctx, failure.kind)
   ctx.log({ msg: 'ledger.backoff', kind: failure.kind, failures, delay_ms: backoff.until - now })
   return backoff
@@ -65,9 +70,11 @@ export function backoffRemaining(ctx: LedgerContext): number {
   return b === undefined ? 0 : Math.max(0, b.until - ctx.clock.now())
 }
 
-export type LayoutResult =
-  | { readonly ok: true; readonly layout: Layout; readonly calls: number }
-  | { readonly ok: false; readonly failure: UpstreamFailure; readonly calls: number }
+/** A binding, or why there is none; `calls` counts the Google reads it took (0 when cached). */
+export type LayoutResult = Result<
+  { readonly layout: Layout; readonly calls: number },
+  { readonly failure: UpstreamFailure; readonly calls: number }
+>
 
 /**
  * True when the cached binding may no longer match the sheet: the sheet reported a structural
@@ -92,7 +99,7 @@ export async function ensureLayout(
   options: { readonly maxAgeMs?: number } = {},
 ): Promise<LayoutResult> {
   const cached = ctx.state.layout
-  if (cached !== undefined && !layoutIsStale(ctx, options.maxAgeMs)) return { ok: true, layout: cached, calls: 0 }
+  if (cached !== undefined && !layoutIsStale(ctx, options.maxAgeMs)) return ok({ layout: cached, calls: 0 })
   return refreshLayout(ctx)
 }
 
@@ -117,20 +124,22 @@ export async function refreshLayout(ctx: LedgerContext): Promise<LayoutResult> {
   const started = ctx.clock.now()
   const resolved = await resolveLayout(ctx.sheets, ctx.spreadsheetId)
   if (!resolved.ok) {
+    const { calls } = resolved.error
     const failure: UpstreamFailure =
       resolved.error.kind === 'layout' ? { kind: 'layout', problems: resolved.error.problems } : resolved.error.error
-    ctx.log({ msg: 'ledger.layout_failed', kind: failure.kind, calls: resolved.calls })
-    return { ok: false, failure, calls: resolved.calls }
+    ctx.log({ msg: 'ledger.layout_failed', kind: failure.kind, calls })
+    return err({ failure, calls })
   }
+  const { layout, calls } = resolved.value
   const previous = ctx.state.layout
-  ctx.state.layout = resolved.value
+  ctx.state.layout = layout
   // A change reported while the read was under way stays newer than this: still stale.
   ctx.state.layoutCheckedAt = started
   // Fingerprints belong to the binding they validated: kept when nothing moved (so the next sync
   // confirms it for free), else the next full read takes new ones.
-  if (previous === undefined || !sameBinding(previous, resolved.value)) ctx.state.fingerprints = undefined
-  ctx.log({ msg: 'ledger.layout_resolved', calls: resolved.calls, warnings: resolved.value.warnings.length })
-  return { ok: true, layout: resolved.value, calls: resolved.calls }
+  if (previous === undefined || !sameBinding(previous, layout)) ctx.state.fingerprints = undefined
+  ctx.log({ msg: 'ledger.layout_resolved', calls, warnings: layout.warnings.length })
+  return ok({ layout, calls })
 }
 
 /** Forget the binding (and what the computed tabs hold): the next call resolves it again. */

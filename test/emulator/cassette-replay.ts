@@ -17,6 +17,24 @@ export interface Cassette {
   }[]
 }
 
+/** True for a VCR cassette as the reference replayer reads it; any other JSON is not one. */
+export function isCassette(value: unknown): value is Cassette {
+  if (value === null || typeof value !== 'object') return false
+  const interactions = (value as { interactions?: unknown }).interactions
+  return (
+    Array.isArray(interactions) &&
+    interactions.length > 0 &&
+    interactions.every((it: unknown) => {
+      const i = it as { request?: { method?: unknown; uri?: unknown }; response?: { status?: { code?: unknown } } }
+      return (
+        typeof i?.request?.method === 'string' &&
+        typeof i.request.uri === 'string' &&
+        typeof i.response?.status?.code === 'number'
+      )
+    })
+  )
+}
+
 export type Send = (method: string, path: string, body: string | undefined) => Promise<{ status: number; text: string }>
 
 /** An in-process sender for a fetch-like app (mirrors `send` in the Python replayer). */

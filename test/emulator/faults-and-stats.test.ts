@@ -115,11 +115,106 @@ describe('fault injection', () => {
     [{ rates: { '418': 0.1 } }, 'Unknown fault rate "418".'],
     [{ next: ['boom'] }, 'Unknown scripted fault "boom".'],
     [{ latency: 5 }, 'Unknown fault field "latency".'],
+    [{ apply_delay_ms: -1 }, 'apply_delay_ms must be a number >= 0.'],
+    [{ apply_delay_ms: '2s' }, 'apply_delay_ms must be a number >= 0.'],
   ])('rejects the fault config %j', async (config, message) => {
     const { h } = await ready()
     const res = await h.call('POST', '/_emulator/faults', config)
     expect(res.status).toBe(400)
     expect(res.json.error.message).toBe(message)
+  })
+})
+
+/** An emulator whose sleeps wait until the test releases them, so a late write lands when the test says. */
+async function withHeldSleeps() {
+  const held: { ms: number; release: () => void }[] = []
+  const h = harness({
+    sleep: (ms) => new Promise<void>((release) => held.push({ ms, release })),
+  })
+  await h.createSpreadsheet('ss', [{ sheetId: 0, title: 'Sheet1', gridProperties: { rowCount: 100, columnCount: 5 } }])
+  const releaseAll = async () => {
+    for (const s of held.splice(0)) s.release()
+    // Let the released writes take their lock and commit.
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve))
+  }
+  return { h, held, releaseAll }
+}
+
+describe('503_then_applied: answered 503 at once, applied later', () => {
+  it('answers 503 with nothing applied yet, then applies the write after apply_delay_ms', async () => {
+    const { h, held, releaseAll } = await withHeldSleeps()
+    await h.call('POST', '/_emulator/faults', { rates: { '503_then_applied': 1 }, apply_delay_ms: 2500 })
+    const res = await h.append('ss', 'Sheet1!A1', [['late']])
+    expect(res.status).toBe(503)
+    expect(res.json.error).toMatchObject({ code: 503, status: 'UNAVAILABLE' })
+    await h.call('DELETE', '/_emulator/faults')
+    expect(await rows(h)).toEqual([])
+    expect(held.map((s) => s.ms)).toEqual([2500])
+    expect((await h.call('GET', '/_emulator/faults')).json.late_writes).toEqual({ pending: 1, applied: 0, refused: 0 })
+    await releaseAll()
+    expect(await rows(h)).toEqual([['late']])
+    expect((await h.call('GET', '/_emulator/faults')).json.late_writes).toEqual({ pending: 0, applied: 1, refused: 0 })
+  })
+
+  it('waits 2000 ms by default and can be scripted in next, for any write method', async () => {
+    const { h, held, releaseAll } = await withHeldSleeps()
+    await h.call('POST', '/_emulator/faults', { next: ['503_then_applied', 'ok'] })
+    const res = await h.batchUpdate('ss', [
+      { updateSheetProperties: { properties: { sheetId: 0, title: 'Renamed' }, fields: 'title' } },
+    ])
+    expect(res.status).toBe(503)
+    expect(held.map((s) => s.ms)).toEqual([2000])
+    expect((await h.call('GET', '/v4/spreadsheets/ss?fields=sheets.properties.title')).json).toEqual({
+      sheets: [{ properties: { title: 'Sheet1' } }],
+    })
+    await releaseAll()
+    expect((await h.call('GET', '/v4/spreadsheets/ss?fields=sheets.properties.title')).json).toEqual({
+      sheets: [{ properties: { title: 'Renamed' } }],
+    })
+  })
+
+  it('lands after writes made meanwhile, in the order Google would apply them', async () => {
+    const { h, releaseAll } = await withHeldSleeps()
+    await h.call('POST', '/_emulator/faults', { next: ['503_then_applied'], methods: ['values.append'] })
+    expect((await h.append('ss', 'Sheet1!A1', [['first sent']])).status).toBe(503)
+    expect((await h.append('ss', 'Sheet1!A1', [['retry']])).status).toBe(200)
+    await releaseAll()
+    expect(await rows(h)).toEqual([['retry'], ['first sent']])
+  })
+
+  it('is a plain 503 for a read, with nothing left to land', async () => {
+    const { h, held } = await withHeldSleeps()
+    await h.call('POST', '/_emulator/faults', { next: ['503_then_applied'] })
+    expect((await h.values('ss', 'A1')).status).toBe(503)
+    expect(held).toEqual([])
+    expect((await h.call('GET', '/_emulator/faults')).json.late_writes).toEqual({ pending: 0, applied: 0, refused: 0 })
+  })
+
+  it('refuses a late write that is no longer valid when it lands', async () => {
+    const { h, releaseAll } = await withHeldSleeps()
+    await h.createSpreadsheet('two', [
+      { sheetId: 0, title: 'Sheet1' },
+      { sheetId: 7, title: 'Doomed' },
+    ])
+    await h.call('POST', '/_emulator/faults', { next: ['503_then_applied'], spreadsheet_id: 'two' })
+    expect((await h.append('two', 'Doomed!A1', [['x']])).status).toBe(503)
+    expect((await h.batchUpdate('two', [{ deleteSheet: { sheetId: 7 } }])).status).toBe(200)
+    await releaseAll()
+    expect((await h.call('GET', '/_emulator/faults')).json.late_writes).toEqual({ pending: 0, applied: 0, refused: 1 })
+    expect((await h.call('GET', '/v4/spreadsheets/two?fields=sheets.properties.title')).json).toEqual({
+      sheets: [{ properties: { title: 'Sheet1' } }],
+    })
+  })
+
+  it('never lands a late write after a reset', async () => {
+    const { h, releaseAll } = await withHeldSleeps()
+    await h.call('POST', '/_emulator/faults', { next: ['503_then_applied'] })
+    expect((await h.append('ss', 'Sheet1!A1', [['y']])).status).toBe(503)
+    await h.call('POST', '/_emulator/reset')
+    await h.createSpreadsheet('ss', [{ sheetId: 0, title: 'Sheet1' }])
+    await releaseAll()
+    expect(await rows(h)).toEqual([])
+    expect((await h.call('GET', '/_emulator/faults')).json.late_writes).toEqual({ pending: 0, applied: 0, refused: 0 })
   })
 })
 

@@ -6,7 +6,7 @@ import { applyTemplate } from '../../sheets-template/apply-template'
 // The emulator as Google's sign-in (issue 8): discovery, the account chooser listing the Staff
 // tab's emails, the authorization code with PKCE, the id token and its JWKS.
 
-const ORIGIN = 'http://idp.uji'
+const ORIGIN = 'http://idp.test'
 const CLIENT = { id: 'casebook-uji.apps.googleusercontent.com', secret: 'rahasia-klien-uji' }
 const REDIRECT = 'http://casebook.uji/app/auth/callback'
 

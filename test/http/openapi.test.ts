@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { type DataTabKey, decodeInput, TABLES } from '../../src/domain'
-import { CASE_FIELD_ACCESS } from '../../src/http/field-rules'
+import { FIELD_ACCESS } from '../../src/http/field-rules'
 import { OPERATIONS, openApiDocument, REQUEST_EXAMPLES } from '../../src/http/openapi/document'
 import { PROBLEM_CATALOGUE, toProblem } from '../../src/http/problem'
-import { validateCasePatch } from '../../src/http/validate-input'
+import { validatePatch } from '../../src/http/validate-input'
 import { harness } from './support/harness'
 
 type Json = Record<string, unknown>
@@ -70,8 +70,12 @@ describe('the OpenAPI document', () => {
     },
   )
 
-  it('has a case patch example the PATCH validator accepts', () => {
-    expect(validateCasePatch(REQUEST_EXAMPLES.case_patch)).toMatchObject({ ok: true })
+  it.each([
+    ['case_patch', 'cases'],
+    ['session_patch', 'sessions'],
+    ['assessment_patch', 'assessments'],
+  ] as const)('has a %s example the PATCH validator accepts', (example, tab) => {
+    expect(validatePatch(tab, REQUEST_EXAMPLES[example])).toMatchObject({ ok: true })
   })
 
   it('documents a problem answer for every error status an operation can give', () => {
@@ -82,18 +86,26 @@ describe('the OpenAPI document', () => {
     }
   })
 
-  it('shows who may change each case field, from the one table the PATCH handler reads', () => {
-    const properties = doc.components.schemas.CasePatch?.properties as Record<string, Json>
-    const shown = Object.fromEntries(
-      Object.entries(properties).map(([key, p]) => [key, (p['x-access'] as { level: string }).level]),
-    )
-    expect(shown).toEqual(CASE_FIELD_ACCESS)
-    expect(properties.worker?.['x-access']).toMatchObject({ roles: ['coordinator', 'admin'] })
-    const patch = doc.paths['/api/cases/{case_id}']?.patch as { description: string; responses: Record<string, Json> }
-    expect(patch.description).toContain('| `worker` | coordinator, admin |')
-    expect(patch.description).toContain('| `stage` | worker (own case), coordinator, admin |')
-    expect(patch.responses['403']?.description).toContain('Forbidden')
-  })
+  it.each([
+    ['CasePatch', 'cases', '/api/cases/{case_id}', 'notes'],
+    ['SessionPatch', 'sessions', '/api/sessions/{session_id}', 'notes'],
+    ['AssessmentPatch', 'assessments', '/api/assessments/{assessment_id}', 'finding'],
+  ] as const)(
+    'shows in %s who may change each field, from the one table the PATCH handler reads',
+    (schema, tab, path, own) => {
+      const properties = doc.components.schemas[schema]?.properties as Record<string, Json>
+      const shown = Object.fromEntries(
+        Object.entries(properties).map(([key, p]) => [key, (p['x-access'] as { level: string }).level]),
+      )
+      expect(shown).toEqual(FIELD_ACCESS[tab])
+      expect(properties.worker?.['x-access']).toMatchObject({ roles: ['coordinator', 'admin'] })
+      const patch = doc.paths[path]?.patch as { description: string; responses: Record<string, Json> }
+      expect(patch.description).toContain('| `worker` | coordinator, admin |')
+      expect(patch.description).toContain(`| \`${own}\` | worker (own case/row), coordinator, admin |`)
+      expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['403', '404', '412', '422', '428']))
+      expect(patch.responses['403']?.description).toContain('Forbidden')
+    },
+  )
 
   it.each([
     ['/api/sessions', 'post'],

@@ -83,6 +83,12 @@ describe('pageSecurity, for any HTML page', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
   })
 
+  it('lets a page open a sign-in popup when it says so, and is same-origin otherwise', async () => {
+    expect((await page({}).request('/app')).headers.get('cross-origin-opener-policy')).toBe('same-origin')
+    const popup = await page({ openerPolicy: 'same-origin-allow-popups' }).request('/app')
+    expect(popup.headers.get('cross-origin-opener-policy')).toBe('same-origin-allow-popups')
+  })
+
   it('hashes an inline style exactly as browsers do (base64 SHA-256 of its text)', async () => {
     // The SHA-256 of the empty string, a published constant.
     expect(await cspHash('')).toBe("'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='")

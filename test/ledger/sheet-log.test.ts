@@ -17,6 +17,7 @@ import {
   openCaseAndGoal,
   provisionCasebook,
   rowsByLabel,
+  sheetIds,
   sleep,
   staffTypesRows,
   TEST_TUNING,
@@ -24,7 +25,7 @@ import {
 } from '../support/casebook'
 import { clearFaults, emulatorStats, setFaults, staffBatchUpdate } from '../support/emulator-control'
 
-const SHEET = 'ledger-sheet-log'
+const nextSheet = sheetIds('ledger-sheet-log')
 const NO_LOG_SHEET = 'ledger-sheet-log-missing'
 const LOG_SHEET_ID = 10
 const SECRET_NOTE = 'catatan rahasia uji'
@@ -39,30 +40,36 @@ const L = Object.fromEntries(LOG_COLUMNS.map((c) => [c.key, c.label.id])) as Rec
 /** A case whose initials and note must never reach the Log. */
 const aCase = (initials: string) => ({ ...A_CASE, initials, notes: SECRET_NOTE })
 
-let stub: LedgerStub
-let goalId = ''
-
-const session = (n: number) => ({ ...A_SESSION, case_id: 'K-0001', goal_id: goalId, task: `${TASK} ${n}` })
-
-const logRows = (sheet = SHEET) => rowsByLabel(sheet, 'Log')
-
-beforeAll(async () => {
-  stub = await provisionCasebook(SHEET, { ...TEST_TUNING, logEpisodeMinMs: 1000 })
-  goalId = (await openCaseAndGoal(stub, { case: aCase('QZ'), goal: { title: 'Memasang kancing baju' } })).goalId
-  await stub.sync('api')
+const session = (goalId: string, n: number) => ({
+  ...A_SESSION,
+  case_id: 'K-0001',
+  goal_id: goalId,
+  task: `${TASK} ${n}`,
 })
+
+const logRows = (sheet: string) => rowsByLabel(sheet, 'Log')
+
+/** A casebook of its own per test: case K-0001 (QZ, with a secret note) and its goal, synced. */
+async function casebook(): Promise<{ sheet: string; stub: LedgerStub; goalId: string }> {
+  const sheet = nextSheet()
+  const stub = await provisionCasebook(sheet, { ...TEST_TUNING, logEpisodeMinMs: 1000 })
+  const { goalId } = await openCaseAndGoal(stub, { case: aCase('QZ'), goal: { title: 'Memasang kancing baju' } })
+  await stub.sync('api')
+  return { sheet, stub, goalId }
+}
 
 describe('the Log tab', () => {
   it('gets one line in the same write call as the rows a flush saves', async () => {
-    const lines = (await logRows()).length
-    const before = await emulatorStats(SHEET)
+    const { sheet, stub, goalId } = await casebook()
+    const lines = (await logRows(sheet)).length
+    const before = await emulatorStats(sheet)
     const startedAt = Date.now()
-    const saved = await stub.submit({ tab: 'sessions', row: session(1), actor: WORKER, bodyHash: 's1' })
-    const after = await emulatorStats(SHEET)
+    const saved = await stub.submit({ tab: 'sessions', row: session(goalId, 1), actor: WORKER, bodyHash: 's1' })
+    const after = await emulatorStats(sheet)
     expect(saved.ok && saved.value.status).toBe(201)
     expect(after.writes - before.writes).toBe(1)
     expect(after.reads - before.reads).toBe(0)
-    const added = (await logRows()).slice(lines)
+    const added = (await logRows(sheet)).slice(lines)
     expect(added).toEqual([
       {
         [L.time]: expect.any(Number),
@@ -79,16 +86,22 @@ describe('the Log tab', () => {
   })
 
   it('names every row of a group commit once, with who sent it, one line per write', async () => {
-    const lines = (await logRows()).length
-    const before = await emulatorStats(SHEET)
+    const { sheet, stub, goalId } = await casebook()
+    const lines = (await logRows(sheet)).length
+    const before = await emulatorStats(sheet)
     const answers = await Promise.all(
       [2, 3, 4, 5, 6, 7].map((n) =>
-        stub.submit({ tab: 'sessions', row: session(n), actor: n % 2 === 0 ? WORKER : COORDINATOR, bodyHash: `g${n}` }),
+        stub.submit({
+          tab: 'sessions',
+          row: session(goalId, n),
+          actor: n % 2 === 0 ? WORKER : COORDINATOR,
+          bodyHash: `g${n}`,
+        }),
       ),
     )
-    const after = await emulatorStats(SHEET)
+    const after = await emulatorStats(sheet)
     const ids = answers.map((a) => (a.ok ? field(a.value.row, 'session_id') : ''))
-    const added = (await logRows()).slice(lines)
+    const added = (await logRows(sheet)).slice(lines)
     expect(added).toHaveLength(after.writes - before.writes)
     expect(added.every((line) => line[L.event] === 'Baris dari API disimpan')).toBe(true)
     expect(added.reduce((n, line) => n + Number(line[L.count]), 0)).toBe(6)
@@ -99,34 +112,41 @@ describe('the Log tab', () => {
   })
 
   it('gets a line for a sync that gives a typed row its id and a status, and none for a sync without changes', async () => {
-    await staffTypesRows(SHEET, 'sessions', 30, [
+    const { sheet, stub, goalId } = await casebook()
+    await staffTypesRows(sheet, 'sessions', 30, [
       { case_id: 'K-0001', goal_id: goalId, date: '2025-03-05', task: TASK, rating: 9, worker: 'peksos-uji' },
     ])
-    const lines = (await logRows()).length
+    const lines = (await logRows(sheet)).length
     const report = await stub.sync('api')
     expect(report.ok && report.value.ids_assigned).toBe(1)
-    const added = (await logRows()).slice(lines)
+    const added = (await logRows(sheet)).slice(lines)
     expect(added).toEqual([
       {
         [L.time]: expect.any(Number),
         [L.event]: 'Sinkronisasi: 1 ID baru, 1 status validasi berubah',
         [L.actor]: 'sistem',
-        [L.ids]: 'S-0008',
+        [L.ids]: 'S-0001',
         [L.count]: 1,
       },
     ])
 
-    const before = await emulatorStats(SHEET)
+    const before = await emulatorStats(sheet)
     const quiet = await stub.sync('api')
-    const after = await emulatorStats(SHEET)
+    const after = await emulatorStats(sheet)
     expect(quiet.ok && quiet.value.cells_written).toBe(0)
     expect(after.writes - before.writes).toBe(0)
-    expect(await logRows()).toHaveLength(lines + 1)
+    expect(await logRows(sheet)).toHaveLength(lines + 1)
   })
 
   it('holds ids, staff ids, counts and fixed texts only — never what was typed', async () => {
-    const lines = await logRows()
-    expect(lines.length).toBeGreaterThan(3)
+    const { sheet, stub, goalId } = await casebook()
+    await stub.submit({ tab: 'sessions', row: session(goalId, 1), actor: WORKER, bodyHash: 's1' })
+    await staffTypesRows(sheet, 'sessions', 5, [
+      { case_id: 'K-0001', goal_id: goalId, date: '2025-03-05', task: TASK, rating: 9, worker: 'peksos-uji' },
+    ])
+    await stub.sync('api')
+    const lines = await logRows(sheet)
+    expect(lines.length).toBeGreaterThanOrEqual(3)
     const idList = /^[KATS]-\d+(–[KATS]-\d+)?(, [KATS]-\d+(–[KATS]-\d+)?)*( \+\d+)?$/
     for (const line of lines) {
       expect(line[L.event]).toMatch(/^(Baris dari API disimpan|Baris diubah lewat API|Sinkronisasi|Gangguan Google)/)
@@ -139,14 +159,21 @@ describe('the Log tab', () => {
   })
 
   it('records an outage that lasted as a start and an end line, written with the rows that waited', async () => {
-    const lines = (await logRows()).length
-    await setFaults({ spreadsheet_id: SHEET, methods: ['spreadsheets.batchUpdate'], rates: { '429': 1 } })
-    const waited = await stub.submit({ tab: 'sessions', row: session(20), actor: WORKER, bodyHash: 'o1', budgetMs: 50 })
+    const { sheet, stub, goalId } = await casebook()
+    const lines = (await logRows(sheet)).length
+    await setFaults({ spreadsheet_id: sheet, methods: ['spreadsheets.batchUpdate'], rates: { '429': 1 } })
+    const waited = await stub.submit({
+      tab: 'sessions',
+      row: session(goalId, 20),
+      actor: WORKER,
+      bodyHash: 'o1',
+      budgetMs: 50,
+    })
     expect(waited.ok && waited.value.status).toBe(202)
     await sleep(1200)
-    await clearFaults(SHEET)
+    await clearFaults(sheet)
     await drained(stub)
-    const added = (await logRows()).slice(lines)
+    const added = (await logRows(sheet)).slice(lines)
     expect(added.map((line) => [line[L.event], line[L.actor]])).toEqual([
       ['Gangguan Google Sheets mulai: kuota permintaan Google habis (rate_limited)', 'sistem'],
       ['Gangguan Google Sheets selesai: kuota permintaan Google habis (rate_limited)', 'sistem'],
@@ -157,18 +184,19 @@ describe('the Log tab', () => {
   })
 
   it('stays quiet about a refusal that the next try gets past', async () => {
-    const lines = (await logRows()).length
-    await setFaults({ spreadsheet_id: SHEET, methods: ['spreadsheets.batchUpdate'], next: ['429'], retry_after_s: 0 })
-    const saved = await stub.submit({ tab: 'sessions', row: session(21), actor: WORKER, bodyHash: 'b1' })
-    await clearFaults(SHEET)
+    const { sheet, stub, goalId } = await casebook()
+    const lines = (await logRows(sheet)).length
+    await setFaults({ spreadsheet_id: sheet, methods: ['spreadsheets.batchUpdate'], next: ['429'], retry_after_s: 0 })
+    const saved = await stub.submit({ tab: 'sessions', row: session(goalId, 21), actor: WORKER, bodyHash: 'b1' })
+    await clearFaults(sheet)
     expect(saved.ok && saved.value.status).toBe(201)
-    const added = (await logRows()).slice(lines)
+    const added = (await logRows(sheet)).slice(lines)
     expect(added.map((line) => line[L.event])).toEqual(['Baris dari API disimpan'])
   })
 })
 
 describe('a sheet without a Log tab', () => {
-  let other: typeof stub
+  let other: LedgerStub
 
   beforeAll(async () => {
     other = await provisionCasebook(NO_LOG_SHEET)

@@ -1,5 +1,5 @@
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { TABLES } from '../../src/domain'
 import { areaRange, rowsRange, sheetRange } from '../../src/sheets/a1'
 import {
@@ -19,7 +19,9 @@ import { emulatorClient, provisionCasebookWith } from './emulator-sheet'
 // Header binding on the real casebook template in the emulator: staff move, insert and relabel
 // columns; the `column` developer metadata moves with its column and the binding follows.
 
-const spreadsheetId = `sheets-binding-emu-${crypto.randomUUID().slice(0, 8)}`
+/** The casebook the tests below look at: shared by the read-only ones, fresh for each that rearranges it. */
+let spreadsheetId = ''
+const freshId = () => `sheets-binding-emu-${crypto.randomUUID().slice(0, 8)}`
 const { client } = emulatorClient()
 const sessions = TABLES.sessions
 const tabs = [
@@ -81,11 +83,15 @@ async function batchUpdate(requests: sheets_v4.Schema$Request[]) {
   expect(result.ok, JSON.stringify(result)).toBe(true)
 }
 
-beforeAll(async () => {
-  await provisionCasebookWith(client, spreadsheetId)
-}, 30_000) // the template is 255 requests; generous for a busy 2-core CI machine
+// The template is 255 requests; generous for a busy 2-core CI machine.
+const PROVISION_MS = 30_000
 
 describe('bindHeaders on the provisioned casebook', () => {
+  beforeAll(async () => {
+    spreadsheetId = freshId()
+    await provisionCasebookWith(client, spreadsheetId)
+  }, PROVISION_MS)
+
   it('binds every key of every data and config tab in template order', async () => {
     const bound = allBound(await bindFromSearch())
     expect(bound.ok, JSON.stringify(bound)).toBe(true)
@@ -120,9 +126,16 @@ describe('bindHeaders on the provisioned casebook', () => {
 })
 
 describe('bindHeaders after staff rearrange the Sessions tab', () => {
+  // Each test rearranges a casebook of its own, holding one session row.
+  beforeEach(async () => {
+    spreadsheetId = freshId()
+    await provisionCasebookWith(client, spreadsheetId)
+    const binding = await sessionsBinding()
+    await batchUpdate([appendRowsRequest(binding.sheetId, [encodeRow(record, binding.columns)])])
+  }, PROVISION_MS)
+
   it('follows a column moved with moveDimension, and rows decode to the same record', async () => {
     const before = await sessionsBinding()
-    await batchUpdate([appendRowsRequest(before.sheetId, [encodeRow(record, before.columns)])])
     const taskColumn = before.columns.get('task') ?? -1
 
     // Staff drag the `task` column to the far left.

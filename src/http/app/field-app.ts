@@ -17,7 +17,13 @@ import type { FieldEnv } from './field-env'
 import { tr } from './i18n'
 import { listsData } from './lists-data'
 import { LANG_COOKIE, page, pageLang, safeBack } from './page'
+import { assessmentFormPage } from './pages/assessment-form'
+import { caseFormPage } from './pages/case-form'
+import { casePage } from './pages/case-page'
+import { goalFormPage } from './pages/goal-form'
+import { groupSessionPage } from './pages/group-session'
 import { homePage } from './pages/home'
+import { rowEditPage } from './pages/row-edit'
 import { sessionFormPage } from './pages/session-form'
 import { tasksPage } from './pages/tasks'
 import { isSecureOrigin } from './session'
@@ -55,6 +61,13 @@ export function fieldAppRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/tasks', (c) => tasksPage(c, deps))
   app.get('/data/lists.json', (c) => listsData(c, deps))
   app.on(['GET', 'POST'], '/sessions/new', (c) => sessionFormPage(c, deps))
+  app.on(['GET', 'POST'], '/sessions/group', (c) => groupSessionPage(c, deps))
+  app.on(['GET', 'POST'], '/assessments/new', (c) => assessmentFormPage(c, deps))
+  app.on(['GET', 'POST'], '/goals/new', (c) => goalFormPage(c, deps))
+  app.on(['GET', 'POST'], '/sessions/:id/edit', (c) => rowEditPage(c, deps, 'sessions'))
+  app.on(['GET', 'POST'], '/assessments/:id/edit', (c) => rowEditPage(c, deps, 'assessments'))
+  app.on(['GET', 'POST'], '/cases/new', (c) => caseFormPage(c, deps))
+  app.on(['GET', 'POST'], '/cases/:id', (c) => casePage(c, deps))
   app.notFound((c) => page(c, 404, tr(c.var.lang, 'notFoundTitle'), null))
   return app as unknown as Hono<AppEnv>
 }

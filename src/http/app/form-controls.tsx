@@ -159,7 +159,12 @@ export function Fields(props: {
   return (
     <>
       {props.fields.map((f) => (
-        <Field field={f} lang={props.lang} value={props.values[f.name]} error={props.errors[f.name]} />
+        <Field
+          field={f}
+          lang={props.lang}
+          value={props.values[f.name] ?? f.defaultValue}
+          error={props.errors[f.name]}
+        />
       ))}
     </>
   )

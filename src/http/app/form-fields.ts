@@ -45,6 +45,8 @@ export type FormField = {
   readonly help?: string
   readonly required: boolean
   readonly control: FieldControl
+  /** What a blank input means (the schema's default: mastery 4, success 3, weight 1), shown pre-filled. */
+  readonly defaultValue?: string
 }
 
 /** Integer columns with at most this many values are a dropdown (score 0–4, levels 0–4). */
@@ -123,6 +125,7 @@ export function formField(
     ...(spec.help === undefined ? {} : { help: spec.help[lang] }),
     required: spec.required,
     control: controlOf(spec, lang, lists, over),
+    ...(spec.defaultValue === undefined ? {} : { defaultValue: String(spec.defaultValue) }),
   }
 }
 

@@ -183,6 +183,16 @@ export const TEXT = {
   advanced: b('Pengaturan lanjutan', 'More settings'),
   withdraw: b('Tarik', 'Withdraw'),
   correct: b('Koreksi', 'Correct'),
+  correctOrWithdraw: b('Koreksi / tarik', 'Correct / withdraw'),
+  withdrawnOn: b('ditarik', 'withdrawn'),
+  withdrawLead: b(
+    'Salah catat? Baris yang ditarik tetap ada di spreadsheet dengan tanggal dan alasannya, tetapi tidak dihitung lagi.',
+    'Logged by mistake? A withdrawn row stays in the spreadsheet with its date and reason, but no longer counts.',
+  ),
+  rowChanged: b(
+    'Baris ini baru saja diubah orang lain (mis. di spreadsheet). Data terbaru ditampilkan di bawah; periksa lalu simpan lagi bila perlu.',
+    'Someone else just changed this row (e.g. in the spreadsheet). The latest data is shown below; check it and save again if needed.',
+  ),
 } as const satisfies Record<string, Bilingual>
 
 export type TextKey = keyof typeof TEXT

@@ -24,10 +24,12 @@
  *     and carry exactly what the API takes (strings; a blank input means "absent"). Transport
  *     fields start with `_` and never go into the JSON body: `_csrf` (→ `X-CSRF-Token`),
  *     `_idem` (→ `Idempotency-Key`, fresh per rendered form, so a double submit stores one row),
- *     `_etag` (→ `If-Match`), `_action` (preview buttons; not a save). Input `id="f-<name>"`,
+ *     `_etag` (→ `If-Match`), `_action` (which button: `preview` is not a save). Input `id="f-<name>"`,
  *     its error slot `<p class="field-error" id="err-<name>">` (empty when fine; map a
  *     problem+json pointer `/<key>` to `err-<key>`), one status slot per form
  *     `<div class="notice" id="status-<data-form>" role="status" aria-live="polite">`.
+ *     PATCH forms (the case page) send only the fields whose value differs from the rendered one
+ *     (`defaultValue` / `defaultSelected`): the API refuses blanks, it never clears a cell.
  *     Group forms (`data-rows="<n>"`, the group session) name row fields `<i>.<key>` (i = 1…n);
  *     un-prefixed fields are shared by every row; each row is its own POST with Idempotency-Key
  *     `<_idem>.<i>`, and row i's status slot is `status-<data-form>-<i>` (blank rows, with no

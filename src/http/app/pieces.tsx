@@ -70,7 +70,9 @@ export function MilestoneTimeline(props: {
   const { progress: p, lang } = props
   if (p.milestones.length === 0) return null
   const last = Math.max(props.durationDays, ...p.milestones.map((m) => m.day))
-  const x = (day: number) => LEFT + ((RIGHT - LEFT) * (Math.min(Math.max(day, 1), last) - 1)) / Math.max(1, last - 1)
+  // Tenths of a unit are finer than a phone's pixels; more digits would only weigh.
+  const x = (day: number) =>
+    Math.round(10 * (LEFT + ((RIGHT - LEFT) * (Math.min(Math.max(day, 1), last) - 1)) / Math.max(1, last - 1))) / 10
   const todayX = x(dayOfAsOf(props.startDate, p.milestones, p.as_of))
   const summary = p.milestones
     .map((m) => `${milestoneText(m, lang)} — ${MILESTONE_STATUS_LABELS[m.status][lang]}`)

@@ -9,13 +9,11 @@ import { Hono } from 'hono'
 import { todayIn } from '../../ledger/clock'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireRole, requireStaff, STAFF_WIDE } from '../auth'
-import { formatEtag, parseIfMatch } from '../etag'
-import { checkCasePatchFields } from '../field-rules'
+import { formatEtag } from '../etag'
+import { readPatch } from '../patch-request'
 import { validPathId } from '../path-id'
 import { AS_OF_QUERY, CASE_LIST_QUERY, validQuery } from '../query'
-import { FORM_TYPE, JSON_TYPE, MERGE_PATCH_TYPE, readBody } from '../request-body'
 import { json, problem } from '../respond'
-import { validateCasePatch } from '../validate-input'
 import { submitHandler } from './submit'
 
 export function casesRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -40,19 +38,12 @@ export function casesRoutes(deps: AppDeps): Hono<AppEnv> {
       return json(detail.value, 200, { ETag: formatEtag(detail.value.etag) })
     })
     .patch('/:case_id', validPathId('case_id', 'cases'), async (c) => {
-      const ifMatch = parseIfMatch(c.req.header('if-match'))
-      if (!ifMatch.ok) return problem(c, ifMatch.error)
-      const body = await readBody(c.req.raw, { accept: [JSON_TYPE, MERGE_PATCH_TYPE, FORM_TYPE] })
-      if (!body.ok) return problem(c, body.error)
-      const allowed = checkCasePatchFields(c.var.actor, Object.keys(body.value))
-      if (!allowed.ok) return problem(c, allowed.error)
-      const patch = validateCasePatch(body.value)
-      if (!patch.ok) return problem(c, patch.error)
-      const caseId = c.req.valid('param').case_id
+      const input = await readPatch(c, 'cases')
+      if (!input.ok) return problem(c, input.error)
       const done = await c.var.ledger.patchCase({
-        caseId,
-        patch: patch.value,
-        ifMatch: ifMatch.value,
+        caseId: c.req.valid('param').case_id,
+        patch: input.value.patch,
+        ifMatch: input.value.ifMatch,
         actor: c.var.actor,
       })
       if (!done.ok) return problem(c, done.error)

@@ -6,7 +6,7 @@
 // not exist (422 case_not_found, or 404 for a PATCH): no existence oracle.
 import { expect } from 'vitest'
 import { mintToken } from '../../../src/http/auth-token'
-import { CASE_FIELD_ACCESS, ROLES_OF_ACCESS } from '../../../src/http/field-rules'
+import { FIELD_ACCESS, type FieldAccess, type PatchTab, ROLES_OF_ACCESS } from '../../../src/http/field-rules'
 import type { ProblemBody } from '../../../src/http/problem'
 import { CURRENT, resolveIfMatch } from './bad-input-corpus'
 import { ASSESSMENT, AUTH_SECRET, SESSION, type SendInit } from './harness'
@@ -161,51 +161,130 @@ export const ENDPOINTS: readonly Endpoint[] = [
   },
 ]
 
-/** A value each case field may be set to, on K-0001 (own) or K-0002 (other), that keeps the centre as the other rows expect it. */
-const FIELD_VALUE: Readonly<Record<keyof typeof CASE_FIELD_ACCESS, (t: Target) => string>> = {
-  initials: (t) => (t === 'own' ? 'AB' : 'CD'),
-  sex: () => 'L',
-  birth_date: () => '2012-04-01',
-  cluster: () => 'anak',
-  service: () => 'residensial',
-  education: () => 'SMP',
-  referral_source: () => 'Dinas Sosial',
-  referral_date: () => '2025-02-20',
-  worker: (t) => (t === 'own' ? 'peksos-uji' : 'peksos-lain'),
-  stage: () => 'monev',
-  consent_date: () => '2025-03-03',
-  status: () => 'aktif',
-  closed_date: () => '2025-03-19',
-  closure_reason: () => 'tujuan tercapai',
-  referred_to: () => 'orang tua',
-  notes: () => 'catatan uji',
+/** The session and assessment rows of each target, for the row endpoints (seeded by {@link seedRows}). */
+export type RowIds = Readonly<Record<Target, { readonly sessions: string; readonly assessments: string }>>
+
+/**
+ * One session and one assessment on each worker's case, posted by a coordinator in each worker's
+ * name: own = peksos-uji's on K-0001, other = peksos-lain's on K-0002.
+ */
+export async function seedRows(client: Client): Promise<RowIds> {
+  const token = await client.token('koordinator-uji', 'coordinator')
+  const post = async (path: string, json: object, idKey: string): Promise<string> => {
+    const res = await client.send(path, { token, json })
+    const body = (await res.json()) as Record<string, unknown>
+    if (res.status !== 201) throw new Error(`seeding ${path}: ${res.status} ${JSON.stringify(body)}`)
+    return String(body[idKey])
+  }
+  const ids = async (target: Target) => {
+    const worker = target === 'own' ? 'peksos-uji' : 'peksos-lain'
+    return {
+      sessions: await post(
+        '/api/sessions',
+        { ...SESSION, case_id: caseOf(target), goal_id: goalOf(target), worker },
+        'session_id',
+      ),
+      assessments: await post('/api/assessments', { ...ASSESSMENT, case_id: caseOf(target), worker }, 'assessment_id'),
+    }
+  }
+  return { own: await ids('own'), other: await ids('other') }
 }
 
 /**
- * PATCH /api/cases/{id} with one field, per field of the ONE field table × actor × own/other
- * case. A field the role may not change is refused with 403 and its pointer before the case is
- * looked up (so also on another worker's case); a field it may change is 200 on a case it may
- * see and 404 on one it may not.
+ * A patch that sets each field to a value its row accepts (own = K-0001 and its rows, other =
+ * K-0002 and its rows), keeping the centre as the other rows of the table expect it. The
+ * withdrawal fields go together (one without the other is a row error).
  */
-export const CASE_FIELD_ROWS = Object.entries(CASE_FIELD_ACCESS).flatMap(([field, access]) =>
+const FIELD_PATCH: { readonly [T in PatchTab]: Readonly<Record<string, (t: Target) => Record<string, unknown>>> } = {
+  cases: {
+    initials: (t) => ({ initials: t === 'own' ? 'AB' : 'CD' }),
+    sex: () => ({ sex: 'L' }),
+    birth_date: () => ({ birth_date: '2012-04-01' }),
+    cluster: () => ({ cluster: 'anak' }),
+    service: () => ({ service: 'residensial' }),
+    education: () => ({ education: 'SMP' }),
+    referral_source: () => ({ referral_source: 'Dinas Sosial' }),
+    referral_date: () => ({ referral_date: '2025-02-20' }),
+    worker: (t) => ({ worker: t === 'own' ? 'peksos-uji' : 'peksos-lain' }),
+    stage: () => ({ stage: 'monev' }),
+    consent_date: () => ({ consent_date: '2025-03-03' }),
+    status: () => ({ status: 'aktif' }),
+    closed_date: () => ({ closed_date: '2025-03-19' }),
+    closure_reason: () => ({ closure_reason: 'tujuan tercapai' }),
+    referred_to: () => ({ referred_to: 'orang tua' }),
+    notes: () => ({ notes: 'catatan uji' }),
+  },
+  sessions: {
+    case_id: (t) => ({ case_id: caseOf(t) }),
+    goal_id: (t) => ({ goal_id: goalOf(t) }),
+    date: () => ({ date: '2025-03-06' }),
+    task: () => ({ task: 'melipat pakaian' }),
+    assistance: () => ({ assistance: 'sebagian' }),
+    rating: () => ({ rating: 2 }),
+    techniques: () => ({ techniques: 'modeling' }),
+    participants: () => ({ participants: 'pengasuh' }),
+    worker: (t) => ({ worker: t === 'own' ? 'peksos-uji' : 'peksos-lain' }),
+    duration_min: () => ({ duration_min: 30 }),
+    notes: () => ({ notes: 'koreksi' }),
+    withdrawn_date: () => ({ withdrawn_date: '2025-03-07', withdrawn_reason: 'salah catat' }),
+    withdrawn_reason: () => ({ withdrawn_date: '2025-03-07', withdrawn_reason: 'salah catat' }),
+  },
+  assessments: {
+    case_id: (t) => ({ case_id: caseOf(t) }),
+    date: () => ({ date: '2025-03-05' }),
+    tool: () => ({ tool: 'bpss' }),
+    domain: () => ({ domain: 'sosial' }),
+    score: () => ({ score: 3 }),
+    source: () => ({ source: 'keluarga' }),
+    method: () => ({ method: 'observasi' }),
+    finding: () => ({ finding: 'temuan uji' }),
+    worker: (t) => ({ worker: t === 'own' ? 'peksos-uji' : 'peksos-lain' }),
+    withdrawn_date: () => ({ withdrawn_date: '2025-03-07', withdrawn_reason: 'salah catat' }),
+    withdrawn_reason: () => ({ withdrawn_date: '2025-03-07', withdrawn_reason: 'salah catat' }),
+  },
+}
+
+/**
+ * PATCH of one field, per field of the ONE field table (src/http/field-rules.ts) × tab × actor
+ * × own/other row. A field the role may not change is refused with 403 and its pointer before
+ * the row is looked up (so also on another worker's row); a field it may change is 200 on a row
+ * it may see and 404 on one it may not.
+ */
+export const FIELD_ROWS = (Object.keys(FIELD_ACCESS) as PatchTab[]).flatMap((tab) =>
+  Object.entries(FIELD_ACCESS[tab] as Readonly<Record<string, FieldAccess>>).flatMap(([field, access]) =>
+    (['worker', 'coordinator', 'admin'] as const).flatMap((actor) =>
+      (['own', 'other'] as const).map((target) => {
+        const allowed = ROLES_OF_ACCESS[access].includes(actor)
+        const patch = FIELD_PATCH[tab][field]
+        if (patch === undefined) throw new Error(`no test value for ${tab}.${field}`)
+        return {
+          tab,
+          field,
+          access,
+          actor,
+          target,
+          status: !allowed ? 403 : actor === 'worker' && target === 'other' ? 404 : 200,
+          /** The path of the row (row ids from {@link seedRows}) and the request. */
+          request: (ids: RowIds) => ({
+            path: tab === 'cases' ? `/api/cases/${caseOf(target)}` : `/api/${tab}/${ids[target][tab]}`,
+            init: { method: 'PATCH', json: patch(target), headers: { 'If-Match': CURRENT } } satisfies SendInit,
+          }),
+        }
+      }),
+    ),
+  ),
+)
+
+/** Reading one session or assessment row (and its ETag): whoever may see its case. */
+export const ROW_READ_ROWS = (['sessions', 'assessments'] as const).flatMap((tab) =>
   (['worker', 'coordinator', 'admin'] as const).flatMap((actor) =>
-    (['own', 'other'] as const).map((target) => {
-      const allowed = ROLES_OF_ACCESS[access].includes(actor)
-      const status = !allowed ? 403 : actor === 'worker' && target === 'other' ? 404 : 200
-      return {
-        field,
-        access,
-        actor,
-        target,
-        status,
-        path: `/api/cases/${caseOf(target)}`,
-        init: {
-          method: 'PATCH',
-          json: { [field]: FIELD_VALUE[field as keyof typeof CASE_FIELD_ACCESS](target) },
-          headers: { 'If-Match': CURRENT },
-        } satisfies SendInit,
-      }
-    }),
+    (['own', 'other'] as const).map((target) => ({
+      tab,
+      actor,
+      target,
+      status: actor === 'worker' && target === 'other' ? 404 : 200,
+      path: (ids: RowIds) => `/api/${tab}/${ids[target][tab]}`,
+    })),
   ),
 )
 
@@ -327,18 +406,19 @@ type Client = {
 
 const bodyOf = async (res: Response): Promise<ProblemBody> => JSON.parse(await res.text()) as ProblemBody
 
-/** Sends one field-table row and checks its status, and for a refusal the pointer and that the case is unchanged. */
-export async function checkCaseFieldRow(client: Client, row: (typeof CASE_FIELD_ROWS)[number]): Promise<void> {
+/** Sends one field-table row and checks its status, and for a refusal the pointer and that the row is unchanged. */
+export async function checkFieldRow(client: Client, row: (typeof FIELD_ROWS)[number], ids: RowIds): Promise<void> {
   const coordinator = await client.token('koordinator-uji', 'coordinator')
-  const init = await resolveIfMatch(client, row.path, row.init)
-  const res = await client.send(row.path, { ...init, token: await client.token(STAFF_OF[row.actor], row.actor) })
+  const { path, init: request } = row.request(ids)
+  const init = await resolveIfMatch(client, path, request)
+  const res = await client.send(path, { ...init, token: await client.token(STAFF_OF[row.actor], row.actor) })
   const text = await res.text()
   expect(res.status, text).toBe(row.status)
   if (row.status !== 403) return
   expect((JSON.parse(text) as ProblemBody).errors.map((e) => `${e.pointer} ${e.code}`)).toEqual([
     `/${row.field} coordinator_only`,
   ])
-  const after = await client.send(row.path, { token: coordinator })
+  const after = await client.send(path, { token: coordinator })
   expect(after.headers.get('etag')).toBe(init.headers?.['If-Match'])
 }
 

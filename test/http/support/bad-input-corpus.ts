@@ -598,11 +598,10 @@ export type Client = {
   readonly send: (path: string, init?: SendInit) => Promise<Response>
 }
 
-/** Replaces the CURRENT placeholder by the case's ETag as a coordinator reads it now. */
+/** Replaces the CURRENT placeholder by the row's ETag as a coordinator reads it now (a GET of the same path). */
 export async function resolveIfMatch(client: Client, path: string, init: SendInit): Promise<SendInit> {
   if (init.headers?.['If-Match'] !== CURRENT) return init
-  const caseId = /\/api\/cases\/([^/?]+)/.exec(path)?.[1] ?? ''
-  const read = await client.send(`/api/cases/${caseId}`, {
+  const read = await client.send(path.split('?')[0] ?? path, {
     token: await client.token('koordinator-uji', 'coordinator'),
   })
   return { ...init, headers: { ...init.headers, 'If-Match': read.headers.get('etag') ?? '' } }

@@ -15,6 +15,7 @@ import {
   ID_COLUMNS,
   type InputOf,
   type IsoDate,
+  isWithdrawn,
   type RowOf,
   type Session,
   staffKey,
@@ -24,6 +25,7 @@ import type {
   Actor,
   CaseProgress,
   CaseSummary,
+  CorrectableTab,
   FieldView,
   FieldViewFilter,
   Health,
@@ -31,6 +33,9 @@ import type {
   LedgerError,
   LedgerResult,
   Role,
+  RowDetail,
+  RowPatchAnswer,
+  RowPatchRequest,
   StaffLookup,
   SubmitAnswer,
   SubmitRequest,
@@ -240,6 +245,52 @@ export class FakeLedger implements LedgerApi {
     if (issues.some((i) => i.severity === 'error')) return fail<never>({ kind: 'invalid_row', issues })
     this.staffEdit(req.caseId, req.patch)
     return ok({ case: merged, etag: this.etagOf(req.caseId) })
+  }
+
+  /** The stored session or assessment row of an id, with where it sits in its list. */
+  private rowOf<K extends CorrectableTab>(tab: K, id: string): { list: RowOf<K>[]; index: number } {
+    const list = (tab === 'sessions' ? this.sessions : this.assessments) as RowOf<K>[]
+    return { list, index: list.findIndex((r) => (r as Record<string, unknown>)[ID_COLUMNS[tab]] === id) }
+  }
+
+  rowEtagOf(tab: CorrectableTab, id: string): string {
+    return `v${this.versions.get(`${tab}:${id}`) ?? 1}-${id}`
+  }
+
+  async getRow<K extends CorrectableTab>(actor: Actor, tab: K, id: string): Promise<LedgerResult<RowDetail<K>>> {
+    this.record('getRow', actor, tab, id)
+    if (this.failWith !== undefined) return fail(this.failWith)
+    const { list, index } = this.rowOf(tab, id)
+    const row = list[index]
+    const resource = tab === 'sessions' ? 'session' : 'assessment'
+    if (row === undefined || !this.owns(actor, row.case_id)) return fail({ kind: 'not_found', resource, id })
+    return ok({ row, etag: this.rowEtagOf(tab, id), sync: 'synced', withdrawn: isWithdrawn(row) })
+  }
+
+  /** The contract's rules (contract.ts RowPatchRequest), on the in-memory rows. */
+  async patchRow<K extends CorrectableTab>(req: RowPatchRequest<K>): Promise<LedgerResult<RowPatchAnswer<K>>> {
+    this.record('patchRow', req)
+    if (this.failWith !== undefined) return fail(this.failWith)
+    const { list, index } = this.rowOf(req.tab, req.id)
+    const row = list[index]
+    const resource = req.tab === 'sessions' ? 'session' : 'assessment'
+    const own = (r: RowOf<K>) => req.actor.role !== 'worker' || staffKey(r.worker) === staffKey(req.actor.staffId)
+    if (row === undefined || !own(row)) return fail({ kind: 'not_found', resource, id: req.id })
+    const patch = req.patch as Partial<RowOf<K>>
+    if (req.actor.role === 'worker' && patch.worker !== undefined && staffKey(patch.worker) !== staffKey(row.worker)) {
+      return fail({ kind: 'field_forbidden', tab: req.tab, fields: ['worker'], rule: 'coordinator_only' })
+    }
+    const merged = { ...row, ...patch } as RowOf<K>
+    if (!this.owns(req.actor, merged.case_id)) return fail({ kind: 'not_found', resource: 'case', id: merged.case_id })
+    if (req.ifMatch !== this.rowEtagOf(req.tab, req.id)) {
+      return fail({ kind: 'precondition_failed', currentEtag: this.rowEtagOf(req.tab, req.id) })
+    }
+    const issues = validateRow(req.tab, merged, this.context())
+    if (issues.some((i) => i.severity === 'error')) return fail({ kind: 'invalid_row', issues })
+    list[index] = merged
+    const key = `${req.tab}:${req.id}`
+    this.versions.set(key, (this.versions.get(key) ?? 1) + 1)
+    return ok({ row: merged, etag: this.rowEtagOf(req.tab, req.id), withdrawn: isWithdrawn(merged) })
   }
 
   async listAssessments(actor: Actor, caseId: string) {
