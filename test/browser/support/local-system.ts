@@ -122,9 +122,6 @@ async function control(emulatorUrl: string, path: string, init: RequestInit): Pr
   if (!response.ok) throw new Error(`${path}: ${response.status} ${(await response.text()).slice(0, 300)}`)
 }
 
-/** The email of a demo staff member without one on their row (synthetic; `.invalid` never resolves). */
-export const staffEmail = (staffId: string): string => `${staffId}@sentra-demo.invalid`
-
 /** The demo spreadsheet, as `npm run dev` seeds it: the template, then the demo centre typed as staff type. */
 async function seedSpreadsheet(emulatorUrl: string, spreadsheetId: string, today: string): Promise<void> {
   await control(emulatorUrl, `/_emulator/spreadsheets/${spreadsheetId}`, {
@@ -135,13 +132,12 @@ async function seedSpreadsheet(emulatorUrl: string, spreadsheetId: string, today
   })
   const applied = await applyTemplate(fetch, emulatorUrl, spreadsheetId, { accessToken: EMULATOR_SEED_TOKEN })
   if (!applied.ok) throw new Error(`template: ${describeApplyError(applied.error)}`)
-  const rows = demoRows(today)
-  // Every demo staff member signs in through the emulator's Google page by the email on their row.
-  if (rows.staff) rows.staff = rows.staff.map((row) => ({ email: staffEmail(String(row.staff_id)), ...row }))
-  const data = (Object.entries(rows) as [TabKey, Parameters<typeof demoValues>[1]][]).map(([tab, tabRows]) => ({
-    range: `'${TABLES[tab].title}'!A2`,
-    values: demoValues(tab, tabRows),
-  }))
+  const data = (Object.entries(demoRows(today)) as [TabKey, Parameters<typeof demoValues>[1]][]).map(
+    ([tab, tabRows]) => ({
+      range: `'${TABLES[tab].title}'!A2`,
+      values: demoValues(tab, tabRows),
+    }),
+  )
   await control(emulatorUrl, `/v4/spreadsheets/${spreadsheetId}/values:batchUpdate`, {
     method: 'POST',
     body: JSON.stringify({ valueInputOption: 'USER_ENTERED', data }),

@@ -63,6 +63,7 @@
       'Kiriman ini ditolak server. Perbaiki kolom yang ditandai lalu simpan lagi.',
       'The server refused this submission. Fix the marked fields and save again.',
     ],
+    unchanged: ['Tidak ada yang diubah.', 'Nothing was changed.'],
     fixGone: ['Kiriman yang akan diperbaiki sudah tidak ada.', 'The submission to correct is no longer there.'],
     kind_sessions: ['Sesi', 'Session'],
     kind_assessments: ['Asesmen', 'Assessment'],
@@ -268,19 +269,38 @@
     return parts.filter((p) => p !== undefined && p !== '').join(' · ')
   }
 
+  /** A form's data fields (no transport `_…` fields, no blanks: a blank means absent). @param {FormData} data */
+  function dataEntries(data) {
+    /** @type {[string, string][]} */
+    const entries = []
+    for (const [name, value] of data) {
+      if (typeof value === 'string' && value.trim() !== '' && !name.startsWith('_')) entries.push([name, value])
+    }
+    return entries
+  }
+
   /**
-   * The submissions a form makes: one for a plain form; one per filled row of a group form
-   * (`data-rows`), shared fields plus that row's `<i>.<key>` fields without the prefix.
-   * Transport fields (`_…`) and blank values never go into a row.
+   * The fields of a PATCH form whose value differs from the one the page was rendered with: the
+   * API changes what it is sent and refuses blanks, so an unchanged field is left out.
+   * @param {HTMLFormElement} form @param {[string, string][]} entries
+   */
+  function changedOnly(form, entries) {
+    const rendered = /** @type {HTMLFormElement} */ (form.cloneNode(true))
+    rendered.reset()
+    const before = new FormData(rendered)
+    return entries.filter(([name, value]) => !before.getAll(name).includes(value))
+  }
+
+  /**
+   * The submissions a form makes: one for a plain form (for a PATCH, its changed fields); one
+   * per filled row of a group form (`data-rows`), shared fields plus that row's `<i>.<key>`
+   * fields without the prefix.
    * @param {HTMLFormElement} form @param {HTMLElement | null} submitter
    * @returns {{ row: number | undefined, fields: [string, string][] }[]}
    */
   function submissionsOf(form, submitter) {
-    /** @type {[string, string][]} */
-    const entries = []
-    for (const [name, value] of new FormData(form, submitter)) {
-      if (typeof value === 'string' && value.trim() !== '' && !name.startsWith('_')) entries.push([name, value])
-    }
+    const all = dataEntries(new FormData(form, submitter))
+    const entries = (form.dataset.method ?? '').toUpperCase() === 'PATCH' ? changedOnly(form, all) : all
     const rows = Number(form.dataset.rows ?? 0)
     if (!(rows > 0)) return [{ row: undefined, fields: entries }]
     const shared = entries.filter(([name]) => !/^\d+\./.test(name))
@@ -348,6 +368,22 @@
     return first
   }
 
+  /**
+   * A PATCH form after its change was saved: what it shows is now the row's state (the next
+   * change is measured from it) and its If-Match the row's new version.
+   * @param {HTMLFormElement} form @param {string} etag
+   */
+  function renderedAgain(form, etag) {
+    for (const input of form.querySelectorAll('input, textarea, select')) {
+      if (input instanceof HTMLInputElement) {
+        if (input.name === '_etag') input.value = etag
+        if (input.type === 'radio' || input.type === 'checkbox') input.defaultChecked = input.checked
+        else input.defaultValue = input.value
+      } else if (input instanceof HTMLTextAreaElement) input.defaultValue = input.value
+      else if (input instanceof HTMLSelectElement) for (const o of input.options) o.defaultSelected = o.selected
+    }
+  }
+
   /** Empties a saved row of a group form, so saving again never sends it twice. @param {HTMLFormElement} form @param {number} row */
   function clearRow(form, row) {
     for (const input of form.querySelectorAll(`[name^="${row}."]`)) {
@@ -395,7 +431,8 @@
     const form = /** @type {HTMLFormElement} */ (event.currentTarget)
     const submitter = /** @type {HTMLButtonElement | HTMLInputElement | null} */ (event.submitter)
     // A preview button asks the server to render something; only saves go through the outbox.
-    if (submitter?.name === '_action' || staff === '') return
+    const action = submitter instanceof HTMLButtonElement || submitter instanceof HTMLInputElement ? submitter : null
+    if ((action?.name === '_action' && action.value === 'preview') || staff === '') return
     event.preventDefault()
     if (form.dataset.busy === 'true') return
     form.dataset.busy = 'true'
@@ -416,6 +453,10 @@
     const fixing = correcting.get(form) ?? new Map()
     clearErrors(form)
     const submissions = submissionsOf(form, submitter)
+    if (method === 'PATCH' && submissions.every((s) => s.fields.length === 0)) {
+      say(statusSlot(form, undefined), 'warn', t('unchanged'))
+      return
+    }
     /** @type {{ row: number | undefined, id: string }[]} */
     const queued = []
     for (const { row, fields } of submissions) {
@@ -447,6 +488,7 @@
       if (item === undefined) continue
       if (item.state === 'sent') {
         say(status, 'ok', t('saved', { id: item.rowId ?? '' }))
+        if (item.etag !== undefined) renderedAgain(form, item.etag)
         // Answered while the person watched: nothing more to show in the outbox list.
         await SentraOutbox.discard(id)
         if (row !== undefined) clearRow(form, row)

@@ -31,7 +31,7 @@
  *   id: string, key: string, staff: string, method: string, endpoint: string, ifMatch?: string,
  *   form: string, label: string, fields: [string, string][], state: SentraOutboxState,
  *   createdAt: number, updatedAt: number, attempts: number, nextAt: number,
- *   acceptedAt?: number, rowId?: string, status?: number, problem?: SentraOutboxProblem
+ *   acceptedAt?: number, rowId?: string, etag?: string, status?: number, problem?: SentraOutboxProblem
  * }} SentraOutboxItem
  * @typedef {{ endpoint: string, method?: string, ifMatch?: string, form: string, label: string,
  *   staff: string, fields: [string, string][], replaces?: string }} SentraOutboxNewItem
@@ -59,7 +59,7 @@ var SentraOutbox = (() => {
    * @typedef {SentraOutboxItem} Item
    * @typedef {SentraOutboxProblem} Problem
    * @typedef {SentraOutboxRound} Round
-   * @typedef {{ kind: 'sent' | 'accepted', status: number, rowId: string | undefined }
+   * @typedef {{ kind: 'sent' | 'accepted', status: number, rowId: string | undefined, etag?: string }
    *   | { kind: 'refused', status: number, problem: Problem }
    *   | { kind: 'retry', status: number, retryAfterMs: number }
    *   | { kind: 'signin', status: number }} Outcome
@@ -285,7 +285,10 @@ var SentraOutbox = (() => {
     // Always read the body: an unread one holds its connection (six per host).
     const body = await jsonOf(response)
     if (status === 401) return { kind: 'signin', status }
-    if (status === 200 || status === 201) return { kind: 'sent', status, rowId: newRowId(body, item) }
+    if (status === 200 || status === 201) {
+      const etag = response.headers.get('etag')
+      return { kind: 'sent', status, rowId: newRowId(body, item), ...(etag === null ? {} : { etag }) }
+    }
     if (status === 202) return { kind: 'accepted', status, rowId: newRowId(body, item) }
     if (status === 408 || status === 425 || status === 429 || status >= 500 || status < 400) {
       return { kind: 'retry', status, retryAfterMs: retryAfter(response) }
@@ -305,7 +308,13 @@ var SentraOutbox = (() => {
     const base = { ...item, attempts, status: outcome.status, updatedAt: now }
     switch (outcome.kind) {
       case 'sent':
-        return { ...base, state: 'sent', fields: [], ...(outcome.rowId ? { rowId: outcome.rowId } : {}) }
+        return {
+          ...base,
+          state: 'sent',
+          fields: [],
+          ...(outcome.rowId ? { rowId: outcome.rowId } : {}),
+          ...(outcome.etag === undefined ? {} : { etag: outcome.etag }),
+        }
       case 'accepted': {
         const acceptedAt = item.acceptedAt ?? now
         return {
