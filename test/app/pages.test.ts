@@ -39,6 +39,7 @@ const KEYS = new Set([
   '_idem',
   '_etag',
   '_action',
+  'as_of',
   'case',
   'worker',
 ])

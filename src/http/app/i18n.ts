@@ -127,6 +127,7 @@ export const TEXT = {
   ),
   nothingChanged: b('Tidak ada yang diubah.', 'Nothing was changed.'),
   tScore: b('Skor-T kasus', 'Case T-score'),
+  asOf: b('Capaian per tanggal', 'Progress as of'),
   pendingSync: b('menunggu sinkron', 'waiting to sync'),
   noItems: b('Tidak ada yang perlu dikerjakan saat ini.', 'Nothing is due right now.'),
   // what is due

@@ -9,7 +9,14 @@
  * meanwhile answers 412, said plainly, never an overwrite.
  */
 import type { Context } from 'hono'
-import { type Assessment, type AssessmentCoverage, isWithdrawn, type Lang, type Session } from '../../../domain'
+import {
+  type Assessment,
+  type AssessmentCoverage,
+  isValidIsoDate,
+  isWithdrawn,
+  type Lang,
+  type Session,
+} from '../../../domain'
 import { todayIn } from '../../../ledger/clock'
 import type { Actor, CaseDetail } from '../../../ledger/contract'
 import type { AppDeps } from '../../app-env'
@@ -171,6 +178,9 @@ export async function casePage(c: Context<FieldEnv>, deps: AppDeps) {
   const actor = c.var.actor
   const caseId = c.req.param('id')?.trim().toUpperCase() ?? ''
   const today = todayIn(deps.config.timezone, deps.now())
+  // Progress as of another day (`?as_of=`), e.g. a case conference looking back; today by default.
+  const asked = c.req.query('as_of')
+  const asOf = asked !== undefined && isValidIsoDate(asked) ? asked : today
   const posted = c.req.method === 'POST' ? c.var.form : undefined
   const staff = actor.role === 'worker' ? [] : await staffIds(c, today)
 
@@ -210,7 +220,7 @@ export async function casePage(c: Context<FieldEnv>, deps: AppDeps) {
     }
   }
   const [detail, sessions, assessments] = await Promise.all([
-    c.var.ledger.getCase(actor, caseId, today),
+    c.var.ledger.getCase(actor, caseId, asOf),
     c.var.ledger.listSessions(actor, caseId),
     c.var.ledger.listAssessments(actor, caseId),
   ])
@@ -282,6 +292,15 @@ function CaseBody(props: {
         </a>
       </p>
       <h2>{tr(lang, 'goals')}</h2>
+      <form method="get" action={`/app/cases/${id}`} class="card">
+        <div class="field">
+          <label for="f-as_of">{tr(lang, 'asOf')}</label>
+          <input id="f-as_of" name="as_of" type="date" value={detail.progress.as_of} />
+        </div>
+        <button type="submit" class="secondary">
+          {tr(lang, 'show')}
+        </button>
+      </form>
       {detail.goals.length === 0 ? <p class="muted">{tr(lang, 'noGoals')}</p> : null}
       {detail.goals.map((g) => {
         const p = detail.progress.goals.find((q) => q.goal_id === g.goal_id)
