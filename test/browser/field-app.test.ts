@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterEach, beforeAll, expect, it } from 'vitest'
+import { WORKED_CASE, WORKED_CONSENT, WORKED_GOAL, WORKED_HOLIDAYS, WORKED_SESSIONS } from '../support/worked-example'
 import {
   APP_PAGES,
   axeViolations,
@@ -17,6 +18,7 @@ import {
   phoneFit,
   sheetRows,
   signIn,
+  staffTypesRow,
 } from './support/field-app'
 import { artifactScreenshot, describeInBrowser, requireHarness, useBrowser } from './support/harness'
 import { PHONE } from './support/phone'
@@ -101,6 +103,122 @@ describeInBrowser('the field app on a phone, against the real system', () => {
     await expect.poll(() => page.textContent('header')).toContain('peksos-demo')
     expect(await page.textContent('main')).toContain('K-0001')
     await artifactScreenshot(page, 'home')
+  })
+
+  /** Saves the page's data form and answers the id its status slot says was saved. */
+  async function saveAndReadId(page: Page, slot: string, button = 'Simpan'): Promise<string> {
+    await page.getByRole('button', { name: button, exact: true }).click()
+    await expect.poll(() => page.textContent(`#${slot}`), { timeout: 15_000 }).toMatch(/^Tersimpan: [A-Z]-\d{4}$/)
+    return ((await page.textContent(`#${slot}`)) ?? '').replace('Tersimpan: ', '')
+  }
+
+  it('logs domain.md’s worked example through the forms and shows the TAS of its as-of dates on the case page', async () => {
+    const h = requireHarness()
+    // The case manager registers the referral; the holiday is typed into the Settings tab.
+    const coordinator = await phoneAs('koordinator-demo')
+    await coordinator.goto(`${h.workerUrl}/app/cases/new`)
+    await coordinator.waitForFunction(() => typeof SentraOutbox === 'object')
+    await coordinator.fill('#f-initials', WORKED_CASE.initials)
+    await coordinator.locator(`label:has(input[name="sex"][value="${WORKED_CASE.sex}"])`).click()
+    await coordinator.fill('#f-birth_date', WORKED_CASE.birth_date)
+    await coordinator.selectOption('#f-cluster', WORKED_CASE.cluster)
+    await coordinator.selectOption('#f-service', WORKED_CASE.service)
+    await coordinator.selectOption('#f-worker', 'peksos-demo')
+    await coordinator.selectOption('#f-stage', WORKED_CASE.stage)
+    await coordinator.selectOption('#f-status', WORKED_CASE.status)
+    const caseId = await saveAndReadId(coordinator, 'status-case-new')
+    await staffTypesRow(h, 'settings', { date: WORKED_HOLIDAYS[0] ?? '', description: 'Libur (uji peramban)' })
+
+    // The worker records consent on the case page (a PATCH with the row's version) …
+    const page = await phoneAs('peksos-demo')
+    await page.goto(`${h.workerUrl}/app/cases/${caseId}`)
+    await page.waitForFunction(() => typeof SentraOutbox === 'object')
+    await page.fill('#f-consent_date', WORKED_CONSENT.consent_date)
+    await page.selectOption('#f-stage', WORKED_CONSENT.stage)
+    expect(await saveAndReadId(page, 'status-case')).toBe(caseId)
+
+    // … plans G1, checking the milestone dates the preview computes from the working days …
+    await page.goto(`${h.workerUrl}/app/goals/new?case=${caseId}`)
+    await page.fill('#f-title', WORKED_GOAL.title)
+    await page.locator(`label:has(input[name="method"][value="${WORKED_GOAL.method}"])`).click()
+    await page.fill('#f-start_date', WORKED_GOAL.start_date)
+    await page.fill('#f-duration_days', String(WORKED_GOAL.duration_days))
+    await page.fill('#f-target_count', String(WORKED_GOAL.target_count))
+    await page.fill('#f-milestones', WORKED_GOAL.milestones)
+    await page.getByRole('button', { name: 'Pratinjau tanggal' }).click()
+    await page.waitForLoadState()
+    expect(await page.textContent('main')).toMatch(/Rab 12 Mar 2025[\s\S]*Rab 19 Mar 2025/)
+    await page.waitForFunction(() => typeof SentraOutbox === 'object')
+    await artifactScreenshot(page, 'goal-preview')
+    const goalId = await saveAndReadId(page, 'status-goal')
+
+    // … and logs its nine sessions, as a worker does after each one.
+    await openSessionForm(page, goalId)
+    for (const s of WORKED_SESSIONS) {
+      await page.fill('#f-task', s.task)
+      await page.locator(`label.choice:has(input[value="${s.assistance}"])`).click()
+      if ('rating' in s) await page.selectOption('#f-rating', String(s.rating))
+      await page.fill('#f-date', s.date)
+      await saveAndReadId(page, 'status-session')
+    }
+
+    await page.goto(`${h.workerUrl}/app/cases/${caseId}?as_of=2025-03-13`)
+    expect(await page.textContent('main')).toContain('Level 2 · Sebagian Tercapai · 56.3 %')
+    await artifactScreenshot(page, 'worked-example-2025-03-13')
+    await page.goto(`${h.workerUrl}/app/cases/${caseId}?as_of=2025-03-19`)
+    expect(await page.textContent('main')).toContain('Level 4 · Sangat Tercapai · 93.8 %')
+    await artifactScreenshot(page, 'worked-example-2025-03-19')
+
+    const rows = (await sheetRows(h.emulatorUrl, h.spreadsheetId, 'sessions')).filter((r) => r.goal_id === goalId)
+    expect(rows.map((r) => [r.date, r.task, r.assistance, r.case_id])).toEqual(
+      WORKED_SESSIONS.map((s) => [s.date, s.task, s.assistance, caseId]),
+    )
+    expect(pageProblems.get(page)).toEqual([])
+    expect(pageProblems.get(coordinator)).toEqual([])
+  })
+
+  it('logs a group session for two clients: one row each in the sheet, each answered on its own', async () => {
+    const h = requireHarness()
+    const page = await phoneAs('peksos-demo')
+    // The second client (K-0002) has no goal yet: the worker plans one first.
+    await page.goto(`${h.workerUrl}/app/goals/new?case=K-0002`)
+    await page.waitForFunction(() => typeof SentraOutbox === 'object')
+    const title = `Uji kelompok ${Date.now()}`
+    await page.fill('#f-title', title)
+    await page.locator('label:has(input[name="method"][value="groupwork"])').click()
+    await page.fill('#f-duration_days', '10')
+    await page.fill('#f-target_count', '3')
+    const goal2 = await saveAndReadId(page, 'status-goal')
+
+    await page.goto(`${h.workerUrl}/app/sessions/group`)
+    await page.locator('label.check:has(input[value="K-0001"])').click()
+    await page.locator('label.check:has(input[value="K-0002"])').click()
+    await page.locator('form[method="get"] button[type="submit"]').click()
+    await page.waitForURL(/\/app\/sessions\/group\?/)
+    await page.waitForFunction(() => typeof SentraOutbox === 'object')
+    const task = `memasak nasi (uji ${Date.now()})`
+    await page.selectOption('[name="1.goal_id"]', 'T-0002')
+    await page.selectOption('[name="2.goal_id"]', goal2)
+    for (const i of [1, 2]) {
+      await page.fill(`[name="${i}.task"]`, task)
+      await page
+        .locator(`label.choice:has(input[name="${i}.assistance"][value="${i === 1 ? 'sebagian' : 'penuh'}"])`)
+        .click()
+    }
+    await page.fill('#f-participants', 'instruktur tata boga')
+    await page.getByRole('button', { name: 'Simpan semua' }).click()
+    for (const i of [1, 2]) {
+      await expect
+        .poll(() => page.textContent(`#status-group-${i}`), { timeout: 15_000 })
+        .toMatch(/^Tersimpan: S-\d{4}$/)
+    }
+    await artifactScreenshot(page, 'group-session-saved')
+    const rows = await sessionsWithTask(task)
+    expect(rows.map((r) => [r.case_id, r.goal_id, r.assistance, r.participants, r.date])).toEqual([
+      ['K-0001', 'T-0002', 'sebagian', 'instruktur tata boga', today()],
+      ['K-0002', goal2, 'penuh', 'instruktur tata boga', today()],
+    ])
+    expect(pageProblems.get(page)).toEqual([])
   })
 
   it('saves a session online: the page says its new id and the sheet has the row', async () => {

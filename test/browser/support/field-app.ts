@@ -71,6 +71,43 @@ export async function sheetRows(
   )
 }
 
+/**
+ * A person typing a new row at the end of a tab in the sheet (USER_ENTERED, as in the Sheets UI),
+ * columns found by their header labels; then a sync, as the Apps Script trigger would ask for.
+ */
+export async function staffTypesRow(
+  h: { emulatorUrl: string; workerUrl: string; spreadsheetId: string; coordinatorToken: string },
+  tab: TabKey,
+  row: Readonly<Record<string, string>>,
+): Promise<void> {
+  const table = TABLES[tab]
+  const values = await fetch(
+    `${h.emulatorUrl}/v4/spreadsheets/${h.spreadsheetId}/values/${encodeURIComponent(table.title)}`,
+    { headers: { authorization: `Bearer ${EMULATOR_SEED_TOKEN}` } },
+  )
+  const { values: rows = [] } = (await values.json()) as { values?: SheetCell[][] }
+  const header = (rows[0] ?? []).map(String)
+  const cells = header.map((label) => {
+    const key = table.columns.find((c) => c.label.id === label)?.key
+    return key === undefined ? '' : (row[key] ?? '')
+  })
+  const edit = await fetch(`${h.emulatorUrl}/_emulator/edit`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      spreadsheetId: h.spreadsheetId,
+      range: `'${table.title}'!A${rows.length + 1}`,
+      values: [cells],
+    }),
+  })
+  if (!edit.ok) throw new Error(`typing into ${table.title}: ${edit.status}`)
+  const sync = await fetch(`${h.workerUrl}/api/sync`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${h.coordinatorToken}` },
+  })
+  if (!sync.ok) throw new Error(`sync: ${sync.status} ${await sync.text()}`)
+}
+
 export type LoadedFile = {
   readonly url: string
   readonly status: number

@@ -7,6 +7,7 @@
  */
 import { chromium } from 'playwright-core'
 import type { TestProject } from 'vitest/node'
+import { mintToken } from '../../../src/http/auth-token'
 import { findChromium, HOW_TO_GET_CHROMIUM, launchOptions } from './chromium'
 import type { BrowserHarness } from './harness'
 import { startLocalSystem } from './local-system'
@@ -61,6 +62,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     workerUrl: system.workerUrl,
     emulatorUrl: system.emulatorUrl,
     spreadsheetId: system.spreadsheetId,
+    // For what staff do outside the app (POST /api/sync after typing in the sheet), not for pages.
+    coordinatorToken: await mintToken(
+      { staffId: 'koordinator-demo', role: 'coordinator', ttlSeconds: 3600 },
+      system.secrets.AUTH_SECRET,
+      Date.now(),
+    ),
   })
   return async () => {
     await Promise.allSettled([server.close(), system.stop()])

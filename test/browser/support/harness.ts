@@ -17,6 +17,8 @@ export type BrowserHarness = {
   readonly workerUrl: string
   readonly emulatorUrl: string
   readonly spreadsheetId: string
+  /** A bearer token of the demo coordinator, valid for an hour. */
+  readonly coordinatorToken: string
 }
 
 export const harness: BrowserHarness | null = inject('browserHarness')

@@ -376,7 +376,8 @@
   function renderedAgain(form, etag) {
     for (const input of form.querySelectorAll('input, textarea, select')) {
       if (input instanceof HTMLInputElement) {
-        if (input.name === '_etag') input.value = etag
+        // The form holds the bare version; the ETag header quotes it.
+        if (input.name === '_etag') input.value = etag.replace(/^W\//, '').replace(/^"(.*)"$/, '$1')
         if (input.type === 'radio' || input.type === 'checkbox') input.defaultChecked = input.checked
         else input.defaultValue = input.value
       } else if (input instanceof HTMLTextAreaElement) input.defaultValue = input.value

@@ -209,11 +209,13 @@ var SentraOutbox = (() => {
   }
 
   /**
-   * The new row's id: the first `…_id` in the answer that the submission did not carry itself
-   * (a session's answer also holds its case_id and goal_id).
+   * The row's id: a PATCH names it in its URL (`/api/cases/K-0001`); for a new row, the first
+   * `…_id` in the answer that the submission did not carry itself (a session's answer also holds
+   * its case_id and goal_id).
    * @param {unknown} body @param {Item} item
    */
   function newRowId(body, item) {
+    if (item.method === 'PATCH') return decodeURIComponent(item.endpoint.replace(/\/+$/, '').split('/').pop() ?? '')
     if (typeof body !== 'object' || body === null) return undefined
     const sent = new Set(item.fields.map(([name]) => name))
     for (const [name, value] of Object.entries(body)) {
