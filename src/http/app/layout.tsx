@@ -42,7 +42,7 @@
 import type { Child } from 'hono/jsx'
 import type { Lang } from '../../domain'
 import type { Role } from '../../ledger/contract'
-import { assetUrl } from './client-assets'
+import { type AssetName, assetUrl } from './client-assets'
 import { tr } from './i18n'
 
 /** Who is signed in, as the shell shows it. */
@@ -54,6 +54,8 @@ export type LayoutProps = {
   /** The page's own path and query, for the language switch to come back to. */
   readonly here: string
   readonly user?: ShellUser | undefined
+  /** Stylesheets a page needs beyond app.css (the supervision pages' charts and print rules). */
+  readonly stylesheets?: readonly AssetName[] | undefined
   readonly children?: Child
 }
 
@@ -80,6 +82,9 @@ export function Layout(props: LayoutProps) {
         <title>{`${title} · ${tr(lang, 'appName')}`}</title>
         {user === undefined ? null : <meta name="csrf-token" content={user.csrf} />}
         <link rel="stylesheet" href={assetUrl('app.css')} />
+        {props.stylesheets?.map((name) => (
+          <link rel="stylesheet" href={assetUrl(name)} />
+        ))}
         {/* The offline work's scripts (outbox, then the page enhancement), before app.js. */}
         <script defer src={assetUrl('outbox.js')} />
         <script defer src={assetUrl('offline.js')} />
