@@ -30,6 +30,7 @@ import { patchFromForm, shownValue } from '../form-patch'
 import { humanize, optionLabel, shortDate, tr } from '../i18n'
 import { page, problemPage } from '../page'
 import { goalStatusText, LevelBadge, MilestoneTimeline, NextMilestone } from '../pieces'
+import { st } from '../supervision-text'
 import { mayCorrect } from './row-edit'
 
 /** The case fields the page's form offers, in the order of the process. */
@@ -289,6 +290,9 @@ function CaseBody(props: {
         </a>
         <a class="button secondary" href={`/app/assessments/new?case=${id}`}>
           {tr(lang, 'newAssessment')}
+        </a>
+        <a class="button secondary" href={`/app/cases/${id}/report`}>
+          {st(lang, 'openReport')}
         </a>
       </p>
       <h2>{tr(lang, 'goals')}</h2>
