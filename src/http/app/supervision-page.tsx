@@ -53,3 +53,15 @@ export function asOfQuery(
   const issue = makeIssue('as_of', 'invalid_date', { label: { id: 'as_of', en: 'as_of' } })
   return { ok: false, problem: { kind: 'query_invalid', issues: [issue] } }
 }
+
+/**
+ * A wide table on a phone: a region that scrolls sideways, focusable so a keyboard can scroll it
+ * too (axe: scrollable-region-focusable), named by `label`.
+ */
+export function ScrollRegion(props: { label: string; children: Child }) {
+  return (
+    <section class="scroll" aria-label={props.label} tabindex={0}>
+      {props.children}
+    </section>
+  )
+}

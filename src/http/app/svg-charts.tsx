@@ -204,7 +204,7 @@ export type CurveInput = {
 }
 
 /** The plot area inside the viewBox: room on the left for count ticks, below for day ticks. */
-export const CURVE_BOX = { left: 26, right: CHART_WIDTH - 8, top: 10, bottom: 150, height: 172 } as const
+export const CURVE_BOX = { left: 26, right: CHART_WIDTH - 16, top: 10, bottom: 150, height: 190 } as const
 
 export type CurveGeometry = {
   readonly x: (day: number) => number
@@ -349,12 +349,12 @@ export function MilestoneCurve(props: MilestoneCurveProps) {
         <circle class={`ms ${m.status}`} cx={g.x(m.day)} cy={g.y(m.target)} r="4.5" />
       ))}
       <g class="legend">
-        <line class="planned" x1={left} y1={bottom + 26} x2={left + 18} y2={bottom + 26} />
-        <text x={left + 22} y={bottom + 29.5}>
+        <line class="planned" x1={left} y1={bottom + 32} x2={left + 18} y2={bottom + 32} />
+        <text x={left + 22} y={bottom + 35.5}>
           {st(lang, 'planned')}
         </text>
-        <line class="mastered" x1={left + 100} y1={bottom + 26} x2={left + 118} y2={bottom + 26} />
-        <text x={left + 122} y={bottom + 29.5}>
+        <line class="mastered" x1={left + 100} y1={bottom + 32} x2={left + 118} y2={bottom + 32} />
+        <text x={left + 122} y={bottom + 35.5}>
           {st(lang, 'masteredCount')}
         </text>
       </g>

@@ -49,9 +49,10 @@ export const textOfHtml = (html: string): string =>
     .replace(/\s+/g, ' ')
     .trim()
 
-/** The HTML of the element with this id (up to its section's end). */
+/** The HTML of the report section with this id, up to the next one (or the end of main). */
 export function sectionOf(html: string, id: string): string {
   const start = html.indexOf(`<section id="${id}"`)
   if (start < 0) throw new Error(`no section ${id}`)
-  return html.slice(start, html.indexOf('</section>', start))
+  const next = html.indexOf('<section id="', start + 1)
+  return html.slice(start, next < 0 ? html.indexOf('</main>', start) : next)
 }

@@ -35,7 +35,7 @@ import type { AppDeps } from '../../app-env'
 import type { FieldEnv } from '../field-env'
 import { humanize, optionLabel, shortDate, tr } from '../i18n'
 import { problemPage } from '../page'
-import { asOfQuery, columnLabel, supervisionPage } from '../supervision-page'
+import { asOfQuery, columnLabel, ScrollRegion, supervisionPage } from '../supervision-page'
 import { st } from '../supervision-text'
 import { MilestoneCurve } from '../svg-charts'
 
@@ -135,7 +135,11 @@ const text = (v: unknown): string => (v === undefined || v === null ? '' : Strin
 function ReportTools(props: { caseId: string; asOf: string; lang: Lang }) {
   const { lang } = props
   return (
-    <form method="get" action={`/app/cases/${encodeURIComponent(props.caseId)}/report`} class="card no-print">
+    <form
+      method="get"
+      action={`/app/cases/${encodeURIComponent(props.caseId)}/report`}
+      class="card no-print report-tools"
+    >
       <div class="field">
         <label for="f-as_of">{st(lang, 'reportAsOf')}</label>
         <input id="f-as_of" name="as_of" type="date" value={props.asOf} />
@@ -193,7 +197,7 @@ export function CaseReport(props: { data: ReportData; lang: Lang }) {
         <h3>{st(lang, 'tScoreTitle')}</h3>
         <TScoreTable data={data} lang={lang} />
       </section>
-      <section id="sign-off">
+      <section id="sign-off" class="flow">
         <h2>{st(lang, 'signatures')}</h2>
         <div class="sign">
           <div>
@@ -278,7 +282,7 @@ function AssessmentSummary(props: { assessments: readonly Assessment[]; coverage
         {coverage.complete ? st(lang, 'coverageComplete') : st(lang, 'coverageIncomplete')};{' '}
         {coverage.triangulated ? st(lang, 'allTriangulated') : st(lang, 'notAllTriangulated')}.
       </p>
-      <div class="scroll">
+      <ScrollRegion label={tr(lang, 'coverage')}>
         <table>
           <caption class="muted">{tr(lang, 'coverage')}</caption>
           <thead>
@@ -304,9 +308,9 @@ function AssessmentSummary(props: { assessments: readonly Assessment[]; coverage
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <h3>{st(lang, 'findings')}</h3>
-      <div class="scroll">
+      <ScrollRegion label={st(lang, 'findings')}>
         <table>
           <thead>
             <tr>
@@ -338,7 +342,7 @@ function AssessmentSummary(props: { assessments: readonly Assessment[]; coverage
             </tbody>
           ))}
         </table>
-      </div>
+      </ScrollRegion>
     </>
   )
 }
@@ -354,7 +358,7 @@ function PlanTable(props: { data: ReportData; lang: Lang }) {
   const { data, lang } = props
   if (data.detail.goals.length === 0) return <p class="muted">{st(lang, 'noGoals')}</p>
   return (
-    <div class="scroll">
+    <ScrollRegion label={st(lang, 'plan')}>
       <table>
         <thead>
           <tr>
@@ -401,7 +405,7 @@ function PlanTable(props: { data: ReportData; lang: Lang }) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
 
@@ -413,7 +417,7 @@ function SessionLog(props: { sessions: readonly Session[]; withdrawn: number; la
       {sessions.length === 0 ? (
         <p class="muted">{st(lang, 'noSessions')}</p>
       ) : (
-        <div class="scroll">
+        <ScrollRegion label={st(lang, 'sessionLog')}>
           <table>
             <thead>
               <tr>
@@ -448,7 +452,7 @@ function SessionLog(props: { sessions: readonly Session[]; withdrawn: number; la
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {props.withdrawn === 0 ? null : (
         <p class="muted">
@@ -476,7 +480,7 @@ function GoalEvaluation(props: {
       <p>
         {st(lang, 'goalStatus')}: {GOAL_STATUS_LABELS[p.status][lang]}
       </p>
-      <div class="scroll">
+      <ScrollRegion label={`${st(lang, 'task')} · ${goal.goal_id}`}>
         <table>
           <thead>
             <tr>
@@ -510,7 +514,7 @@ function GoalEvaluation(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <dl class="facts eval-figures">
         <dt>{st(lang, 'ratingSum')}</dt>
         <dd>{p.rating_sum}</dd>
@@ -535,7 +539,7 @@ function GoalEvaluation(props: {
         </dd>
       </dl>
       {p.milestones.length === 0 ? null : (
-        <div class="scroll">
+        <ScrollRegion label={`${st(lang, 'milestonesTitle')} · ${goal.goal_id}`}>
           <table>
             <caption class="muted">{st(lang, 'milestonesTitle')}</caption>
             <thead>
@@ -563,7 +567,7 @@ function GoalEvaluation(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <MilestoneCurve
         id={curveId}
@@ -581,7 +585,7 @@ function TScoreTable(props: { data: ReportData; lang: Lang }) {
   if (t === null) return <p class="muted">{st(lang, 'noGoals')}</p>
   return (
     <>
-      <div class="scroll">
+      <ScrollRegion label={st(lang, 'tScoreTitle')}>
         <table>
           <thead>
             <tr>
@@ -613,7 +617,7 @@ function TScoreTable(props: { data: ReportData; lang: Lang }) {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p>
         <strong>
           {tr(lang, 'tScore')}: T = {t.toFixed(2)}
