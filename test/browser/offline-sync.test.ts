@@ -5,8 +5,9 @@
  * once; a queued session the server refuses is shown for correction, never dropped.
  */
 import { expect, it } from 'vitest'
-import { artifactScreenshot, describeInBrowser, useBrowser } from './support/harness'
-import { logSession, openSessionForm, sessionsWithTask, todayInJakarta, usePhones } from './support/phone-app'
+import { signIn } from './support/field-app'
+import { artifactScreenshot, describeInBrowser, requireHarness, useBrowser } from './support/harness'
+import { enhanced, logSession, openSessionForm, sessionsWithTask, todayInJakarta, usePhones } from './support/phone-app'
 
 describeInBrowser('the offline queue on a phone, against the real system', () => {
   const phones = usePhones(useBrowser())
@@ -80,5 +81,35 @@ describeInBrowser('the offline queue on a phone, against the real system', () =>
     await expect.poll(() => page.textContent('#status-session'), { timeout: 15_000 }).toMatch(/^Tersimpan: S-\d{4}$/)
     expect(await sessionsWithTask(task)).toEqual([expect.objectContaining({ date: todayInJakarta() })])
     expect(await page.locator('#outbox').count()).toBe(0)
+  })
+
+  it('forgets the saved pages on sign-out but keeps what waits, and sends it once the same worker signs in again', async () => {
+    const h = requireHarness()
+    const page = await phones.phoneAs('peksos-demo')
+    await openSessionForm(page, 'T-0002')
+    const savedPages = () =>
+      page.evaluate(async () => {
+        const names = (await caches.keys()).filter((n) => n.startsWith('casebook-pages-'))
+        const lists = await Promise.all(names.map(async (n) => (await caches.open(n)).keys()))
+        return lists.flat().map((r) => new URL(r.url).pathname + new URL(r.url).search)
+      })
+    await expect.poll(savedPages).toContain('/app/sessions/new?goal=T-0002')
+    // The API is unreachable (the phone itself online): the session waits on the phone.
+    await page.route('**/api/sessions', (route) => route.abort('connectionrefused'))
+    const task = `uji keluar-masuk ${Date.now()}`
+    await logSession(page, { task, assistance: 'sebagian' })
+    await expect.poll(() => page.textContent('#queue-state')).toContain('Menunggu dikirim (1)')
+    const [waiting] = (await page.evaluate(() => SentraOutbox.snapshot())).items
+
+    await page.getByRole('button', { name: 'Keluar' }).click()
+    await page.waitForURL((url) => url.pathname.startsWith('/app/sign-in'))
+    expect(await savedPages()).toEqual([])
+    expect(await page.evaluate((id) => SentraOutbox.get(id), waiting?.id ?? '')).toMatchObject({ state: 'waiting' })
+
+    await page.unroute('**/api/sessions')
+    await signIn(page, h.workerUrl, 'peksos-demo')
+    await enhanced(page)
+    await expect.poll(() => page.textContent('#queue-state')).toBe('Semua kiriman sudah terkirim')
+    expect(await sessionsWithTask(task)).toHaveLength(1)
   })
 })
