@@ -162,6 +162,8 @@ describeInBrowser('the field app’s forms with offline.js', () => {
     await setOffline(false)
     await expect.poll(() => page.textContent('#queue-state')).toBe('Semua kiriman sudah terkirim')
     expect(await page.textContent('#outbox li')).toContain('terkirim: S-0001')
+    // The form that kept it says so too, while the page is open.
+    expect(await page.textContent('#status-session')).toBe('Tersimpan: S-0001')
     expect(api.rows.size).toBe(1)
   })
 
@@ -174,6 +176,7 @@ describeInBrowser('the field app’s forms with offline.js', () => {
     await setOffline(false)
     await expect.poll(() => page.textContent('#queue-state')).toBe('Ditolak, perlu diperbaiki (1)')
     expect(await page.textContent('#outbox')).toContain('Tanggal sebelum persetujuan klien.')
+    expect(await page.textContent('#status-session')).toContain('ditolak server')
     await page.click('#outbox a:has-text("Perbaiki")')
     await expect.poll(() => page.textContent('#err-date')).toBe('Tanggal sebelum persetujuan klien.')
     expect(await page.inputValue('#f-task')).toBe('menyikat')
