@@ -10,7 +10,6 @@ import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { APP_PAGES, axeViolations, PAGE_BUDGET_BYTES, pageWeight, phoneFit, signIn } from './support/field-app'
 import { artifactScreenshot, describeInBrowser, requireHarness, useBrowser } from './support/harness'
-import { PHONE } from './support/phone'
 import { logSession, sessionsWithTask, usePhones } from './support/phone-app'
 
 /** Where `UPDATE_SCREENSHOTS=1` writes the README's phone screenshots. */
@@ -22,15 +21,12 @@ describeInBrowser('the field app’s pages on a phone, against the real system',
 
   it('signs in through the emulator’s Google page as peksos-demo and shows the worker’s cases', async () => {
     const h = requireHarness()
-    // No cookies: a phone that has never signed in.
-    const context = await browser().newContext(PHONE)
-    const page = await context.newPage()
+    const page = await phones.phone()
     await signIn(page, h.workerUrl, 'peksos-demo')
     expect(new URL(page.url()).pathname).toBe('/app')
     await expect.poll(() => page.textContent('header')).toContain('peksos-demo')
-    expect(await page.textContent('main')).toContain('K-0001')
+    await expect.poll(() => page.textContent('main')).toContain('K-0001')
     await artifactScreenshot(page, 'home')
-    await context.close()
   })
 
   it('posts a session and answers it without JavaScript', async () => {
@@ -47,10 +43,12 @@ describeInBrowser('the field app’s pages on a phone, against the real system',
     '%s (as %s) weighs at most 30 KiB gzip on first load, fits 360 × 640 and has no serious or critical axe-core violation',
     async (path, who) => {
       const h = requireHarness()
-      const staffId = who === 'worker' ? 'peksos-demo' : 'koordinator-demo'
       const url = `${h.workerUrl}${path.replace('{case}', 'K-0001')}`
       // A fresh context with no service worker: the first load, as the budget means it.
-      const page = await phones.phoneAs(staffId, { serviceWorkers: 'block' })
+      const page =
+        who === 'anyone'
+          ? await phones.phone({ serviceWorkers: 'block' })
+          : await phones.phoneAs(who === 'worker' ? 'peksos-demo' : 'koordinator-demo', { serviceWorkers: 'block' })
       const weight = await pageWeight(page, url)
       expect(weight.files.find((f) => f.type === 'document')).toMatchObject({ url: new URL(url).pathname, status: 200 })
       expect(weight.gzip, JSON.stringify(weight.files)).toBeLessThanOrEqual(PAGE_BUDGET_BYTES)

@@ -56,7 +56,7 @@ describeInBrowser('logging through the field app on a phone', () => {
     await page.fill('#f-milestones', WORKED_GOAL.milestones)
     await page.getByRole('button', { name: 'Pratinjau tanggal' }).click()
     await page.waitForLoadState()
-    expect(await page.textContent('main')).toMatch(/Rab 12 Mar 2025[\s\S]*Rab 19 Mar 2025/)
+    await expect.poll(() => page.textContent('main')).toMatch(/Rab 12 Mar 2025[\s\S]*Rab 19 Mar 2025/)
     await enhanced(page)
     await artifactScreenshot(page, 'goal-preview')
     const goalId = await saveAndReadId(page, 'status-goal')
@@ -72,10 +72,10 @@ describeInBrowser('logging through the field app on a phone', () => {
     }
 
     await page.goto(`${h.workerUrl}/app/cases/${caseId}?as_of=2025-03-13`)
-    expect(await page.textContent('main')).toContain('Level 2 · Sebagian Tercapai · 56.3 %')
+    await expect.poll(() => page.textContent('main')).toContain('Level 2 · Sebagian Tercapai · 56.3 %')
     await artifactScreenshot(page, 'worked-example-2025-03-13')
     await page.goto(`${h.workerUrl}/app/cases/${caseId}?as_of=2025-03-19`)
-    expect(await page.textContent('main')).toContain('Level 4 · Sangat Tercapai · 93.8 %')
+    await expect.poll(() => page.textContent('main')).toContain('Level 4 · Sangat Tercapai · 93.8 %')
     await artifactScreenshot(page, 'worked-example-2025-03-19')
 
     const rows = (await sheetRows(h.emulatorUrl, h.spreadsheetId, 'sessions')).filter((r) => r.goal_id === goalId)

@@ -21,6 +21,8 @@ export const todayInJakarta = (): string =>
   }).format(new Date())
 
 export type Phones = {
+  /** A new phone that has never signed in. */
+  phone(options?: BrowserContextOptions): Promise<Page>
   /** A new phone signed in as `staffId` (the app's own service worker on unless told otherwise). */
   phoneAs(staffId: string, options?: BrowserContextOptions): Promise<Page>
   /** Page errors and CSP violations the page reported (none expected). */
@@ -34,20 +36,24 @@ export function usePhones(browser: () => Browser): Phones {
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()))
   })
+  async function phone(options: BrowserContextOptions = {}): Promise<Page> {
+    const context = await browser().newContext({ ...PHONE, ...options })
+    contexts.push(context)
+    const page = await context.newPage()
+    const seen: string[] = []
+    page.on('pageerror', (e) => seen.push(`page error: ${e.message}`))
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) seen.push(`CSP: ${m.text()}`)
+    })
+    problems.set(page, seen)
+    return page
+  }
   return {
-    async phoneAs(staffId, options = {}) {
+    phone,
+    phoneAs(staffId, options = {}) {
       const storageState = requireHarness().signedIn[staffId]
       if (storageState === undefined) throw new Error(`${staffId} is not signed in by the global setup`)
-      const context = await browser().newContext({ ...PHONE, storageState, ...options })
-      contexts.push(context)
-      const page = await context.newPage()
-      const seen: string[] = []
-      page.on('pageerror', (e) => seen.push(`page error: ${e.message}`))
-      page.on('console', (m) => {
-        if (/Content Security Policy/i.test(m.text())) seen.push(`CSP: ${m.text()}`)
-      })
-      problems.set(page, seen)
-      return page
+      return phone({ storageState, ...options })
     },
     problemsOf: (page) => problems.get(page) ?? [],
   }
