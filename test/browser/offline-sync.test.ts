@@ -112,4 +112,34 @@ describeInBrowser('the offline queue on a phone, against the real system', () =>
     await expect.poll(() => page.textContent('#queue-state')).toBe('Semua kiriman sudah terkirim')
     expect(await sessionsWithTask(task)).toHaveLength(1)
   })
+
+  it('sends what waits through Background Sync with no page of the app open', async () => {
+    const h = requireHarness()
+    const page = await phones.phoneAs('peksos-demo')
+    await openSessionForm(page, 'T-0002')
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
+    await page.context().route('**/api/sessions', (route) => route.abort('connectionrefused'))
+    const task = `uji background sync ${Date.now()}`
+    await logSession(page, { task, assistance: 'penuh' })
+    await expect.poll(() => page.textContent('#queue-state')).toContain('Menunggu dikirim (1)')
+    // The worker leaves the app; the connection comes back; the browser fires the sync event
+    // offline.js registered (here through DevTools: the emulated network does not tell it).
+    const devtools = await page.context().newCDPSession(page)
+    const registrations: { registrationId: string; scopeURL: string }[] = []
+    devtools.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations))
+    await devtools.send('ServiceWorker.enable')
+    await expect.poll(() => registrations.map((r) => new URL(r.scopeURL).pathname)).toContain('/app/')
+    await page.goto('about:blank')
+    await page.context().unroute('**/api/sessions')
+    const registration = registrations.find((r) => new URL(r.scopeURL).pathname === '/app/')
+    await devtools.send('ServiceWorker.dispatchSyncEvent', {
+      origin: h.workerUrl,
+      registrationId: registration?.registrationId ?? '',
+      tag: 'casebook-outbox',
+      lastChance: false,
+    })
+    await expect.poll(() => sessionsWithTask(task)).toHaveLength(1)
+    await openSessionForm(page, 'T-0002')
+    await expect.poll(() => page.textContent('#queue-state')).toBe('Semua kiriman sudah terkirim')
+  })
 })

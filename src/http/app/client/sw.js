@@ -223,7 +223,8 @@ sw.addEventListener('sync', (/** @type {any} */ event) => {
   if (event.tag !== SYNC_TAG) return
   event.waitUntil(
     (async () => {
-      const round = await SentraOutbox.drain({})
+      // The browser fires this when the connection is back (and backs off itself): send now.
+      const round = await SentraOutbox.drain({ force: true })
       if (round.waiting > 0 && !round.signin) throw new Error('outbox: some submissions still wait')
     })(),
   )
