@@ -39,7 +39,11 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/browser/support/global-setup.ts'],
           sequence: { groupOrder: 1 },
+          // The files mostly wait on Chromium and the Worker (other processes): run three at once.
+          maxWorkers: 3,
           testTimeout: 60_000,
+          // Pages answer within seconds, but a loaded 2-core machine can take a while.
+          expect: { poll: { timeout: 15_000 } },
           hookTimeout: 180_000,
         },
       },

@@ -25,7 +25,9 @@ const field = (name: string, input: string) =>
   `<div class="field"><label for="f-${name}">${name}</label>${input}<p class="field-error" id="err-${name}"></p></div>`
 
 /** The session form as the contract describes it (a subset of its fields). */
-const SESSION_FORM = shell(`<form method="post" action="/app/sessions/new" data-api="/api/sessions" data-form="session">
+const sessionForm = (lang: 'id' | 'en') =>
+  shell(
+    `<form method="post" action="/app/sessions/new" data-api="/api/sessions" data-form="session">
 <div class="notice" id="status-session" role="status" aria-live="polite"></div>
 <input type="hidden" name="_csrf" value="csrf-uji"><input type="hidden" name="_idem" value="kunci-halaman">
 ${field('case_id', '<select id="f-case_id" name="case_id"><option value="">—</option><option value="K-0001">K-0001</option></select>')}
@@ -35,7 +37,9 @@ ${field('task', '<input id="f-task" name="task">')}
 <label><input type="radio" name="assistance" value="penuh"> penuh</label>
 <label><input type="radio" name="assistance" value="mandiri"> mandiri</label></fieldset>
 <p class="field-error" id="err-assistance"></p>
-<button type="submit">Simpan</button></form>`)
+<button type="submit">Simpan</button></form>`,
+    lang,
+  )
 
 /** A group form: a shared date, two rows. */
 const GROUP_FORM =
@@ -80,7 +84,10 @@ describeInBrowser('the field app’s forms with offline.js', () => {
         const script = SCRIPTS[pathname as keyof typeof SCRIPTS]
         if (script !== undefined) return route.fulfill({ contentType: 'text/javascript', body: await script })
         if (pathname === '/app/sessions/group') return route.fulfill({ contentType: 'text/html', body: GROUP_FORM })
-        if (pathname === '/app/sessions/new') return route.fulfill({ contentType: 'text/html', body: SESSION_FORM })
+        if (pathname === '/app/sessions/new')
+          return route.fulfill({ contentType: 'text/html', body: sessionForm('id') })
+        if (pathname === '/app/en/sessions/new')
+          return route.fulfill({ contentType: 'text/html', body: sessionForm('en') })
         return route.fulfill({ status: 404, body: '' })
       },
     )
@@ -140,13 +147,13 @@ describeInBrowser('the field app’s forms with offline.js', () => {
     await expect.poll(() => page.textContent('#err-date')).toBe('Tanggal sebelum persetujuan klien.')
     expect(await page.getAttribute('#f-date', 'aria-invalid')).toBe('true')
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-date')
-    expect(await page.textContent('#status-session')).toContain('Belum tersimpan')
+    await expect.poll(() => page.textContent('#status-session')).toContain('Belum tersimpan')
     expect(await page.inputValue('#f-task')).toBe('memilah pakaian')
-    expect(await page.textContent('#queue-state')).toBe('Ditolak, perlu diperbaiki (1)')
+    await expect.poll(() => page.textContent('#queue-state')).toBe('Ditolak, perlu diperbaiki (1)')
     await page.fill('#f-date', '2025-03-06')
     await page.click('button[type="submit"]')
     await expect.poll(() => page.textContent('#status-session')).toBe('Tersimpan: S-0001')
-    expect(await page.textContent('#err-date')).toBe('')
+    await expect.poll(() => page.textContent('#err-date')).toBe('')
     expect(await outboxItems()).toEqual([])
     expect(api.rows.size).toBe(1)
     expect(new Set(api.requests.map((r) => r.key)).size).toBe(2)
@@ -157,11 +164,13 @@ describeInBrowser('the field app’s forms with offline.js', () => {
     await fillSession('merendam')
     await page.click('button[type="submit"]')
     await expect.poll(() => page.textContent('#status-session')).toContain('Tersimpan di perangkat ini')
-    expect(await page.textContent('#queue-state')).toBe('Menunggu dikirim (1) · Sedang offline')
+    await expect.poll(() => page.textContent('#queue-state')).toBe('Menunggu dikirim (1) · Sedang offline')
     expect(api.requests).toHaveLength(0)
     await setOffline(false)
     await expect.poll(() => page.textContent('#queue-state')).toBe('Semua kiriman sudah terkirim')
-    expect(await page.textContent('#outbox li')).toContain('terkirim: S-0001')
+    await expect.poll(() => page.textContent('#outbox li')).toContain('terkirim: S-0001')
+    // The form that kept it says so too, while the page is open.
+    await expect.poll(() => page.textContent('#status-session')).toBe('Tersimpan: S-0001')
     expect(api.rows.size).toBe(1)
   })
 
@@ -173,7 +182,8 @@ describeInBrowser('the field app’s forms with offline.js', () => {
     api.answer({ status: 422, body: REFUSAL })
     await setOffline(false)
     await expect.poll(() => page.textContent('#queue-state')).toBe('Ditolak, perlu diperbaiki (1)')
-    expect(await page.textContent('#outbox')).toContain('Tanggal sebelum persetujuan klien.')
+    await expect.poll(() => page.textContent('#outbox')).toContain('Tanggal sebelum persetujuan klien.')
+    await expect.poll(() => page.textContent('#status-session')).toContain('ditolak server')
     await page.click('#outbox a:has-text("Perbaiki")')
     await expect.poll(() => page.textContent('#err-date')).toBe('Tanggal sebelum persetujuan klien.')
     expect(await page.inputValue('#f-task')).toBe('menyikat')
@@ -189,7 +199,7 @@ describeInBrowser('the field app’s forms with offline.js', () => {
     await fillSession('membilas')
     await page.click('button[type="submit"]')
     await expect.poll(() => page.textContent('#status-session')).toContain('masa masuk habis')
-    expect(await page.textContent('#queue-state')).toContain('Menunggu dikirim (1)')
+    await expect.poll(() => page.textContent('#queue-state')).toContain('Menunggu dikirim (1)')
     expect(await page.getAttribute('#queue-state a', 'href')).toBe('/app/sign-in?next=%2Fapp%2Fsessions%2Fnew')
     expect(await outboxItems()).toEqual([expect.objectContaining({ state: 'waiting' })])
   })
@@ -204,8 +214,8 @@ describeInBrowser('the field app’s forms with offline.js', () => {
     await page.fill('[name="2.task"]', 'memasak nasi')
     await page.click('button[type="submit"]')
     await expect.poll(() => page.textContent('#status-group-1')).toBe('Tersimpan: S-0001')
-    expect(await page.textContent('#status-group-2')).toContain('Belum tersimpan')
-    expect(await page.textContent('#err-date')).toBe('Tanggal sebelum persetujuan klien.')
+    await expect.poll(() => page.textContent('#status-group-2')).toContain('Belum tersimpan')
+    await expect.poll(() => page.textContent('#err-date')).toBe('Tanggal sebelum persetujuan klien.')
     expect(api.requests.map((r) => r.body)).toEqual([
       'date=2025-03-05&case_id=K-0001&task=memasak+nasi',
       'date=2025-03-05&case_id=K-0002&task=memasak+nasi',
@@ -218,5 +228,20 @@ describeInBrowser('the field app’s forms with offline.js', () => {
     await expect.poll(() => page.textContent('#status-group-2')).toBe('Tersimpan: S-0002')
     expect(api.requests).toHaveLength(3)
     expect(await outboxItems()).toEqual([])
+  })
+
+  it('speaks English on an English page', async () => {
+    await page.goto(`${origin}/app/en/sessions/new`)
+    await page.waitForFunction(() => typeof SentraOutbox === 'object')
+    await setOffline(true)
+    await fillSession('merendam')
+    await page.click('button[type="submit"]')
+    await expect.poll(() => page.textContent('#queue-state')).toBe('Waiting to send (1) · Offline')
+    await expect
+      .poll(() => page.textContent('#status-session'))
+      .toBe('Kept on this device; it is sent automatically when the connection returns.')
+    await setOffline(false)
+    await expect.poll(() => page.textContent('#status-session')).toBe('Saved: S-0001')
+    expect(api.requests[0]?.language).toBe('en')
   })
 })

@@ -13,8 +13,12 @@ import { EMULATOR_SEED_TOKEN } from './local-system'
 /** The budget of issue 8 point 5: HTML + CSS + JS of a page on first load, gzip. */
 export const PAGE_BUDGET_BYTES = 30 * 1024
 
-/** Every page of the field app, and who can open it. `{case}` is a case of the signed-in worker. */
+/**
+ * Every page of the field app, and who opens it. `{case}` is a case of the signed-in worker; the
+ * demo centre's first session and assessment are theirs.
+ */
 export const APP_PAGES = [
+  { path: '/app/sign-in', who: 'anyone' },
   { path: '/app', who: 'worker' },
   { path: '/app/tasks', who: 'worker' },
   { path: '/app/sessions/new', who: 'worker' },
@@ -23,6 +27,8 @@ export const APP_PAGES = [
   { path: '/app/assessments/new', who: 'worker' },
   { path: '/app/goals/new', who: 'worker' },
   { path: '/app/cases/{case}', who: 'worker' },
+  { path: '/app/sessions/S-0001/edit', who: 'worker' },
+  { path: '/app/assessments/A-0001/edit', who: 'worker' },
   { path: '/app/cases/new', who: 'coordinator' },
   { path: '/app/tasks?worker=peksos-demo', who: 'coordinator' },
 ] as const

@@ -9,14 +9,19 @@ import { chromium } from 'playwright-core'
 import type { TestProject } from 'vitest/node'
 import { mintToken } from '../../../src/http/auth-token'
 import { findChromium, HOW_TO_GET_CHROMIUM, launchOptions } from './chromium'
-import type { BrowserHarness } from './harness'
+import { signIn } from './field-app'
+import type { BrowserHarness, StorageState } from './harness'
 import { startLocalSystem } from './local-system'
+import { PHONE } from './phone'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     browserHarness: BrowserHarness | null
   }
 }
+
+/** Who is signed in for the tests (demo staff of scripts/demo-centre.ts). */
+const SIGNED_IN = ['peksos-demo', 'koordinator-demo'] as const
 
 /** The port range the browser tests' servers take free ports from. */
 const PORTS = [9500, 9599] as const
@@ -56,8 +61,28 @@ export default async function setup(project: TestProject): Promise<() => Promise
       throw e
     },
   )
+  const stop = async () => {
+    await Promise.allSettled([server.close(), system.stop()])
+  }
+  // The demo worker and coordinator sign in once, through the emulator's Google page; test files
+  // reuse their cookies (the sign-in itself has its own test).
+  const signedIn: Record<string, StorageState> = {}
+  try {
+    const browser = await chromium.connect(server.wsEndpoint())
+    for (const staffId of SIGNED_IN) {
+      const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' })
+      await signIn(await context.newPage(), system.workerUrl, staffId)
+      signedIn[staffId] = await context.storageState()
+      await context.close()
+    }
+    await browser.close()
+  } catch (e) {
+    await stop()
+    throw e
+  }
   project.provide('browserHarness', {
     wsEndpoint: server.wsEndpoint(),
+    signedIn,
     chromium: found,
     workerUrl: system.workerUrl,
     emulatorUrl: system.emulatorUrl,
@@ -69,7 +94,5 @@ export default async function setup(project: TestProject): Promise<() => Promise
       Date.now(),
     ),
   })
-  return async () => {
-    await Promise.allSettled([server.close(), system.stop()])
-  }
+  return stop
 }

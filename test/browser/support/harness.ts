@@ -11,8 +11,12 @@ import { afterAll, beforeAll, describe, inject } from 'vitest'
 import type { FoundChromium } from './chromium'
 import { PHONE } from './phone'
 
+export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>
+
 export type BrowserHarness = {
   readonly wsEndpoint: string
+  /** Cookies of the demo staff signed in once by the global setup, by staff id. */
+  readonly signedIn: Readonly<Record<string, StorageState>>
   readonly chromium: FoundChromium
   readonly workerUrl: string
   readonly emulatorUrl: string

@@ -63,6 +63,10 @@
       'Kiriman ini ditolak server. Perbaiki kolom yang ditandai lalu simpan lagi.',
       'The server refused this submission. Fix the marked fields and save again.',
     ],
+    refusedLater: [
+      'Kiriman ini ditolak server: perbaiki lewat “Perbaiki” pada rincian kiriman di atas.',
+      'The server refused this submission: correct it with “Correct” in the submission details above.',
+    ],
     unchanged: ['Tidak ada yang diubah.', 'Nothing was changed.'],
     fixGone: ['Kiriman yang akan diperbaiki sudah tidak ada.', 'The submission to correct is no longer there.'],
     kind_sessions: ['Sesi', 'Session'],
@@ -145,6 +149,7 @@
   async function render() {
     if (queueState === null) return
     const { items, signin } = await SentraOutbox.snapshot()
+    followUp(items)
     const waiting = items.filter((i) => i.state === 'waiting').length
     const refused = items.filter((i) => i.state === 'refused').length
     // Every item the person has not seen settle: a form discards what it saw saved at once.
@@ -177,6 +182,24 @@
       queueState.hidden = text === ''
     }
     renderPanel(listed, waiting)
+  }
+
+  /**
+   * Submissions this page kept waiting, by id → the status slot that said so: when one settles
+   * while the page is open, its slot says how (the list under the header says it too).
+   * @type {Map<string, Element | null>}
+   */
+  const watching = new Map()
+
+  /** @param {SentraOutboxItem[]} items */
+  function followUp(items) {
+    for (const [id, slot] of watching) {
+      const item = items.find((i) => i.id === id)
+      if (item === undefined || item.state === 'sent' || item.state === 'refused') watching.delete(id)
+      if (item?.state === 'sent') say(slot, 'ok', t('saved', { id: item.rowId ?? '' }))
+      if (item?.state === 'refused') say(slot, 'bad', t('refusedLater'))
+      if (item?.state === 'accepted') say(slot, 'warn', t('accepted', { id: item.rowId ?? '' }))
+    }
   }
 
   /** @param {SentraOutboxItem[]} listed @param {number} waiting */
@@ -496,6 +519,7 @@
       } else if (item.state === 'accepted') {
         say(status, 'warn', t('accepted', { id: item.rowId ?? '' }))
         if (row !== undefined) clearRow(form, row)
+        watching.set(id, status)
       } else if (item.state === 'refused' && item.problem) {
         allSaved = false
         stillFixing.set(row, id)
@@ -504,6 +528,7 @@
         const { signin } = await SentraOutbox.snapshot()
         say(status, 'warn', signin ? t('signinForm') : t('queued'))
         if (row !== undefined) clearRow(form, row)
+        watching.set(id, status)
       }
     }
     if (stillFixing.size > 0) correcting.set(form, stillFixing)

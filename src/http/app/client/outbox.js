@@ -423,14 +423,17 @@ var SentraOutbox = (() => {
 
   /**
    * Who is signed in on this device (the page tells: '' when nobody), the page's language and
-   * CSRF token, for sends without a page (Background Sync). Resolves with who was before.
+   * CSRF token, for sends without a page (Background Sync). Resolves with the last person signed
+   * in before (never '' once someone has been).
    * @param {string} staff @param {string} language @param {string} [csrf]
    * @returns {Promise<string>}
    */
   async function setSession(staff, language, csrf = '') {
-    const previous = /** @type {string | undefined} */ (await meta('staff')) ?? ''
+    // The last person signed in, kept across signed-out pages (the sign-in page says '').
+    const previous = /** @type {string | undefined} */ (await meta('owner')) ?? ''
     await tx('readwrite', (_, store) => {
       store.put(staff, 'staff')
+      if (staff !== '') store.put(staff, 'owner')
       store.put(language, 'language')
       store.put(csrf, 'csrf')
     })

@@ -74,6 +74,9 @@ const LISTS = '/app/data/lists.json'
 const MAX_DERIVED_PAGES = 40
 /** Background fetches at a time, leaving the page most of the six connections per host. */
 const WARM_PARALLEL = 3
+/** Pages ask to warm on every load; the lists are fetched again at most this often. */
+const WARM_EVERY_MS = 10 * 60_000
+let lastWarm = 0
 
 /**
  * The pages the lists make worth having offline: each goal's session form and each case's page.
@@ -126,6 +129,7 @@ sw.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(ASSET_CACHE)
       await cache.addAll(SHELL.assets)
+      lastWarm = Date.now()
       await warm(true)
       await sw.skipWaiting()
     })(),
@@ -219,7 +223,8 @@ sw.addEventListener('sync', (/** @type {any} */ event) => {
   if (event.tag !== SYNC_TAG) return
   event.waitUntil(
     (async () => {
-      const round = await SentraOutbox.drain({})
+      // The browser fires this when the connection is back (and backs off itself): send now.
+      const round = await SentraOutbox.drain({ force: true })
       if (round.waiting > 0 && !round.signin) throw new Error('outbox: some submissions still wait')
     })(),
   )
@@ -228,7 +233,10 @@ sw.addEventListener('sync', (/** @type {any} */ event) => {
 sw.addEventListener('message', (event) => {
   const data = event.data ?? {}
   const source = /** @type {Client | null} */ (event.source)
-  if (data.type === 'warm') event.waitUntil(warm(false))
+  if (data.type === 'warm' && Date.now() - lastWarm > WARM_EVERY_MS) {
+    lastWarm = Date.now()
+    event.waitUntil(warm(false))
+  }
   if (data.type === 'forget-pages') event.waitUntil(caches.delete(PAGE_CACHE))
   if (data.type === 'saved-copy?' && source !== null) {
     source.postMessage({ type: 'saved-copy', savedAt: fromCache.get(source.id) ?? null })

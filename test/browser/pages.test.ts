@@ -1,0 +1,70 @@
+/**
+ * Signing in and every page of the field app in real Chromium on a phone (360 × 640) against the
+ * real system: the emulator's Google page, each page's first-load weight against the 30 KiB
+ * budget, axe-core (no serious or critical violation), the fit at 360 px, no page error or CSP
+ * report, and a form that works without JavaScript. Screenshots are kept as artifacts;
+ * `UPDATE_SCREENSHOTS=1 npm run test:browser` also refreshes the README's (docs/screenshots).
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { expect, it } from 'vitest'
+import { APP_PAGES, axeViolations, PAGE_BUDGET_BYTES, pageWeight, phoneFit, signIn } from './support/field-app'
+import { artifactScreenshot, describeInBrowser, requireHarness, useBrowser } from './support/harness'
+import { logSession, sessionsWithTask, usePhones } from './support/phone-app'
+
+/** Where `UPDATE_SCREENSHOTS=1` writes the README's phone screenshots. */
+const README_SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join('docs', 'screenshots') : undefined
+
+describeInBrowser('the field app’s pages on a phone, against the real system', () => {
+  const browser = useBrowser()
+  const phones = usePhones(browser)
+
+  it('signs in through the emulator’s Google page as peksos-demo and shows the worker’s cases', async () => {
+    const h = requireHarness()
+    const page = await phones.phone()
+    await signIn(page, h.workerUrl, 'peksos-demo')
+    expect(new URL(page.url()).pathname).toBe('/app')
+    await expect.poll(() => page.textContent('header')).toContain('peksos-demo')
+    await expect.poll(() => page.textContent('main')).toContain('K-0001')
+    await artifactScreenshot(page, 'home')
+  })
+
+  it('posts a session and answers it without JavaScript', async () => {
+    const page = await phones.phoneAs('peksos-demo', { javaScriptEnabled: false })
+    await page.goto(`${requireHarness().workerUrl}/app/sessions/new?goal=T-0002`)
+    const task = `uji tanpa js ${Date.now()}`
+    await logSession(page, { task, assistance: 'mandiri' })
+    // The server's own answer page: the new id in the status slot, the row in the sheet.
+    await expect.poll(() => page.textContent('#status-session')).toMatch(/S-\d{4}/)
+    expect(await sessionsWithTask(task)).toHaveLength(1)
+  })
+
+  it.each(APP_PAGES.map((p) => [p.path, p.who] as const))(
+    '%s (as %s) weighs at most 30 KiB gzip on first load, fits 360 × 640 and has no serious or critical axe-core violation',
+    async (path, who) => {
+      const h = requireHarness()
+      const url = `${h.workerUrl}${path.replace('{case}', 'K-0001')}`
+      // A fresh context with no service worker: the first load, as the budget means it.
+      const page =
+        who === 'anyone'
+          ? await phones.phone({ serviceWorkers: 'block' })
+          : await phones.phoneAs(who === 'worker' ? 'peksos-demo' : 'koordinator-demo', { serviceWorkers: 'block' })
+      const weight = await pageWeight(page, url)
+      expect(weight.files.find((f) => f.type === 'document')).toMatchObject({ url: new URL(url).pathname, status: 200 })
+      expect(weight.gzip, JSON.stringify(weight.files)).toBeLessThanOrEqual(PAGE_BUDGET_BYTES)
+      expect(await axeViolations(page)).toEqual([])
+      expect(await phoneFit(page)).toEqual({ overflowX: 0, smallTargets: [] })
+      expect(phones.problemsOf(page)).toEqual([])
+      const name =
+        path
+          .replace(/^\/app\/?/, '')
+          .replace(/[^a-z0-9]+/gi, '-')
+          .replace(/-$/, '') || 'home'
+      await artifactScreenshot(page, `page-${who}-${name}`)
+      if (README_SHOTS !== undefined && who === 'worker') {
+        await mkdir(README_SHOTS, { recursive: true })
+        await page.screenshot({ path: join(README_SHOTS, `${name}.png`) })
+      }
+    },
+  )
+})
