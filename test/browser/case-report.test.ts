@@ -6,10 +6,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { BrowserContext, Page } from 'playwright-core'
-import { afterEach, beforeAll, expect, it } from 'vitest'
+import type { BrowserContextOptions, Page } from 'playwright-core'
+import { beforeAll, expect, it } from 'vitest'
 import { WORKED_CASE, WORKED_CONSENT, WORKED_GOAL, WORKED_HOLIDAYS, WORKED_SESSIONS } from '../support/worked-example'
-import { axeViolations, PAGE_BUDGET_BYTES, pageWeight, phoneFit, signIn, staffTypesRow } from './support/field-app'
+import { axeViolations, PAGE_BUDGET_BYTES, pageWeight, phoneFit, staffTypesRow } from './support/field-app'
 import {
   ARTIFACTS_DIR,
   artifactScreenshot,
@@ -19,9 +19,7 @@ import {
   useBrowser,
 } from './support/harness'
 import { pdfText, pdftotextOrWarn } from './support/pdf-text'
-import { PHONE } from './support/phone'
-
-type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>
+import { usePhones } from './support/phone-app'
 
 /** `UPDATE_SCREENSHOTS=1 npm run test:browser` refreshes the README's screenshots (as the phone forms'). */
 const README_SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join('docs', 'screenshots') : undefined
@@ -29,7 +27,7 @@ const README_SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join('docs', 'scre
 const pdftotext = pdftotextOrWarn()
 
 /** A laptop's window, where a coordinator reads and prints reports. */
-const LAPTOP = { viewport: { width: 1280, height: 800 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' } as const
+const LAPTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false }
 
 /** The API as a coordinator, for what the test sets up (the pages are used as a person does). */
 async function api(
@@ -71,35 +69,17 @@ async function logWorkedExample(h: BrowserHarness): Promise<string> {
 }
 
 describeInBrowser('the case report in Chromium, printed to PDF', () => {
-  const browser = useBrowser()
-  const contexts: BrowserContext[] = []
-  let worker: StorageState | undefined
+  const phones = usePhones(useBrowser())
   let caseId = ''
 
   beforeAll(async () => {
-    const h = requireHarness()
-    caseId = await logWorkedExample(h)
-    const context = await browser().newContext({ ...PHONE, serviceWorkers: 'block' })
-    await signIn(await context.newPage(), h.workerUrl, 'peksos-demo')
-    worker = await context.storageState()
-    await context.close()
-  })
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()))
+    caseId = await logWorkedExample(requireHarness())
   })
 
-  /** A page of peksos-demo, the case's worker, with CSP reports and page errors collected. */
-  async function workerPage(options: Parameters<ReturnType<typeof browser>['newContext']>[0] = {}) {
-    if (worker === undefined) throw new Error('peksos-demo did not sign in')
-    const context = await browser().newContext({ serviceWorkers: 'block', storageState: worker, ...options })
-    contexts.push(context)
-    const page = await context.newPage()
-    const problems: string[] = []
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) problems.push(`CSP: ${m.text()}`)
-    })
-    return { page, problems }
+  /** A page of peksos-demo, the case's worker (page errors and CSP reports collected). */
+  async function workerPage(options: BrowserContextOptions = {}) {
+    const page = await phones.phoneAs('peksos-demo', { serviceWorkers: 'block', ...options })
+    return { page, problems: phones.problemsOf(page) }
   }
 
   async function printToPdf(page: Page, name: string): Promise<string> {
@@ -160,7 +140,7 @@ describeInBrowser('the case report in Chromium, printed to PDF', () => {
 
   it('weighs at most 30 KiB gzip on first load, fits a 360 px phone and has no serious or critical axe-core violation', async () => {
     const h = requireHarness()
-    const { page, problems } = await workerPage(PHONE)
+    const { page, problems } = await workerPage()
     const url = `${h.workerUrl}/app/cases/${caseId}/report?as_of=2025-03-19`
     const weight = await pageWeight(page, url)
     expect(weight.files.find((f) => f.type === 'document')?.status).toBe(200)
