@@ -6,6 +6,7 @@ import {
   CHART_WIDTH,
   CURVE_BOX,
   curveGeometry,
+  curveMarkers,
   describeCurve,
   MilestoneCurve,
 } from '../../src/http/app/svg-charts'
@@ -74,6 +75,24 @@ describe('BarChart', () => {
     expect(html).toContain('<summary>Tabel data grafik</summary>')
     expect(html).toContain('<th scope="row">Tertinggal</th><td class="num">1</td>')
     expect(html).not.toMatch(/\sstyle=/)
+  })
+
+  it('tables more figures per row when asked (sessions this week beside active cases)', async () => {
+    const html = await render(
+      <BarChart
+        id="load"
+        title="Beban kasus"
+        labelHeader="Peksos"
+        valueHeader="Kasus aktif"
+        rows={[{ label: 'peksos-uji', value: 2 }]}
+        extraColumns={[{ header: 'Sesi minggu ini', values: [5] }]}
+        lang="id"
+      />,
+    )
+    expect(html).toContain(
+      '<th scope="col" class="num">Kasus aktif</th><th scope="col" class="num">Sesi minggu ini</th>',
+    )
+    expect(html).toContain('<th scope="row">peksos-uji</th><td class="num">2</td><td class="num">5</td>')
   })
 
   it('says when there is nothing to draw', async () => {
@@ -156,6 +175,16 @@ describe('MilestoneCurve', () => {
     expect(html).toContain('<th scope="row">7</th><td>Jum 14 Mar 2025</td><td class="num">2</td><td class="num">–</td>')
     expect(html.match(/<th scope="row">/g)).toHaveLength(10)
     expect(html).not.toMatch(/\sstyle=/)
+  })
+
+  it('marks each day the plan rises when no milestone statuses are given, in a plain dot', async () => {
+    const { milestones: _statuses, ...plain } = g1Curve('2025-03-13')
+    expect(curveMarkers(plain)).toEqual([
+      { day: 5, target: 2 },
+      { day: 10, target: 4 },
+    ])
+    const html = await render(<MilestoneCurve id="c" title="t" curve={plain} lang="id" />)
+    expect(html.match(/<circle class="ms" /g)).toHaveLength(2)
   })
 
   it('draws nothing for a curve without days', async () => {

@@ -82,6 +82,10 @@ export type BarChartProps = ChartText & {
   readonly variant?: 'bars' | 'funnel'
   /** Shown instead of the chart when there are no rows. */
   readonly empty?: string
+  /** More figures per row for the table (e.g. sessions this week beside active cases). */
+  readonly extraColumns?: readonly { readonly header: string; readonly values: readonly (string | number)[] }[]
+  /** Header of the drawn figure's column (default: "Jumlah"). */
+  readonly valueHeader?: string
 }
 
 /** The figures as words, for the chart's description: `Sesuai rencana: 3; Tertinggal: 1`. */
@@ -126,15 +130,23 @@ export function BarChart(props: BarChartProps) {
         <tr>
           <th scope="col">{props.labelHeader}</th>
           <th scope="col" class="num">
-            {st(lang, 'count')}
+            {props.valueHeader ?? st(lang, 'count')}
           </th>
+          {(props.extraColumns ?? []).map((c) => (
+            <th scope="col" class="num">
+              {c.header}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
+        {rows.map((r, i) => (
           <tr>
             <th scope="row">{r.label}</th>
             <td class="num">{r.value}</td>
+            {(props.extraColumns ?? []).map((c) => (
+              <td class="num">{c.values[i] ?? ''}</td>
+            ))}
           </tr>
         ))}
       </tbody>
@@ -198,7 +210,11 @@ export type CurveMilestone = {
 
 export type CurveInput = {
   readonly days: readonly CurveDay[]
-  readonly milestones: readonly CurveMilestone[]
+  /**
+   * The goal's milestones with their status (TAS rule 8), drawn as coloured dots; without them,
+   * a plain dot marks each day the plan rises.
+   */
+  readonly milestones?: readonly CurveMilestone[]
   /** The goal's target_count (the y axis reaches at least this). */
   readonly target: number
 }
@@ -226,23 +242,32 @@ function countTicks(maxY: number): number[] {
   return ticks
 }
 
+/** The milestone markers: the given milestones, or each day the planned count rises (no status). */
+export function curveMarkers(
+  input: CurveInput,
+): readonly { readonly day: number; readonly target: number; readonly status?: MilestoneStatus }[] {
+  if (input.milestones !== undefined) return input.milestones
+  return input.days
+    .filter((d, i) => d.planned > (i === 0 ? 0 : (input.days[i - 1] as CurveDay).planned))
+    .map((d) => ({ day: d.day, target: d.planned }))
+}
+
 /** Day ticks: day 1, every milestone day and the last day (a long goal would crowd every day). */
-function dayTicks(days: readonly CurveDay[], milestones: readonly CurveMilestone[]): number[] {
+function dayTicks(days: readonly CurveDay[], markerDays: readonly number[]): number[] {
   const last = days.length === 0 ? 1 : (days[days.length - 1] as CurveDay).day
-  return [...new Set([1, ...milestones.map((m) => m.day), last])]
-    .filter((d) => d >= 1 && d <= last)
-    .sort((a, b) => a - b)
+  return [...new Set([1, ...markerDays, last])].filter((d) => d >= 1 && d <= last).sort((a, b) => a - b)
 }
 
 /** The coordinates of a milestone curve. */
 export function curveGeometry(input: CurveInput): CurveGeometry {
   const { days } = input
   const lastDay = days.length === 0 ? 1 : Math.max(1, (days[days.length - 1] as CurveDay).day)
+  const markers = curveMarkers(input)
   const maxY = Math.max(
     1,
     input.target,
     ...days.map((d) => Math.max(d.planned, d.mastered ?? 0)),
-    ...input.milestones.map((m) => m.target),
+    ...markers.map((m) => m.target),
   )
   const { left, right, top, bottom } = CURVE_BOX
   // Day 1 sits at the left edge and the last day at the right; a one-day goal is a point on the left.
@@ -268,15 +293,21 @@ export function curveGeometry(input: CurveInput): CurveGeometry {
     plannedPath,
     masteredPoints,
     yTicks: countTicks(maxY),
-    xTicks: dayTicks(days, input.milestones),
+    xTicks: dayTicks(
+      days,
+      markers.map((m) => m.day),
+    ),
     maxY,
   }
 }
 
 /** The curve in words: the plan's milestones and the latest mastered count. */
 export function describeCurve(input: CurveInput, lang: Lang): string {
-  const plan = input.milestones
-    .map((m) => `${st(lang, 'workingDay').toLowerCase()} ${m.day} (${shortDate(m.date, lang)}): ${m.target}`)
+  const plan = curveMarkers(input)
+    .map((m) => {
+      const date = input.days.find((d) => d.day === m.day)?.date
+      return `${st(lang, 'workingDay').toLowerCase()} ${m.day}${date === undefined ? '' : ` (${shortDate(date, lang)})`}: ${m.target}`
+    })
     .join(', ')
   const seen = input.days.filter((d) => d.mastered !== null)
   const latest = seen[seen.length - 1]
@@ -345,8 +376,8 @@ export function MilestoneCurve(props: MilestoneCurveProps) {
       </g>
       <path class="planned" d={g.plannedPath} />
       {g.masteredPoints === '' ? null : <polyline class="mastered" points={g.masteredPoints} />}
-      {curve.milestones.map((m) => (
-        <circle class={`ms ${m.status}`} cx={g.x(m.day)} cy={g.y(m.target)} r="4.5" />
+      {curveMarkers(curve).map((m) => (
+        <circle class={m.status === undefined ? 'ms' : `ms ${m.status}`} cx={g.x(m.day)} cy={g.y(m.target)} r="4.5" />
       ))}
       <g class="legend">
         <line class="planned" x1={left} y1={bottom + 32} x2={left + 18} y2={bottom + 32} />
