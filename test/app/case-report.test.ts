@@ -166,6 +166,12 @@ describe('the other sections, from the rows alone', () => {
 })
 
 describe('the report page itself', () => {
+  it('says under its title the as-of date, and when and by whom it was opened', async () => {
+    const { b } = await signedInAs('coordinator')
+    const text = textOfHtml((await b.go(`${REPORT}?as_of=2025-03-13`)).html)
+    expect(text).toContain('Per tanggal: Kam 13 Mar 2025 · Dibuka Kam 20 Mar 2025 oleh koordinator-uji')
+  })
+
   it('answers an invalid as_of with the progress endpoints’ 400, in Indonesian', async () => {
     const { b } = await signedInAs('worker')
     const page = await b.go(`${REPORT}?as_of=2025-02-30`)

@@ -34,6 +34,8 @@ export const SUPERVISION_TEXT = {
     "Assembled from the centre spreadsheet's rows as of the date above. The client is named by initials only.",
   ),
   reportAsOf: b('Per tanggal', 'As of'),
+  printedBy: b('Dibuka', 'Opened'),
+  byWord: b('oleh', 'by'),
   printHint: b(
     'Untuk mencetak atau menyimpan PDF: menu peramban → Cetak (kertas A4).',
     "To print or save a PDF: the browser's menu → Print (A4 paper).",

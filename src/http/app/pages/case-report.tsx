@@ -42,6 +42,9 @@ import { MilestoneCurve } from '../svg-charts'
 /** Everything the report shows, already narrowed to the as-of date. */
 export type ReportData = {
   readonly asOf: string
+  /** Today in the centre's time zone, and who opened the report (printed under the title). */
+  readonly today: string
+  readonly openedBy: string
   readonly detail: CaseDetail
   /** Sessions dated ≤ as_of and not withdrawn, in date order (same day: as logged). */
   readonly sessions: readonly Session[]
@@ -58,6 +61,8 @@ export type ReportData = {
 /** The case's rows as of `asOf`: dated on or before it, withdrawn ones counted and left out. */
 export function reportData(input: {
   readonly asOf: string
+  readonly today: string
+  readonly openedBy: string
   readonly detail: CaseDetail
   readonly sessions: readonly Session[]
   readonly assessments: readonly Assessment[]
@@ -81,6 +86,8 @@ export function reportData(input: {
   }
   return {
     asOf,
+    today: input.today,
+    openedBy: input.openedBy,
     detail,
     sessions,
     assessments,
@@ -112,6 +119,8 @@ export async function caseReportPage(c: Context<FieldEnv>, deps: AppDeps) {
   if (!view.ok) return problemPage(c, view.error)
   const data = reportData({
     asOf: asOf.value,
+    today,
+    openedBy: actor.staffId,
     detail: detail.value,
     sessions: sessions.value,
     assessments: assessments.value.assessments,
@@ -162,6 +171,10 @@ export function CaseReport(props: { data: ReportData; lang: Lang }) {
     <div class="report">
       <p>
         <strong>{st(lang, 'reportAsOf')}:</strong> {shortDate(data.asOf, lang)}
+        <span class="muted">
+          {' '}
+          · {st(lang, 'printedBy')} {shortDate(data.today, lang)} {st(lang, 'byWord')} {data.openedBy}
+        </span>
         <br />
         <span class="muted">{st(lang, 'reportLead')}</span>
       </p>
