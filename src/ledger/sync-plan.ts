@@ -33,6 +33,7 @@ import {
   dashboardGridFromValues,
   progressGridFromValues,
 } from './computed-tabs'
+import { type DuplicateRemoval, findDuplicates } from './duplicate-rows'
 import { rawEtag, rowEtag } from './etag'
 import { type MirrorEntry, type MirrorView, type Reference, rowKey } from './mirror'
 import type { OutboxRow } from './outbox'
@@ -85,6 +86,12 @@ export type SyncPlan = {
   readonly landed: readonly OutboxRow[]
   /** Where the sheet shows each landed row (0-based rows). */
   readonly landedRows: ReadonlyMap<string, number>
+  /**
+   * Ids on several rows (duplicate-rows.ts): identical later copies to remove (their rows are left
+   * out of everything else in this plan), and ids whose differing copies are flagged — `flagged`
+   * lists those whose `_status` this sync writes, so each is logged once.
+   */
+  readonly duplicates: { readonly removals: readonly DuplicateRemoval[]; readonly flagged: readonly string[] }
   readonly mirror: {
     readonly puts: readonly MirrorPut[]
     readonly removes: readonly { readonly tab: DataTabKey; readonly id: string }[]
@@ -124,12 +131,24 @@ export function planSync(input: SyncInput): SyncPlan {
   const valuesOf = (title: string | undefined) => (title === undefined ? [] : input.values(title))
   const tabValues = (tab: (typeof LAYOUT_TABS)[number]) => valuesOf(layout.tabs[tab].title)
 
-  // 1. Data tabs: records by key; ids for typed rows without one, above every id seen.
+  // 1. Data tabs: records by key; later identical copies of an id left out (they are removed);
+  //    ids for typed rows without one, above every id seen.
   const lastIds = { ...input.lastIds }
+  const removals: DuplicateRemoval[] = []
+  const flagged = new Set<string>()
   const tabReads: TabRead[] = DATA_TABS.map((tab) => {
     const all = recordsOf(tabValues(tab), layout.tabs[tab])
-    const records = all
-      .filter((r) => hasStaffCells(tab, r.cells))
+    const typed = all.filter((r) => hasStaffCells(tab, r.cells))
+    const copies = new Map<string, number[]>()
+    for (const r of typed) {
+      const id = idOf(tab, r.cells)
+      if (id !== undefined) copies.set(id, [...(copies.get(id) ?? []), r.rowIndex])
+    }
+    const found = findDuplicates(tab, layout.tabs[tab], tabValues(tab), copies)
+    if (found.removal !== undefined) removals.push(found.removal)
+    for (const id of found.flagged) flagged.add(id)
+    const records = typed
+      .filter((r) => !found.removed.has(r.rowIndex))
       .map((r) => ({ rowIndex: r.rowIndex, read: r.cells, cells: { ...r.cells } }))
     const ids = records.map((r) => idOf(tab, r.cells))
     for (const id of ids) {
@@ -191,6 +210,7 @@ export function planSync(input: SyncInput): SyncPlan {
   let idsAssigned = 0
   let statusesChanged = 0
   const touchedIds: string[] = []
+  const flaggedNow = new Set<string>()
   for (const t of tabReads) {
     t.records.forEach((record, i) => {
       const cells = new Map<string, RawCell>()
@@ -202,6 +222,8 @@ export function planSync(input: SyncInput): SyncPlan {
       if ((record.cells[STATUS_KEY] ?? '') !== wanted) {
         cells.set(STATUS_KEY, wanted === '' ? null : wanted)
         statusesChanged++
+        const id = t.ids[i]
+        if (id !== undefined && flagged.has(id)) flaggedNow.add(id)
       }
       if (cells.size === 0) return
       rowWrites.push({ tab: t.tab, rowIndex: record.rowIndex, cells, read: record.read, id: t.ids[i] })
@@ -271,6 +293,7 @@ export function planSync(input: SyncInput): SyncPlan {
     lastIds,
     landed,
     landedRows: inSheet,
+    duplicates: { removals, flagged: [...flaggedNow] },
     mirror,
     reference: JSON.stringify(nextReference) === JSON.stringify(input.reference) ? undefined : nextReference,
     counts: { idsAssigned, statusesChanged, rowsTouched: rowWrites.length, touchedIds, rowsRead, rowsInvalid },

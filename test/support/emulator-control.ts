@@ -38,7 +38,9 @@ export async function sheetsApi(path: string, init: RequestInit = {}): Promise<u
 
 /** A call to the emulator's /_emulator control endpoints; a status of 300 or more fails the test. */
 async function control(path: string, init: RequestInit = {}): Promise<unknown> {
-  const response = await fetch(`${SHEETS_API_BASE}/_emulator${path}`, init)
+  // Non-GET control calls say they are JSON (the emulator refuses anything a web page could post).
+  const headers = init.method === undefined || init.method === 'GET' ? {} : { 'content-type': 'application/json' }
+  const response = await fetch(`${SHEETS_API_BASE}/_emulator${path}`, { ...init, headers })
   const text = await response.text()
   expect(response.status, `${path}: ${text.slice(0, 300)}`).toBeLessThan(300)
   return text === '' ? undefined : JSON.parse(text)
@@ -97,3 +99,32 @@ export type EmulatorStats = Readonly<StatsJson>
 /** Sheets calls the emulator answered for one spreadsheet, by kind, method and status. */
 export const emulatorStats = async (spreadsheetId: string): Promise<EmulatorStats> =>
   (await control(`/stats?spreadsheet_id=${encodeURIComponent(spreadsheetId)}`)) as EmulatorStats
+
+/** Writes Google answered with an error and applies later (fault `503_then_applied`), emulator-wide. */
+export async function lateWrites(): Promise<{ pending: number; applied: number; refused: number }> {
+  const json = (await control('/faults')) as { late_writes: { pending: number; applied: number; refused: number } }
+  return json.late_writes
+}
+
+/** Waits until no late write is left to land (fails the test after `timeoutMs`). */
+export async function lateWritesLanded(timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while ((await lateWrites()).pending > 0) {
+    expect(Date.now(), 'late writes still pending').toBeLessThan(deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/**
+ * A person's action landing between the ledger's read and its write: `requests` (sortRange,
+ * insertDimension, deleteDimension, …) are applied to the spreadsheet just before the next write
+ * made through the Sheets API, once.
+ */
+export async function beforeNextWrite(spreadsheetId: string, requests: unknown[]): Promise<void> {
+  await control('/before-next-write', { method: 'POST', body: JSON.stringify({ spreadsheetId, requests }) })
+}
+
+/** What before-next-write still holds for a spreadsheet (pending) and what already fired. */
+export async function beforeNextWriteState(spreadsheetId: string): Promise<unknown> {
+  return control(`/before-next-write?spreadsheet_id=${encodeURIComponent(spreadsheetId)}`)
+}
