@@ -208,9 +208,12 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
 
   function startSync(trigger: SyncTrigger): Promise<LedgerResult<SyncReport>> {
     syncing ??= ctx.lane
-      .run(() => runSync(ctx, trigger))
-      .then((outcome): LedgerResult<SyncReport> => {
+      .run(() => {
+        // This sync reads whatever a due one would; it may schedule the next (rows being typed).
         state.syncDueAt = undefined
+        return runSync(ctx, trigger)
+      })
+      .then((outcome): LedgerResult<SyncReport> => {
         expireAnswers(store, clock.now() - tuning.idempotencyTtlMs)
         trimAudit(store, clock.now() - AUDIT_RETENTION_MS)
         if (outboxDepth(store).pending > 0) flusher.kick()

@@ -57,6 +57,9 @@ export async function runSync(ctx: LedgerContext, trigger: SyncTrigger): Promise
     reference: ctx.mirror.reference,
     lastIds: ctx.counters.snapshot(),
     today,
+    now: started,
+    typing: ctx.state.typing,
+    typingDelayMs: ctx.tuning.typingDelayMs,
   })
   // Found in the sheet: their unknown write did land (before the write, whatever it brings).
   completeRows(ctx, plan.landed, 'found', plan.landedRows)
@@ -103,6 +106,10 @@ export async function runSync(ctx: LedgerContext, trigger: SyncTrigger): Promise
 
   const report = reportOf(plan, calls, started, ctx.clock.now(), written)
   applySync(ctx, plan, written, report)
+  // Rows still being typed are judged once their delay is over: a sync is due then (the alarm).
+  ctx.state.typing = plan.typing.seen
+  const recheck = plan.typing.recheckAt
+  if (recheck !== undefined) ctx.state.syncDueAt = Math.min(ctx.state.syncDueAt ?? recheck, recheck)
   ctx.state.lastSync = { at: ctx.clock.now(), trigger, report }
   ctx.log({ msg: 'ledger.sync', trigger, ...report, edited: plan.mirror.edited, deleted: plan.mirror.deleted })
   return failure === undefined ? ok(report) : err({ failure, bootstrapped: true, report })
