@@ -1,7 +1,7 @@
 /**
  * A faithful local Google Sheets API v4 (plus the bits of Drive v3 and OAuth the recorded traffic
  * uses), as a runtime-agnostic Hono app. It runs in-process (tests: `emulator.app.fetch(req)`) or
- * behind emulator/server.ts. Behaviour follows shared/reference/google-sheets-api-v4.md; where
+ * behind emulator/server.ts. Behaviour follows docs/reference/google-sheets-api-v4.md; where
  * Google's behaviour is unknown the stricter choice is made.
  */
 import { Hono } from 'hono'

@@ -267,9 +267,12 @@ function computeProgress(
   })
 
   // Rule 3: effective target and goal sum (best ratings, N ignored, missing tasks count 0).
+  // An N task excuses a planned task only where the target would otherwise be short: with at
+  // least `target` tasks the worked ones fill it, and N lowers nothing (domain.md rule 3, as
+  // corrected: target 2 with tasks rated 4, 1 and N keeps 2, not 1).
   const ratings: number[] = []
   for (const t of taskRows) if (t.rating !== 'N') ratings.push(t.rating)
-  const effective = Math.max(1, target - (taskRows.length - ratings.length))
+  const effective = Math.max(1, Math.min(target, ratings.length + Math.max(0, target - taskRows.length)))
   // Only when there are more rated tasks than the effective target do the best ones need picking.
   if (ratings.length > effective) ratings.sort((a, b) => b - a)
   let sum = 0
