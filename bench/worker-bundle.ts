@@ -5,10 +5,14 @@
  *   print wrangler's own "Total Upload … / gzip …" figures.
  * - startup: `wrangler check startup` writes a CPU profile of the global-scope evaluation; we
  *   report its wall time (endTime − startTime) and the CPU time of its non-idle samples, median of
- *   RUNS runs. Both are local figures: Cloudflare's CPUs differ.
+ *   RUNS runs, each paired with a run of a bare Hono Worker right after it (so a loaded machine
+ *   slows both) and the difference within each pair. Local figures: Cloudflare's CPUs differ.
  * - first request: the schemas and the HTTP app load on the first event (src/index.ts), so a cold
  *   isolate's first request pays for them; we time it (and a warm one) in Miniflare on the same
  *   bundle: GET /api/health, which also opens the ledger Durable Object (no Google call).
+ * - the same first request in Node, as process CPU time (less disturbed by a loaded machine than
+ *   the wall times above): the bundle with its `cloudflare:workers` import pointed at a stub
+ *   file, the ledger a stub.
  * Run alone: `npx tsx bench/worker-bundle.ts [runs]`.
  */
 import { spawnSync } from 'node:child_process'
@@ -99,6 +103,57 @@ async function firstRequest(scriptPath: string): Promise<{ coldMs: number; warmM
   }
 }
 
+/** The child of {@link nodeFirstRequestCpu}: the bundle imported, one request, then 500 more. */
+const NODE_CHILD = `
+const log = console.log
+console.log = () => {}
+const started = process.cpuUsage()
+const worker = (await import(process.argv[1])).default
+const health = { ok: true, sheet: 'reachable', outbox: 0 }
+const env = {
+  SPREADSHEET_ID: 'bench-startup',
+  AUTH_SECRET: 'x'.repeat(43),
+  GOOGLE_SERVICE_ACCOUNT_JSON: '{}',
+  LEDGER: { getByName: () => ({ health: async () => health }) },
+}
+const ctx = { waitUntil() {}, passThroughOnException() {} }
+const res = await worker.fetch(new Request('http://casebook/api/health'), env, ctx)
+await res.text()
+const cold = process.cpuUsage(started)
+const warmStart = process.cpuUsage()
+for (let i = 0; i < 500; i++) await (await worker.fetch(new Request('http://casebook/api/health'), env, ctx)).text()
+const warm = process.cpuUsage(warmStart)
+log(JSON.stringify({ status: res.status, coldMs: (cold.user + cold.system) / 1000, warmMs: (warm.user + warm.system) / 1000 / 500 }))
+`
+
+/**
+ * Process CPU time (not wall time, so a loaded machine disturbs it less) of importing the bundle
+ * and answering its first GET /api/health — the lazy edge modules, the config parse, the HTTP
+ * app and its middleware — in a fresh Node process per run (same V8 as workerd). The bundle's one
+ * `cloudflare:workers` import is pointed at a stub file and the Durable Object is a stub that
+ * answers health.
+ */
+function nodeFirstRequestCpu(dir: string, scriptPath: string): { cold: number[]; warm: number[] } {
+  const stub = join(dir, 'cloudflare-workers-stub.mjs')
+  writeFileSync(stub, 'export class DurableObject {}\n')
+  const patched = join(dir, 'index.node.mjs')
+  writeFileSync(
+    patched,
+    readFileSync(scriptPath, 'utf8').replace('from"cloudflare:workers"', 'from"./cloudflare-workers-stub.mjs"'),
+  )
+  const cold: number[] = []
+  const warm: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const res = spawnSync(process.execPath, ['--input-type=module', '-e', NODE_CHILD, patched], { encoding: 'utf8' })
+    const line = res.stdout.trim().split('\n').at(-1) ?? ''
+    const t = JSON.parse(line) as { status: number; coldMs: number; warmMs: number }
+    if (t.status !== 200) throw new Error(`health answered ${t.status} in Node`)
+    cold.push(t.coldMs)
+    warm.push(t.warmMs)
+  }
+  return { cold, warm }
+}
+
 /**
  * A bare Hono Worker with its own wrangler config: the baseline `wrangler check startup` gives on
  * this machine. It lives under node_modules/.cache so `hono` resolves from the project.
@@ -117,18 +172,30 @@ function bareHonoConfig(): string {
   return join(dir, 'wrangler.toml')
 }
 
-/** Median wall and non-idle CPU of RUNS startup profiles (`extra` picks a prebuilt bundle). */
-function profileStartup(dir: string, name: string, extra: string[] = []) {
-  const walls: number[] = []
-  const busys: number[] = []
+/**
+ * Wall and non-idle CPU of RUNS startup profiles of the casebook and of the bare Hono Worker,
+ * interleaved (casebook, bare, casebook, bare, …) so both see the same load on a shared machine;
+ * `excess` is the casebook's CPU minus the bare Worker's of the same pair.
+ */
+function profileStartups(dir: string) {
+  const ours = { walls: [] as number[], busys: [] as number[] }
+  const bare = { walls: [] as number[], busys: [] as number[] }
+  const excess: number[] = []
+  const bareConfig = bareHonoConfig()
   for (let i = 0; i < RUNS; i++) {
-    const file = join(dir, `${name}-${i}.cpuprofile`)
-    wrangler(['check', 'startup', '--outfile', file, ...extra])
-    const t = startupTimes(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile)
-    walls.push(t.wallMs)
-    busys.push(t.busyMs)
+    const pair = [
+      { into: ours, file: join(dir, `casebook-${i}.cpuprofile`), extra: [] as string[] },
+      { into: bare, file: join(dir, `bare-${i}.cpuprofile`), extra: ['--config', bareConfig] },
+    ].map(({ into, file, extra }) => {
+      wrangler(['check', 'startup', '--outfile', file, ...extra])
+      const t = startupTimes(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile)
+      into.walls.push(t.wallMs)
+      into.busys.push(t.busyMs)
+      return t.busyMs
+    })
+    excess.push((pair[0] ?? 0) - (pair[1] ?? 0))
   }
-  return { walls, busys }
+  return { ours, bare, excess }
 }
 
 const range = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`
@@ -137,9 +204,7 @@ const dir = mkdtempSync(join(tmpdir(), 'casebook-bundle-'))
 try {
   const out = wrangler(['deploy', '--dry-run', '--outdir', join(dir, 'dist')])
   const size = /Total Upload:\s*([\d.]+) KiB \/ gzip:\s*([\d.]+) KiB/.exec(out)
-  // Interleave nothing else: the casebook first, then the bare baseline, same machine, same minute.
-  const ours = profileStartup(dir, 'casebook')
-  const bare = profileStartup(dir, 'bare', ['--config', bareHonoConfig()])
+  const { ours, bare, excess } = profileStartups(dir)
   const cold: number[] = []
   const warm: number[] = []
   for (let i = 0; i < RUNS; i++) {
@@ -147,6 +212,7 @@ try {
     cold.push(t.coldMs)
     warm.push(t.warmMs)
   }
+  const node = nodeFirstRequestCpu(join(dir, 'dist'), join(dir, 'dist', 'index.js'))
   const row = (measure: string, value: string, target = '') => console.log(`| ${measure} | ${value} | ${target} |`)
   console.log('| measure | value | target |')
   console.log('|---|---|---|')
@@ -158,12 +224,20 @@ try {
     '≤ 60 ms',
   )
   row(
+    `startup CPU above the bare Hono Worker, pair by pair (median of ${RUNS}; runs)`,
+    `${median(excess).toFixed(1)} ms (${range(excess)})`,
+  )
+  row(
     `startup profile wall time (median of ${RUNS}; runs)`,
     `${median(ours.walls).toFixed(1)} ms (${range(ours.walls)}); bare Hono Worker ${median(bare.walls).toFixed(1)} ms (${range(bare.walls)})`,
     '≤ 60 ms',
   )
   row(`first request of a cold isolate, GET /api/health (median of ${RUNS})`, `${median(cold).toFixed(1)} ms`)
   row(`the same request warm (median of ${RUNS})`, `${median(warm).toFixed(1)} ms`)
+  row(
+    `first request in Node: import the bundle, parse the config, build the app, GET /api/health — process CPU (median of ${RUNS} fresh processes; runs)`,
+    `${median(node.cold).toFixed(1)} ms (${range(node.cold)}); each of the next 500 requests ${median(node.warm).toFixed(2)} ms`,
+  )
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -1,8 +1,9 @@
 /**
  * `npm run token -- --staff <id> --role <worker|coordinator|admin> [--ttl-days 30]`
  *
- * Mints an API bearer token signed with AUTH_SECRET — from the environment, else from `.dev.vars`
- * (created with fresh secrets when missing, as `npm run dev` would). The token is printed alone
+ * Issues an API bearer token: a JWT (HS256) with claims `sub` (the staff id), `role`, `iat` and
+ * `exp`, signed with AUTH_SECRET — from the environment, else from `.dev.vars` (created with fresh
+ * secrets when missing, as `npm run dev` would). The token is printed alone
  * as the LAST line of stdout so scripts can take it with `| tail -n 1`; notes go to stderr.
  * The staff id must also be an active row of the Staff tab with at least this role, or the API
  * answers 401/403.

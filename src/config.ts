@@ -4,33 +4,22 @@
  * secrets, `.dev.vars` locally) at the edge of the program (house style 7, 14). Everything below
  * receives a typed {@link Config}, never `env`. A bad or missing key is an expected failure: it
  * comes back as a {@link ConfigError} naming the keys — never their values, which are secrets.
- * The ledger Durable Object parses its own tuning knobs (src/ledger/config.ts); the keys both
- * read (spreadsheet, Google endpoints and key, time zone) are checked here too, so a missing one
- * answers a clean "server misconfigured" instead of failing inside the object.
+ * The schema is the ledger's env schema (src/ledger/config.ts: spreadsheet, Google endpoints and
+ * key, time zone, every `LEDGER_*` tuning knob) plus the Worker's own keys, parsed by the same
+ * {@link parseEnv}: a value the Durable Object would refuse is reported here, when the Worker
+ * starts, as one "server misconfigured" answer — not as a failure inside the object on every
+ * request.
  */
 import * as z from 'zod'
 import { err, ok, type Result } from './domain/result'
+import { blankToUndefined, buildLedgerEnvSchema, type ConfigError, parseEnv, withDefault } from './ledger/config'
 
-/** Blank strings count as absent (an empty `.dev.vars` line must not beat a default). */
-const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+export type { ConfigError } from './ledger/config'
 
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess(blankToUndefined, schema.optional())
-/** A blank or missing value is replaced by `fallback`, which then goes through `schema` like any value. */
-const withDefault = <S extends z.ZodType>(schema: S, fallback: z.input<S>) =>
-  z.preprocess((v) => blankToUndefined(v) ?? fallback, schema)
 
 /** A whole number from a `[vars]` number or its text form. */
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
-
-/** True when the runtime knows the IANA time zone (Intl throws RangeError otherwise). */
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: name })
-    return true
-  } catch {
-    return false
-  }
-}
 
 /** An origin as browsers send it: scheme://host[:port], no path, no trailing slash. */
 const ORIGIN_RE = /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/
@@ -50,21 +39,15 @@ function buildEnvSchema() {
     )
     .pipe(z.array(z.string().regex(ORIGIN_RE)))
 
-  return z.object({
+  return buildLedgerEnvSchema().extend({
     /** The spreadsheet this deployment serves (one ledger Durable Object per spreadsheet). */
     SPREADSHEET_ID: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200)),
-    SHEETS_API_BASE: withDefault(z.url({ protocol: /^https?$/ }), 'https://sheets.googleapis.com'),
-    GOOGLE_TOKEN_URL: withDefault(z.url({ protocol: /^https?$/ }), 'https://oauth2.googleapis.com/token'),
-    /** Service-account key JSON; its fields are checked by src/sheets/service-account.ts. */
-    GOOGLE_SERVICE_ACCOUNT_JSON: z.preprocess(blankToUndefined, z.string().min(2)),
-    /** HMAC-SHA256 key of the API bearer tokens; ≥ 32 characters (≈ 192 bits when random base64). */
+    /** HMAC-SHA256 key of the API bearer tokens (JWT HS256); ≥ 32 characters (≈ 192 bits when random base64). */
     AUTH_SECRET: z.preprocess(blankToUndefined, z.string().min(32)),
     /** HMAC-SHA256 key shared with the Apps Script webhook; absent = webhook calls are refused. */
     WEBHOOK_SECRET: optional(z.string().min(32)),
     /** Comma-separated browser origins allowed to call the API; none by default. */
     CORS_ORIGINS: withDefault(originList, ''),
-    /** The centre's time zone: "today" for as_of defaults, `date_in_future` checks, Progress. */
-    TIMEZONE: withDefault(z.string().refine(isTimeZone), 'Asia/Jakarta'),
     /** Largest accepted request body, in bytes. */
     MAX_BODY_BYTES: withDefault(int(1024, 1_048_576), 65_536),
   })
@@ -84,18 +67,12 @@ export type Config = {
   readonly maxBodyBytes: number
 }
 
-/** Which keys are missing or malformed; values are never included (they may be secrets). */
-export type ConfigError = { readonly kind: 'config_invalid'; readonly keys: readonly string[] }
-
 /** Parses the bindings. Unknown bindings (the Durable Object namespace, …) are ignored. */
 export function parseConfig(env: unknown): Result<Config, ConfigError> {
   envSchema ??= buildEnvSchema()
-  const parsed = envSchema.safeParse(env ?? {})
-  if (!parsed.success) {
-    const keys = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '(env)')))].sort()
-    return err({ kind: 'config_invalid', keys })
-  }
-  const e = parsed.data
+  const parsed = parseEnv(envSchema, env)
+  if (!parsed.ok) return err(parsed.error)
+  const e = parsed.value
   return ok({
     spreadsheetId: e.SPREADSHEET_ID,
     sheetsApiBase: e.SHEETS_API_BASE,

@@ -26,18 +26,8 @@ export { Ledger } from './ledger'
 
 /** The edge's modules, loaded once per isolate on first use. */
 async function loadEdge() {
-  const [config, app, language, problem] = await Promise.all([
-    import('./config'),
-    import('./http/app'),
-    import('./http/language'),
-    import('./http/problem'),
-  ])
-  return {
-    parseConfig: config.parseConfig,
-    createApp: app.createApp,
-    preferredLanguage: language.preferredLanguage,
-    problemResponse: problem.problemResponse,
-  }
+  const [config, app] = await Promise.all([import('./config'), import('./http/app')])
+  return { parseConfig: config.parseConfig, createApp: app.createApp, createProblemApp: app.createProblemApp }
 }
 type Edge = Awaited<ReturnType<typeof loadEdge>>
 let edgeModules: Promise<Edge> | undefined
@@ -48,7 +38,7 @@ const edge = (): Promise<Edge> => {
 
 type Wiring =
   | { readonly ok: true; readonly config: Config; readonly app: ReturnType<Edge['createApp']> }
-  | { readonly ok: false; readonly keys: readonly string[] }
+  | { readonly ok: false; readonly keys: readonly string[]; readonly app: ReturnType<Edge['createProblemApp']> }
 
 const log = (entry: Readonly<Record<string, unknown>>): void => console.log(entry)
 
@@ -99,7 +89,7 @@ function wire(m: Edge, env: Env): Wiring {
   } else {
     // Names of the missing/malformed keys only: their values may be secrets.
     log({ level: 'error', msg: 'config_invalid', keys: config.error.keys.join(',') })
-    wiring = { ok: false, keys: config.error.keys }
+    wiring = { ok: false, keys: config.error.keys, app: m.createProblemApp({ kind: 'misconfigured' }) }
   }
   WIRED.set(env, wiring)
   return wiring
@@ -107,16 +97,8 @@ function wire(m: Edge, env: Env): Wiring {
 
 export default {
   async fetch(request, env, ctx) {
-    const m = await edge()
-    const wiring = wire(m, env)
-    if (!wiring.ok) {
-      return m.problemResponse(
-        { kind: 'misconfigured' },
-        m.preferredLanguage(request.headers.get('accept-language') ?? undefined),
-        crypto.randomUUID(),
-      )
-    }
-    return wiring.app.fetch(request, env, ctx)
+    // A bad configuration answers every request with one "server misconfigured" problem.
+    return wire(await edge(), env).app.fetch(request, env, ctx)
   },
 
   /** Cron (every minute, wrangler.toml): pull the sheet so staff edits are validated and counted. */

@@ -14,6 +14,7 @@ import { type Issue, type IssueCode, type IssueParams, makeIssue } from './issue
 import { formatMilestones, parseMilestones } from './milestones'
 import { normalizeCode } from './normalize'
 import { err, ok, type Result } from './result'
+import { allowsLineBreaks, hasForbiddenCharacter } from './text-hygiene'
 
 /** A typed cell value. Dates are ISO text; `rating` may be `'N'`. */
 export type CellValue = string | number | boolean
@@ -135,6 +136,7 @@ function enumIndex(column: ColumnSpec): ReadonlyMap<string, string> {
 
 function checkText(column: ColumnSpec, text: string | undefined, patternCode: IssueCode): string | CellFailure {
   if (text === undefined) return INVALID_TYPE
+  if (hasForbiddenCharacter(text, allowsLineBreaks(column))) return fail('invalid_characters')
   if (column.maxLength !== undefined && text.length > column.maxLength) return fail('too_long')
   if (column.pattern !== undefined && !column.pattern.test(text)) return fail(patternCode)
   return text

@@ -24,6 +24,7 @@ export const ISSUE_CODES = [
   'milestones_format',
   'milestones_order',
   'too_long',
+  'invalid_characters',
   // API / form input
   'unknown_field',
   'read_only_field',
@@ -44,6 +45,7 @@ export const ISSUE_CODES = [
   'consent_missing',
   'before_consent',
   'case_not_active',
+  'case_closed',
   'duplicate_id',
   'worker_unknown',
   'worker_inactive',
@@ -147,6 +149,10 @@ const MESSAGES: Readonly<Record<IssueCode, (p: IssueParams) => Bilingual>> = {
     id: `Kolom ${q(p.label.id)} terlalu panjang (maksimal ${p.max} karakter).`,
     en: `${q(p.label.en)} is too long (at most ${p.max} characters).`,
   }),
+  invalid_characters: (p) => ({
+    id: `Kolom ${q(p.label.id)} berisi karakter tersembunyi yang tidak diizinkan (karakter kontrol, pengatur arah teks, atau baris baru di luar kolom catatan); ketik ulang isinya.`,
+    en: `${q(p.label.en)} contains hidden characters that are not allowed (control characters, text-direction controls, or line breaks outside notes); retype it.`,
+  }),
   unknown_field: (p) => ({ id: `Kolom ${q(p.label.id)} tidak dikenal.`, en: `${q(p.label.en)} is not a known field.` }),
   read_only_field: (p) => ({
     id: `Kolom ${q(p.label.id)} diisi oleh sistem dan tidak boleh dikirim.`,
@@ -211,6 +217,10 @@ const MESSAGES: Readonly<Record<IssueCode, (p: IssueParams) => Bilingual>> = {
   case_not_active: (p) => ({
     id: `Kasus ${p.case_id ?? ''} tidak aktif; sesi hanya dicatat untuk kasus aktif.`,
     en: `Case ${p.case_id ?? ''} is not active; sessions are logged for active cases only.`,
+  }),
+  case_closed: (p) => ({
+    id: `Kasus ${p.case_id ?? ''} sudah tidak aktif (selesai atau dirujuk); asesmen, tujuan dan sesi baru hanya dapat dicatat untuk kasus aktif.`,
+    en: `Case ${p.case_id ?? ''} is no longer active (closed or referred); new assessments, goals and sessions can only be recorded for active cases.`,
   }),
   duplicate_id: (p) => ({
     id: `ID ${p.id ?? ''} dipakai di lebih dari satu baris.`,

@@ -6,9 +6,13 @@
  * ledger call → answer; every failure goes through problem.ts.
  */
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { methodNotAllowed } from 'hono/method-not-allowed'
+import { requestId } from 'hono/request-id'
 import type { AppDeps, AppEnv } from './app-env'
 import { corsFor } from './cors'
+import { preferredLanguage } from './language'
+import type { HttpProblem } from './problem'
 import { requestContext } from './request-context'
 import { problem } from './respond'
 import { casesRoutes } from './routes/cases'
@@ -17,6 +21,7 @@ import { healthRoutes } from './routes/health'
 import { progressRoutes } from './routes/progress'
 import { assessmentsRoutes, goalsRoutes, sessionsRoutes } from './routes/rows'
 import { syncRoutes } from './routes/sync'
+import { securityHeaders } from './security-headers'
 
 export type { AppDeps, AppEnv, LogEntry } from './app-env'
 
@@ -30,11 +35,27 @@ const stackFrames = (e: unknown): string | undefined =>
         .join(' | ')
     : undefined
 
+/** Request ids through Hono's middleware: the caller's `X-Request-Id` when it is a plain token (≤ 128 characters), else a fresh one. */
+const requestIds = (newRequestId: (() => string) | undefined) =>
+  requestId({ limitLength: 128, generator: newRequestId ?? (() => crypto.randomUUID()) })
+
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const log = deps.log ?? ((entry) => console.log(entry))
   const app = new Hono<AppEnv>()
+  // Hono's own middleware where one fits: request id, security headers, CORS (configured
+  // origins only), body limit; ours for the language, the ledger stub and the log line.
+  app.use(requestIds(deps.newRequestId))
   app.use(requestContext(deps))
-  app.use(corsFor(deps.config.corsOrigins))
+  app.use(securityHeaders())
+  const cors = corsFor(deps.config.corsOrigins)
+  if (cors !== undefined) app.use(cors)
+  // Every body, of every route, is refused past the limit before anything reads it (413).
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: (c) => problem(c, { kind: 'body_too_large', limitBytes: deps.config.maxBodyBytes }),
+    }),
+  )
   app.use(
     methodNotAllowed({ app, onMethodNotAllowed: (c, allow) => problem(c, { kind: 'method_not_allowed', allow }) }),
   )
@@ -58,5 +79,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     })
     return problem(c, { kind: 'internal' })
   })
+  return app
+}
+
+/**
+ * The app of a Worker that cannot serve (its configuration is invalid): every request gets the
+ * one problem, with a request id, the caller's language and the same security headers as any
+ * other answer.
+ */
+export function createProblemApp(p: HttpProblem, newRequestId?: () => string): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  app.use(requestIds(newRequestId))
+  app.use(async (c, next) => {
+    c.set('lang', preferredLanguage(c.req.header('accept-language')))
+    await next()
+    c.res.headers.set('X-Request-Id', c.var.requestId)
+  })
+  app.use(securityHeaders())
+  app.all('*', (c) => problem(c, p))
   return app
 }

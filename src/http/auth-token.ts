@@ -1,25 +1,29 @@
 /**
  * @module
- * API bearer tokens signed by the Worker (architecture.md "Reliability and security"):
- * `<base64url(payload JSON)>.<base64url(HMAC-SHA256(AUTH_SECRET, first part))>` with payload
- * `{ sub: staff id, role, iat, exp }` (unix seconds). Deliberately smaller than a JWT: one
- * algorithm, no header to negotiate, nothing to confuse. The signature is checked in constant
- * time before the payload is even parsed; whether the staff member is still active is the
- * ledger's question (`authenticate`), asked on every request.
+ * API bearer tokens (architecture.md "Reliability and security"): standard JWTs (RFC 7519),
+ * HS256 over `AUTH_SECRET`, signed and checked with `hono/jwt`. Header `{"alg":"HS256","typ":"JWT"}`;
+ * claims `{ sub: staff id, role, iat, exp }` (unix seconds), nothing else. `hono/jwt` checks the
+ * header (only HS256: `none` and every other algorithm are refused) and the signature, in
+ * constant time (WebCrypto's verify). The claims and the times are checked here against the
+ * injected clock: a token may be issued at most 60 s in the future (clocks differ by seconds),
+ * may live at most 366 days, and is expired from `exp` on. Whether the staff member is still
+ * active with that role is the ledger's question (`authenticate`), asked on every request.
  */
+import { sign, verify } from 'hono/jwt'
 import * as z from 'zod'
 import { StaffSchema } from '../domain'
 import { err, ok, type Result } from '../domain/result'
 import type { Actor, Role } from '../ledger/contract'
-import { base64urlToBytes, bytesToBase64url } from './byte-encoding'
-import { hmacSign, hmacVerify } from './hmac'
+import { hmacKey } from './hmac'
 
 /** A token issued a little in the future is accepted (clocks differ by seconds). */
-const CLOCK_SKEW_S = 60
-/** The longest lifetime a token may claim: one year. */
+export const CLOCK_SKEW_S = 60
+/** The longest lifetime (exp − iat) a token may have: 366 days, in seconds. */
 export const MAX_TTL_SECONDS = 366 * 24 * 3600
+/** Longer "tokens" are refused before any parsing. */
+const MAX_TOKEN_LENGTH = 2048
 
-const buildPayloadSchema = () =>
+const buildClaimsSchema = () =>
   z.strictObject({
     sub: StaffSchema.shape.staff_id,
     role: StaffSchema.shape.role,
@@ -27,23 +31,21 @@ const buildPayloadSchema = () =>
     exp: z.int().positive(),
   })
 
-let payloadSchema: ReturnType<typeof buildPayloadSchema> | undefined
+let claimsSchema: ReturnType<typeof buildClaimsSchema> | undefined
 /** Built on first use, so the schema costs nothing at Worker startup. */
-const tokenPayloadSchema = (): ReturnType<typeof buildPayloadSchema> => {
-  payloadSchema ??= buildPayloadSchema()
-  return payloadSchema
+const tokenClaimsSchema = (): ReturnType<typeof buildClaimsSchema> => {
+  claimsSchema ??= buildClaimsSchema()
+  return claimsSchema
 }
 
-export type TokenPayload = z.output<ReturnType<typeof buildPayloadSchema>>
+export type TokenClaims = z.output<ReturnType<typeof buildClaimsSchema>>
 
 export type TokenError = { readonly kind: 'token_invalid' } | { readonly kind: 'token_expired' }
 
-const encoder = new TextEncoder()
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
-
 /**
- * Mints a token for `staffId` with `role`, valid from `now` for `ttlSeconds`.
- * `now` is epoch milliseconds (`Date.now()`); `iat`/`exp` are stored in whole seconds.
+ * Mints a token for `staffId` with `role`, valid from `now` for `ttlSeconds` (1 s … 366 days).
+ * `now` is epoch milliseconds (`Date.now()`); `iat`/`exp` are whole seconds. A bad staff id or
+ * lifetime is a caller's bug (the CLI checks its arguments first): it throws.
  */
 export async function mintToken(
   claims: { readonly staffId: string; readonly role: Role; readonly ttlSeconds: number },
@@ -54,37 +56,32 @@ export async function mintToken(
     throw new RangeError(`ttlSeconds must be a whole number from 1 to ${MAX_TTL_SECONDS}`)
   }
   const iat = Math.floor(now / 1000)
-  const payload = tokenPayloadSchema().parse({
+  const payload = tokenClaimsSchema().parse({
     sub: claims.staffId,
     role: claims.role,
     iat,
     exp: iat + claims.ttlSeconds,
   })
-  const body = bytesToBase64url(encoder.encode(JSON.stringify(payload)))
-  return `${body}.${bytesToBase64url(await hmacSign(secret, body))}`
+  return sign(payload, await hmacKey(secret), 'HS256')
 }
 
-/** Verifies signature, shape and expiry (`now` in epoch milliseconds) and names the actor. */
+/** Verifies header, signature, claims, lifetime and expiry (`now` in epoch milliseconds) and names the actor. */
 export async function verifyToken(token: string, secret: string, now: number): Promise<Result<Actor, TokenError>> {
   const invalid = err({ kind: 'token_invalid' } as const)
-  if (token.length > 2048) return invalid
-  const [body, signature, extra] = token.split('.')
-  if (body === undefined || signature === undefined || extra !== undefined) return invalid
-  const mac = base64urlToBytes(signature)
-  if (mac === undefined || mac.byteLength !== 32) return invalid
-  if (!(await hmacVerify(secret, body, mac))) return invalid
-  const bytes = base64urlToBytes(body)
-  if (bytes === undefined) return invalid
-  let json: unknown
+  if (token.length > MAX_TOKEN_LENGTH) return invalid
+  let payload: unknown
   try {
-    json = JSON.parse(decoder.decode(bytes))
+    // Times are ours to check (the injected clock, the skew allowance): hono/jwt checks the rest.
+    payload = await verify(token, await hmacKey(secret), { alg: 'HS256', exp: false, iat: false, nbf: false })
   } catch {
+    // hono/jwt throws for every malformed or mis-signed token: the expected failure becomes a value here.
     return invalid
   }
-  const payload = tokenPayloadSchema().safeParse(json)
-  if (!payload.success) return invalid
+  const claims = tokenClaimsSchema().safeParse(payload)
+  if (!claims.success) return invalid
+  const { sub, role, iat, exp } = claims.data
   const nowS = Math.floor(now / 1000)
-  if (payload.data.iat > nowS + CLOCK_SKEW_S || payload.data.exp <= payload.data.iat) return invalid
-  if (payload.data.exp <= nowS) return err({ kind: 'token_expired' })
-  return ok({ staffId: payload.data.sub, role: payload.data.role })
+  if (iat > nowS + CLOCK_SKEW_S || exp <= iat || exp - iat > MAX_TTL_SECONDS) return invalid
+  if (exp <= nowS) return err({ kind: 'token_expired' })
+  return ok({ staffId: sub, role })
 }

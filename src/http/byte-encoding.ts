@@ -1,23 +1,7 @@
 /**
  * @module
- * Base64url without padding (RFC 4648 §5) and lower-case hex, over bytes: the encodings of the
- * bearer token and of the webhook signature.
+ * Lower-case hex over bytes: the encoding of the webhook signature and of request hashes.
  */
-
-export function bytesToBase64url(bytes: Uint8Array): string {
-  let binary = ''
-  for (const b of bytes) binary += String.fromCharCode(b)
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
-}
-
-/** The bytes of base64url text, or undefined when it is not base64url. */
-export function base64urlToBytes(text: string): Uint8Array<ArrayBuffer> | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'))
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
 
 /** The bytes of lower- or upper-case hex, or undefined when it is not hex of whole bytes. */
 export function hexToBytes(text: string): Uint8Array<ArrayBuffer> | undefined {

@@ -9,7 +9,8 @@ import { bytesToHex } from './byte-encoding'
 const encoder = new TextEncoder()
 const KEYS = new Map<string, Promise<CryptoKey>>()
 
-function hmacKey(secret: string): Promise<CryptoKey> {
+/** The HMAC-SHA256 key of `secret` (sign and verify), imported once per secret. */
+export function hmacKey(secret: string): Promise<CryptoKey> {
   let key = KEYS.get(secret)
   if (key === undefined) {
     key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [

@@ -7,8 +7,8 @@
  * Unknown errors become a generic 500 that carries the request id and nothing else — never a
  * stack, an exception message or a cell value (house style 9).
  */
-import type { Bilingual, Issue, Lang } from '../domain'
-import type { LedgerError } from '../ledger/contract'
+import { type Bilingual, COLUMN_BY_KEY, type DataTabKey, formatId, type Issue, type Lang } from '../domain'
+import type { LedgerError, NotFoundResource } from '../ledger/contract'
 
 /** What can go wrong before or around a ledger call. */
 export type HttpFailure =
@@ -23,6 +23,8 @@ export type HttpFailure =
   | { readonly kind: 'body_invalid'; readonly issues: readonly Issue[] }
   | { readonly kind: 'query_invalid'; readonly issues: readonly Issue[] }
   | { readonly kind: 'header_invalid'; readonly header: string }
+  /** An id in the path that does not have its tab's form (never echoed: it may be anything). */
+  | { readonly kind: 'id_invalid'; readonly tab: DataTabKey }
   | { readonly kind: 'unauthenticated'; readonly reason: 'missing' | 'invalid' | 'expired' }
   | { readonly kind: 'signature_invalid'; readonly reason: 'missing' | 'invalid' | 'stale' | 'disabled' }
   | { readonly kind: 'route_not_found' }
@@ -47,12 +49,15 @@ export type ProblemBody = {
   readonly sheet_problems?: readonly { readonly tab: string; readonly key?: string; readonly problem: string }[]
 }
 
+/** A field-level error of a problem: the domain's issues, or an authorisation refusal of one field. */
+type FieldError = Pick<Issue, 'field' | 'message'> & { readonly code: string }
+
 type ProblemSpec = {
   readonly slug: string
   readonly status: number
   readonly title: Bilingual
   readonly detail: Bilingual
-  readonly issues?: readonly Issue[]
+  readonly issues?: readonly FieldError[]
   readonly headers?: Readonly<Record<string, string>>
 }
 
@@ -63,6 +68,45 @@ type ProblemSpec = {
 export const problemType = (slug: string): string => `/docs#problem-${slug}`
 
 const both = (id: string, en: string): Bilingual => ({ id, en })
+
+/** The error of one field an actor may not set (labels from the domain's columns). */
+function forbiddenField(tab: DataTabKey, field: string, rule: 'coordinator_only' | 'self_only'): FieldError {
+  const label = COLUMN_BY_KEY[tab].get(field)?.label ?? both(field, field)
+  return rule === 'coordinator_only'
+    ? {
+        field,
+        code: 'coordinator_only',
+        message: both(
+          `Kolom "${label.id}" hanya dapat diubah oleh koordinator atau admin.`,
+          `"${label.en}" can only be changed by a coordinator or an admin.`,
+        ),
+      }
+    : {
+        field,
+        code: 'not_self',
+        message: both(
+          `Peksos hanya dapat mencatat atas nama sendiri: kosongkan kolom "${label.id}" atau isi dengan ID staf Anda.`,
+          `Workers record in their own name only: leave "${label.en}" empty or give your own staff id.`,
+        ),
+      }
+}
+
+const TAB_OF_RESOURCE: Readonly<Record<NotFoundResource, DataTabKey>> = {
+  case: 'cases',
+  goal: 'goals',
+  session: 'sessions',
+  assessment: 'assessments',
+}
+
+const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1)
+
+/** What an id of each tab names, for messages. */
+const ID_NOUNS: Readonly<Record<DataTabKey, Bilingual>> = {
+  cases: both('kasus', 'case'),
+  assessments: both('asesmen', 'assessment'),
+  goals: both('tujuan', 'goal'),
+  sessions: both('sesi', 'session'),
+}
 
 /** The status, texts and headers of a problem (no request data beyond ids and limits). */
 export function toProblem(p: HttpProblem): ProblemSpec {
@@ -83,20 +127,28 @@ export function toProblem(p: HttpProblem): ProblemSpec {
         slug: 'not-found',
         status: 404,
         title: both('Tidak ditemukan', 'Not found'),
-        detail:
-          p.resource === 'case'
-            ? both(`Kasus ${p.id} tidak ditemukan.`, `Case ${p.id} was not found.`)
-            : both(`Tujuan ${p.id} tidak ditemukan.`, `Goal ${p.id} was not found.`),
+        detail: both(
+          `${capitalise(ID_NOUNS[TAB_OF_RESOURCE[p.resource]].id)} ${p.id} tidak ditemukan.`,
+          `${capitalise(ID_NOUNS[TAB_OF_RESOURCE[p.resource]].en)} ${p.id} was not found.`,
+        ),
       }
     case 'forbidden':
       return {
         slug: 'forbidden',
         status: 403,
         title: both('Tidak diizinkan', 'Forbidden'),
-        detail:
-          p.reason === 'role'
-            ? both('Peran Anda tidak mengizinkan tindakan ini.', 'Your role does not allow this.')
-            : both('Kasus ini tidak ditugaskan kepada Anda.', 'This case is not assigned to you.'),
+        detail: both('Peran Anda tidak mengizinkan tindakan ini.', 'Your role does not allow this.'),
+      }
+    case 'field_forbidden':
+      return {
+        slug: 'forbidden-field',
+        status: 403,
+        title: both('Tidak diizinkan', 'Forbidden'),
+        detail: both(
+          'Peran Anda tidak mengizinkan isian kolom yang disebut; tidak ada yang disimpan.',
+          'Your role does not allow the fields listed; nothing was stored.',
+        ),
+        issues: p.fields.map((field) => forbiddenField(p.tab, field, p.rule)),
       }
     case 'staff_inactive':
       return {
@@ -125,8 +177,8 @@ export function toProblem(p: HttpProblem): ProblemSpec {
         status: 412,
         title: both('Data sudah berubah', 'The row has changed'),
         detail: both(
-          'Kasus ini sudah diubah orang lain sejak Anda membacanya; baca ulang (GET) lalu ulangi perubahan.',
-          'Someone changed this case since you read it; read it again (GET) and redo your change.',
+          'Baris ini sudah diubah orang lain sejak Anda membacanya; baca ulang (GET) lalu ulangi perubahan.',
+          'Someone changed this row since you read it; read it again (GET) and redo your change.',
         ),
       }
     case 'sheet_unavailable':
@@ -215,6 +267,16 @@ export function toProblem(p: HttpProblem): ProblemSpec {
         title: both('Header tidak benar', 'Invalid header'),
         detail: both(`Header ${p.header} tidak sesuai format.`, `The ${p.header} header is malformed.`),
       }
+    case 'id_invalid':
+      return {
+        slug: 'invalid-id',
+        status: 404,
+        title: both('ID tidak sah', 'Invalid id'),
+        detail: both(
+          `ID ${ID_NOUNS[p.tab].id} di alamat ini tidak sah; bentuknya seperti ${formatId(p.tab, 1)}.`,
+          `The ${ID_NOUNS[p.tab].en} id in this address is not valid; it looks like ${formatId(p.tab, 1)}.`,
+        ),
+      }
     case 'unauthenticated':
       return {
         slug: 'unauthenticated',
@@ -267,8 +329,8 @@ export function toProblem(p: HttpProblem): ProblemSpec {
         status: 428,
         title: both('If-Match wajib', 'If-Match required'),
         detail: both(
-          'Kirim header If-Match berisi ETag dari GET kasus ini, agar perubahan orang lain tidak tertimpa.',
-          "Send an If-Match header with the ETag from a GET of this case, so nobody else's change is overwritten.",
+          'Kirim header If-Match berisi ETag dari GET baris ini, agar perubahan orang lain tidak tertimpa.',
+          "Send an If-Match header with the ETag from a GET of this row, so nobody else's change is overwritten.",
         ),
       }
     case 'misconfigured':
@@ -345,7 +407,9 @@ export const PROBLEM_CATALOGUE: readonly HttpProblem[] = [
   { kind: 'unauthenticated', reason: 'invalid' },
   { kind: 'signature_invalid', reason: 'invalid' },
   { kind: 'forbidden', reason: 'role' },
+  { kind: 'field_forbidden', tab: 'cases', fields: ['worker'], rule: 'coordinator_only' },
   { kind: 'not_found', resource: 'case', id: 'K-0001' },
+  { kind: 'id_invalid', tab: 'cases' },
   { kind: 'route_not_found' },
   { kind: 'method_not_allowed', allow: ['GET'] },
   { kind: 'idempotency_conflict' },

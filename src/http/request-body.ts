@@ -2,9 +2,9 @@
  * @module
  * Reading a write request's body into a record of raw fields: JSON objects and
  * `application/x-www-form-urlencoded` forms (the HTML forms post those without JavaScript; every
- * value is a string, which the domain codecs accept). The size limit is enforced twice: on
- * `Content-Length` before reading, and on the bytes actually streamed (a client may lie or send
- * chunked). Nothing here knows a row's fields: the domain decoders judge those.
+ * value is a string, which the domain codecs accept). The size limit is not this module's: Hono's
+ * `bodyLimit` (app.ts) refuses a body past it, declared or streamed, before any route reads it.
+ * Nothing here knows a row's fields: the domain decoders judge those.
  */
 import type { RawRecord } from '../domain'
 import { err, ok, type Result } from '../domain/result'
@@ -16,34 +16,8 @@ export const FORM_TYPE = 'application/x-www-form-urlencoded'
 export const MERGE_PATCH_TYPE = 'application/merge-patch+json'
 
 export type BodyOptions = {
-  readonly limitBytes: number
   /** Media types this route accepts (lower-case, no parameters). */
   readonly accept: readonly string[]
-}
-
-/** Reads up to `limit` bytes; `undefined` when the stream holds more. */
-async function readLimited(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | undefined> {
-  if (body === null) return new Uint8Array(0)
-  const reader = body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel()
-      return undefined
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(size)
-  let at = 0
-  for (const c of chunks) {
-    bytes.set(c, at)
-    at += c.byteLength
-  }
-  return bytes
 }
 
 /** The media type and charset of a Content-Type header, lower-cased. */
@@ -72,16 +46,11 @@ function formRecord(text: string): RawRecord {
 }
 
 /**
- * The body of a write as a raw record. Order of checks: declared size (413), actual size (413),
+ * The body of a write as a raw record (its size already checked by `bodyLimit`). Order of checks:
  * empty (400), media type (415), syntax (400), shape (400: must be an object).
  */
 export async function readBody(request: Request, options: BodyOptions): Promise<Result<RawRecord, HttpFailure>> {
-  const declared = request.headers.get('content-length')
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > options.limitBytes) {
-    return err({ kind: 'body_too_large', limitBytes: options.limitBytes })
-  }
-  const bytes = await readLimited(request.body, options.limitBytes)
-  if (bytes === undefined) return err({ kind: 'body_too_large', limitBytes: options.limitBytes })
+  const bytes = new Uint8Array(await request.arrayBuffer())
   const media = mediaType(request.headers.get('content-type'))
   if (bytes.byteLength === 0) return err({ kind: 'body_empty' })
   if (

@@ -35,13 +35,17 @@ const issue = (field: string, code: Issue['code'], label = { id: field, en: fiel
 })
 
 /**
- * A partial update of a case: only the fields sent, each decoded by its column's codec. Unknown
- * and system-owned fields are refused like on create. A field sent blank is refused as `required`
- * — the API cannot clear a cell (staff clear cells in the sheet itself), because a blank that
- * silently erased a consent date would be worse than an error.
+ * A partial update of a row (a case, a session or an assessment): only the fields sent, each
+ * decoded by its column's codec. Unknown and system-owned fields are refused like on create. A
+ * field sent blank is refused as `required` — the API cannot clear a cell (staff clear cells in
+ * the sheet itself), because a blank that silently erased a consent date would be worse than an
+ * error.
  */
-export function validateCasePatch(record: RawRecord): Result<Partial<InputOf<'cases'>>, HttpFailure> {
-  const columns = COLUMN_BY_KEY.cases
+export function validatePatch<K extends DataTabKey>(
+  tab: K,
+  record: RawRecord,
+): Result<Partial<InputOf<K>>, HttpFailure> {
+  const columns = COLUMN_BY_KEY[tab]
   const patch: Record<string, unknown> = {}
   const issues: Issue[] = []
   for (const key of Object.keys(record)) {
@@ -61,5 +65,5 @@ export function validateCasePatch(record: RawRecord): Result<Partial<InputOf<'ca
   }
   if (issues.length > 0) return err({ kind: 'body_invalid', issues })
   if (Object.keys(patch).length === 0) return err({ kind: 'body_empty' })
-  return ok(patch as Partial<InputOf<'cases'>>)
+  return ok(patch as Partial<InputOf<K>>)
 }

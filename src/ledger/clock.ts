@@ -1,7 +1,9 @@
 /**
  * @module
  * Time for the ledger, injected (house rule 6): wall-clock ms, sleeping, and "today" in the
- * centre's time zone — the date that progress and "not in the future" rules are judged on.
+ * centre's time zone — the date that progress and "not in the future" rules are judged on. The
+ * HTTP edge takes its default `as_of` from the same {@link todayIn}, so the API and the ledger
+ * never disagree about which day it is.
  */
 import { type IsoDate, isoToSerial } from '../domain'
 
@@ -18,8 +20,11 @@ export const systemClock: Clock = {
 
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>()
 
-/** The calendar date at `epochMs` in an IANA time zone, as `YYYY-MM-DD`. */
-export function dateInZone(epochMs: number, timeZone: string): IsoDate {
+/**
+ * The calendar date in an IANA time zone at `epochMs` (epoch milliseconds), as `YYYY-MM-DD`:
+ * "today" for a centre. The day flips at local midnight (00:00 in Asia/Jakarta is 17:00 UTC).
+ */
+export function todayIn(timeZone: string, epochMs: number): IsoDate {
   let format = FORMATTERS.get(timeZone)
   if (format === undefined) {
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })

@@ -1,9 +1,11 @@
 /**
  * @module
  * The ledger's configuration, parsed once per Durable Object instance from the Worker's env
- * (boundary: strings in, typed values out). Tuning knobs have production defaults; tests and
- * benchmarks shorten backoffs and raise the quota through env vars, or through a per-ledger
- * override row in SQLite ({@link TUNING_OVERRIDE_KEY}) that survives a restart of the object.
+ * (boundary: strings in, typed values out), and the project's one env parser ({@link parseEnv},
+ * one error shape {@link ConfigError}) that the Worker's config (src/config.ts) uses too. Tuning
+ * knobs have production defaults; tests and benchmarks shorten backoffs and raise the quota
+ * through env vars, or through a per-ledger override row in SQLite ({@link TUNING_OVERRIDE_KEY})
+ * that survives a restart of the object.
  */
 import * as z from 'zod'
 import { err, ok, type Result } from '../domain/result'
@@ -112,67 +114,106 @@ export type LedgerConfig = {
   readonly tuning: Tuning
 }
 
-export type ConfigError = { readonly kind: 'invalid_config'; readonly fields: readonly string[] }
+/** The one error shape of configuration (Worker and ledger): the env keys at fault, never their values. */
+export type ConfigError = { readonly kind: 'config_invalid'; readonly keys: readonly string[] }
 
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+/** Blank strings count as absent (an empty `.dev.vars` line must not beat a default). */
+export const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 
-const EnvSchema = z.object({
-  SPREADSHEET_ID: z.preprocess(blankToUndefined, z.string().min(1).optional()),
-  SHEETS_API_BASE: z.preprocess(blankToUndefined, z.url().default('https://sheets.googleapis.com')),
-  GOOGLE_TOKEN_URL: z.preprocess(blankToUndefined, z.url().default('https://oauth2.googleapis.com/token')),
-  GOOGLE_SERVICE_ACCOUNT_JSON: z.string().min(2),
-  TIMEZONE: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .default('Asia/Jakarta')
-      .refine((zone) => isTimeZone(zone), 'unknown time zone'),
-  ),
-})
+/** A blank or missing value is replaced by `fallback`, which then goes through `schema` like any value. */
+export const withDefault = <S extends z.ZodType>(schema: S, fallback: z.input<S>) =>
+  z.preprocess((v) => blankToUndefined(v) ?? fallback, schema)
 
-function isTimeZone(zone: string): boolean {
+/** True when the runtime knows the IANA time zone (Intl throws RangeError otherwise). */
+function isTimeZone(name: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone })
+    new Intl.DateTimeFormat('en-CA', { timeZone: name })
     return true
   } catch {
     return false
   }
 }
 
-/** Reads the tuning env vars (blank or missing → default). */
-function tuningFromEnv(env: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [knob, { name, scale }] of Object.entries(TUNING_ENV)) {
-    const value = blankToUndefined(env[name])
-    if (value === undefined) continue
-    out[knob] = scale === undefined ? value : Number(value) * scale
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '[::1]'])
+
+/**
+ * Google's endpoints carry the service account's tokens and the casebook: https only, except on
+ * the machine itself (the local emulator, `http://127.0.0.1:8788`).
+ */
+export function isSafeEndpoint(url: string): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return false
   }
-  return out
+  if (parsed.protocol === 'https:') return true
+  return (
+    parsed.protocol === 'http:' && (LOOPBACK_HOSTS.has(parsed.hostname) || /^127\.\d+\.\d+\.\d+$/.test(parsed.hostname))
+  )
+}
+
+const endpoint = (fallback: string) => withDefault(z.url().refine(isSafeEndpoint), fallback)
+
+/**
+ * The env keys the ledger reads, by their environment names: Google's endpoints, the service
+ * account, the time zone, and one key per tuning knob ({@link TUNING_ENV}; blank or missing →
+ * the knob's default, hours scaled to ms). The Worker's own config extends it (src/config.ts),
+ * so a bad tuning value is reported when the Worker starts, not inside the Durable Object.
+ */
+export function buildLedgerEnvSchema() {
+  const tuning: Record<string, z.ZodType> = {}
+  for (const [knob, { name, scale }] of Object.entries(TUNING_ENV)) {
+    tuning[name] = z.preprocess(
+      (v) => {
+        const value = blankToUndefined(v)
+        return value === undefined || scale === undefined ? value : Number(value) * scale
+      },
+      TuningSchema.shape[knob as keyof Tuning],
+    )
+  }
+  return z.object({
+    /** The spreadsheet (optional here: the object is normally addressed by its name). */
+    SPREADSHEET_ID: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200).optional()),
+    SHEETS_API_BASE: endpoint('https://sheets.googleapis.com'),
+    GOOGLE_TOKEN_URL: endpoint('https://oauth2.googleapis.com/token'),
+    /** Service-account key JSON; its fields are checked by src/sheets/service-account.ts. */
+    GOOGLE_SERVICE_ACCOUNT_JSON: z.preprocess(blankToUndefined, z.string().min(2)),
+    /** The centre's time zone: "today" for progress, as_of defaults and `date_in_future` checks. */
+    TIMEZONE: withDefault(z.string().refine(isTimeZone), 'Asia/Jakarta'),
+    ...tuning,
+  })
 }
 
 /**
- * Parses the ledger's config from the Worker env. Errors name the offending variables, never
- * their values (the service-account JSON is a secret).
+ * The one env parser of the project (the Worker's config and the ledger's): `schema` maps env
+ * names to typed values; a failure names every key at fault, sorted, and never a value (the
+ * service-account JSON and the secrets are values).
  */
+export function parseEnv<S extends z.ZodType>(schema: S, env: unknown): Result<z.output<S>, ConfigError> {
+  const parsed = schema.safeParse(env ?? {})
+  if (parsed.success) return ok(parsed.data)
+  const keys = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '(env)')))].sort()
+  return err({ kind: 'config_invalid', keys })
+}
+
+let ledgerEnvSchema: ReturnType<typeof buildLedgerEnvSchema> | undefined
+
+/** Parses the ledger's config from the Worker env (see {@link parseEnv}). */
 export function parseLedgerConfig(env: Readonly<Record<string, unknown>>): Result<LedgerConfig, ConfigError> {
-  const base = EnvSchema.safeParse(env)
-  const tuning = TuningSchema.safeParse(tuningFromEnv(env))
-  if (!base.success || !tuning.success) {
-    const fields = [
-      ...(base.success ? [] : base.error.issues.map((i) => String(i.path[0] ?? '(env)'))),
-      ...(tuning.success
-        ? []
-        : tuning.error.issues.map((i) => TUNING_ENV[i.path[0] as keyof Tuning]?.name ?? '(tuning)')),
-    ]
-    return err({ kind: 'invalid_config', fields: [...new Set(fields)] })
-  }
+  ledgerEnvSchema ??= buildLedgerEnvSchema()
+  const parsed = parseEnv(ledgerEnvSchema, env)
+  if (!parsed.ok) return parsed
+  const e = parsed.value
+  const tuning: Record<string, unknown> = {}
+  for (const [knob, { name }] of Object.entries(TUNING_ENV)) tuning[knob] = e[name as keyof typeof e]
   return ok({
-    spreadsheetId: base.data.SPREADSHEET_ID ?? null,
-    sheetsApiBase: base.data.SHEETS_API_BASE,
-    tokenUrl: base.data.GOOGLE_TOKEN_URL,
-    serviceAccountJson: base.data.GOOGLE_SERVICE_ACCOUNT_JSON,
-    timeZone: base.data.TIMEZONE,
-    tuning: tuning.data,
+    spreadsheetId: e.SPREADSHEET_ID ?? null,
+    sheetsApiBase: e.SHEETS_API_BASE,
+    tokenUrl: e.GOOGLE_TOKEN_URL,
+    serviceAccountJson: e.GOOGLE_SERVICE_ACCOUNT_JSON,
+    timeZone: e.TIMEZONE,
+    tuning: tuning as Tuning,
   })
 }
 

@@ -36,10 +36,23 @@ export type LedgerError =
    * case, session or assessment), so ids don't leak.
    */
   | { readonly kind: 'not_found'; readonly resource: NotFoundResource; readonly id: string }
-  /** The role may not do this at all (403). */
-  | { readonly kind: 'forbidden'; readonly reason: 'role' | 'not_own_case' }
-  /** The role may not change this field (403; `field` is the column key, the problem's pointer). */
-  | { readonly kind: 'forbidden'; readonly reason: 'field'; readonly field: string }
+  /**
+   * The role may not do this at all (403). (Another worker's case is never `forbidden`: it is
+   * answered like one that does not exist, `not_found` or `case_not_found`.)
+   */
+  | { readonly kind: 'forbidden'; readonly reason: 'role' }
+  /**
+   * The actor may not set these fields (403, one pointer each; the column keys): `coordinator_only`
+   * fields are the identification section's and the coordinator's (the field tables of
+   * src/http/field-rules.ts; a session's or assessment's `worker` in patchRow); `self_only`: a
+   * worker records new work in their own name only (the row's `worker` must name the caller).
+   */
+  | {
+      readonly kind: 'field_forbidden'
+      readonly tab: DataTabKey
+      readonly fields: readonly string[]
+      readonly rule: 'coordinator_only' | 'self_only'
+    }
   /** The token names a staff id that is unknown or inactive in the Staff tab (401). */
   | { readonly kind: 'staff_inactive'; readonly staffId: string }
   /** Same Idempotency-Key, different body (409). */
@@ -130,7 +143,8 @@ export type CorrectableTab = 'sessions' | 'assessments'
  * - a `worker` changes only rows whose `worker` cell names them (staff id or email); any other
  *   row — and a row of a case they may not see — is `not_found` (no existence oracle);
  *   coordinators and admins change any row;
- * - a `worker` may not change the `worker` field (`forbidden`, reason `field`, field `worker`),
+ * - a `worker` may not change the `worker` field (`field_forbidden`, fields `['worker']`, rule
+ *   `coordinator_only`),
  *   nor move a row to a case that is not theirs (`not_found` case);
  * - the merged row must pass the same field and cross-row rules as a new row (`invalid_row`);
  *   a withdrawn row only the withdrawal rules (date and reason together, date not in the future);

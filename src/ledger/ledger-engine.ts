@@ -7,7 +7,7 @@
 import { type DataTabKey, err, type IsoDate, isWithdrawn, ok } from '../domain'
 import { createServiceAccountTokenSource, createSheetsClient, parseServiceAccount, type TokenSource } from '../sheets'
 import { AUDIT_RETENTION_MS, trimAudit } from './audit'
-import { type Clock, dateInZone } from './clock'
+import { type Clock, todayIn } from './clock'
 import { applyTuningOverride, type LedgerConfig, TUNING_OVERRIDE_KEY } from './config'
 import type {
   Actor,
@@ -156,7 +156,7 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
     gateway,
     lane: createLane(),
     log,
-    today: () => dateInZone(clock.now(), config.timeZone),
+    today: () => todayIn(config.timeZone, clock.now()),
   }
 
   // ---- alarm scheduling: one alarm serves the watchdog, the backoff retry and a due sync ----

@@ -18,8 +18,8 @@ const log = (event: Readonly<Record<string, unknown>>): void => {
 export function openLedger(ctx: DurableObjectState, env: Env): LedgerEngine {
   const config = parseLedgerConfig(env as unknown as Record<string, unknown>)
   if (!config.ok) {
-    log({ msg: 'ledger.config_invalid', fields: config.error.fields })
-    throw new Error(`ledger config invalid: ${config.error.fields.join(', ')}`)
+    log({ msg: 'ledger.config_invalid', keys: config.error.keys })
+    throw new Error(`ledger config invalid: ${config.error.keys.join(', ')}`)
   }
   const store = { sql: ctx.storage.sql, transactionSync: <T>(fn: () => T): T => ctx.storage.transactionSync(fn) }
   migrate(store)

@@ -16,6 +16,7 @@ import {
   type IsoDate,
   type Session,
   staffKey,
+  type ValidationContext,
 } from '../domain'
 import { normalizeCode } from '../domain/normalize'
 import { compareIds } from '../domain/progress-tab'
@@ -38,6 +39,56 @@ export function ownsCase(mirror: Mirror, actor: Actor, theCase: Pick<Case, 'work
 
 const mayRead = (mirror: Mirror, actor: Actor, theCase: Case): boolean =>
   seesAll(actor) || ownsCase(mirror, actor, theCase)
+
+/** A read-only view of `map` holding only the values `keep` admits: lookups stay O(1), nothing is copied. */
+class FilteredMap<V> implements ReadonlyMap<string, V> {
+  readonly #map: ReadonlyMap<string, V>
+  readonly #keep: (value: V) => boolean
+  constructor(map: ReadonlyMap<string, V>, keep: (value: V) => boolean) {
+    this.#map = map
+    this.#keep = keep
+  }
+  get(key: string): V | undefined {
+    const value = this.#map.get(key)
+    return value !== undefined && this.#keep(value) ? value : undefined
+  }
+  has(key: string): boolean {
+    return this.get(key) !== undefined
+  }
+  get size(): number {
+    let n = 0
+    for (const _ of this.entries()) n++
+    return n
+  }
+  *entries(): MapIterator<[string, V]> {
+    for (const [key, value] of this.#map) if (this.#keep(value)) yield [key, value]
+  }
+  *keys(): MapIterator<string> {
+    for (const [key] of this.entries()) yield key
+  }
+  *values(): MapIterator<V> {
+    for (const [, value] of this.entries()) yield value
+  }
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries()
+  }
+  forEach(fn: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    for (const [key, value] of this.entries()) fn(value, key, this)
+  }
+}
+
+/**
+ * The validation context as this actor may see it: everything for coordinators and admins; for
+ * a worker only their own cases and those cases' goals, so that another worker's case or goal
+ * is judged exactly like one that does not exist (the same `case_not_found`/`goal_not_found`
+ * answer: no existence oracle).
+ */
+export function visibleContext(mirror: Mirror, actor: Actor, context: ValidationContext): ValidationContext {
+  if (seesAll(actor)) return context
+  const own = (c: Case): boolean => ownsCase(mirror, actor, c)
+  const cases = new FilteredMap(context.cases, own)
+  return { ...context, cases, goals: new FilteredMap(context.goals, (g: Goal) => cases.has(g.case_id)) }
+}
 
 /** The case if it exists, is valid and the actor may see it. */
 function visibleCase(mirror: Mirror, actor: Actor, caseId: string) {

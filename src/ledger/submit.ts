@@ -1,20 +1,25 @@
 /**
  * @module
  * The write path of a new row (architecture.md "Write path" 2–5): idempotency check →
- * authorisation → cross-row rules against the mirror, pending rows included → id → in ONE
+ * authorisation and attribution → cross-row rules against the mirror as the actor may see it,
+ * pending rows included, plus the API's own rule (an `aktif` case) → id → in ONE
  * transaction the mirror row, the outbox row, the idempotency answer and the audit entry. From
  * that commit on the row is never lost. Then the flush is kicked and the caller waits up to its
  * budget for the row to reach the sheet: 201 when it did, 202 `sync: pending` when not yet.
  */
 import {
+  columnOf,
   type DataTabKey,
   formatStatus,
   hasErrors,
   ID_COLUMNS,
+  type Issue,
+  makeIssue,
   type RowOf,
   STATUS_KEY,
   staffKey,
   TABLES,
+  type ValidationContext,
   validateRow,
 } from '../domain'
 import { audit } from './audit'
@@ -24,7 +29,7 @@ import type { Flusher } from './flush'
 import { findAnswer, storeAnswer } from './idempotency'
 import type { LedgerContext } from './ledger-context'
 import { enqueue } from './outbox'
-import { ownsCase, seesAll } from './reads'
+import { ownsCase, seesAll, visibleContext } from './reads'
 import { backoffRemaining } from './upstream'
 
 const fail = <T>(error: LedgerError): LedgerResult<T> => ({ ok: false, error })
@@ -38,6 +43,23 @@ function rowWithId<K extends DataTabKey>(tab: K, input: Readonly<Record<string, 
     if (value !== undefined) row[column.key] = value
   }
   return row as RowOf<K>
+}
+
+/**
+ * The rules a row submitted through the API must meet: every rule a sheet row meets, and one
+ * more — new assessments, goals and sessions need an `aktif` case. (A row typed into the sheet
+ * keeps the closed-date rule of domain.md "Session": work logged up to the closed date counts,
+ * so closing a case never wipes its progress.)
+ */
+export function newRowIssues(tab: DataTabKey, row: RowOf<DataTabKey>, context: ValidationContext): Issue[] {
+  const issues = validateRow(tab, row, context)
+  const caseId = tab === 'cases' ? undefined : (row as { readonly case_id?: unknown }).case_id
+  const theCase = typeof caseId === 'string' ? context.cases.get(caseId) : undefined
+  if (caseId === undefined || theCase === undefined || theCase.status === 'aktif') return issues
+  return [
+    ...issues.filter((i) => i.code !== 'case_not_active'),
+    makeIssue('case_id', 'case_closed', { label: columnOf(tab, 'case_id').label, case_id: String(caseId) }),
+  ]
 }
 
 export async function submitRow<K extends DataTabKey>(
@@ -66,23 +88,22 @@ export async function submitRow<K extends DataTabKey>(
     }
   }
 
-  // 2. Authorisation: cases are opened by coordinators; workers write to their own cases only.
+  // 2. Authorisation: cases are opened by coordinators; a worker records work in their own name.
+  //    Decided before any case is looked up, so it says nothing about which cases exist.
   const input = req.row as Readonly<Record<string, unknown>>
-  if (req.tab === 'cases') {
-    if (!seesAll(req.actor)) return fail({ kind: 'forbidden', reason: 'role' })
-  } else if (!seesAll(req.actor)) {
-    const caseId = input.case_id
-    const theCase = typeof caseId === 'string' ? ctx.mirror.context(ctx.today()).cases.get(caseId) : undefined
-    if (theCase !== undefined && !ownsCase(ctx.mirror, req.actor, theCase)) {
-      return fail({ kind: 'forbidden', reason: 'not_own_case' })
-    }
+  if (req.tab === 'cases' && !seesAll(req.actor)) return fail({ kind: 'forbidden', reason: 'role' })
+  const worker = input.worker
+  if (!seesAll(req.actor) && typeof worker === 'string' && !ownsCase(ctx.mirror, req.actor, { worker })) {
+    return fail({ kind: 'field_forbidden', tab: req.tab, fields: ['worker'], rule: 'self_only' })
   }
 
-  // 3. Row and cross-row rules against the mirror (a case accepted a moment ago counts).
+  // 3. Row and cross-row rules against the mirror (a case accepted a moment ago counts), as the
+  //    actor may see it: another worker's case is judged like a case that does not exist.
   const tab: DataTabKey = req.tab
   const id = ctx.counters.peek(tab)
   const row = rowWithId(tab, input, id)
-  const issues = validateRow(tab, row, ctx.mirror.context(ctx.today()))
+  const context = visibleContext(ctx.mirror, req.actor, ctx.mirror.context(ctx.today()))
+  const issues = newRowIssues(tab, row, context)
   if (hasErrors(issues)) return fail({ kind: 'invalid_row', issues })
 
   // 4. One transaction: nothing awaits between the checks above and this commit, so no other

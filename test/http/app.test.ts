@@ -36,6 +36,33 @@ describe('the app', () => {
     `)
   })
 
+  it.each([
+    ['/api/cases/%3Cb%3Eabc%3C%2Fb%3E', 'kasus', 'K-0001'],
+    ['/api/cases/S-0001/progress', 'kasus', 'K-0001'],
+    ['/api/goals/rahasia/progress', 'tujuan', 'T-0001'],
+  ])(
+    'answers %s with 404 invalid-id naming the form of the id, not what was sent, and asks the ledger nothing',
+    async (path, noun, example) => {
+      const h = harness()
+      const res = await h.send(path, { token: await h.token('admin-uji', 'admin') })
+      const text = await res.text()
+      expect(res.status).toBe(404)
+      expect(JSON.parse(text)).toMatchObject({
+        type: '/docs#problem-invalid-id',
+        detail: `ID ${noun} di alamat ini tidak sah; bentuknya seperti ${example}.`,
+      })
+      expect(text).not.toMatch(/abc|<b>|S-0001|rahasia/)
+      expect(h.ledger.calls.map((c) => c.method)).toEqual(['authenticate'])
+    },
+  )
+
+  it('finds a case by a lower-case id with spaces around it', async () => {
+    const h = harness()
+    const res = await h.send('/api/cases/%20k-0001%20', { token: await h.token('admin-uji', 'admin') })
+    expect(res.status).toBe(200)
+    expect(h.ledger.callsOf('getCase')[0]?.[1]).toBe('K-0001')
+  })
+
   it('answers a known address with the wrong method with 405 and Allow', async () => {
     const h = harness()
     const res = await h.send('/api/cases/K-0001', { method: 'DELETE', token: await h.token('admin-uji', 'admin') })

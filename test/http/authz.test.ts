@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import { mintToken } from '../../src/http/auth-token'
+import { OPERATIONS } from '../../src/http/openapi/document'
 import type { ProblemBody } from '../../src/http/problem'
 import type { CaseSummary } from '../../src/ledger/contract'
-import { BAD_TOKENS, PROTECTED, ROWS, STAFF_OF } from './support/authz-table'
+import {
+  BAD_TOKENS,
+  checkAttribution,
+  checkClosedCaseRefusesNewRows,
+  checkFieldRow,
+  checkNoExistenceOracle,
+  FIELD_ROWS,
+  ORACLE_PAIRS,
+  PROTECTED,
+  ROW_READ_ROWS,
+  ROWS,
+  STAFF_OF,
+  seedRows,
+} from './support/authz-table'
 import { resolveIfMatch } from './support/bad-input-corpus'
 import { AUTH_SECRET, harness, NOW } from './support/harness'
 
@@ -32,6 +46,56 @@ describe('authorisation (in-memory ledger)', () => {
       expect(h.ledger.callsOf('submit')).toEqual([])
     },
   )
+
+  it.each(FIELD_ROWS)(
+    'PATCH /api/$tab/{id} setting $field ($access) as $actor on an $target row → $status',
+    async (row) => {
+      const h = harness()
+      await checkFieldRow(h, row, await seedRows(h))
+    },
+  )
+
+  it.each(ROW_READ_ROWS)('GET /api/$tab/{id} as $actor on an $target row → $status', async (row) => {
+    const h = harness()
+    const path = row.path(await seedRows(h))
+    const res = await h.send(path, { token: await h.token(STAFF_OF[row.actor], row.actor) })
+    expect(res.status).toBe(row.status)
+    if (row.status === 200) expect(res.headers.get('etag')).toMatch(/^".+"$/)
+  })
+
+  it.each(
+    OPERATIONS.filter((op) => op.who !== 'public').map((op) => ({
+      route: `${op.method.toUpperCase()} ${op.path}`,
+      op,
+    })),
+  )('$route refuses a request without a token (every documented route that needs one)', async ({ op }) => {
+    const h = harness()
+    const ids: Readonly<Record<string, string>> = {
+      case_id: 'K-0001',
+      goal_id: 'T-0001',
+      session_id: 'S-0001',
+      assessment_id: 'A-0001',
+    }
+    const path = op.path.replace(/\{(\w+)\}/g, (_m, param: string) => ids[param] ?? param)
+    const res = await h.send(path, { method: op.method.toUpperCase() })
+    expect(res.status).toBe(401)
+    expect(h.ledger.calls.map((c) => c.method)).toEqual([])
+  })
+
+  it('defaults worker to the caller on POST and refuses a worker token naming someone else (403 /worker, nothing stored)', async () => {
+    await checkAttribution(harness())
+  })
+
+  it.each(ORACLE_PAIRS)(
+    "answers $name on another worker's case exactly like on a case that does not exist",
+    async (pair) => {
+      await checkNoExistenceOracle(harness(), pair)
+    },
+  )
+
+  it('refuses new assessments, goals and sessions on a closed case with 422 case_closed', async () => {
+    await checkClosedCaseRefusesNewRows(harness())
+  })
 
   it("refuses with 403 a token claiming a role above the Staff row's", async () => {
     const h = harness()

@@ -56,6 +56,19 @@ describe('bad input', () => {
     expect(h.ledger.sessions[0]).toMatchObject({ task: text, notes: text })
   })
 
+  it('keeps the line breaks of notes posted from a form textarea (CR LF) and refuses them in a task', async () => {
+    const h = harness()
+    const token = await h.token('peksos-uji', 'worker')
+    const notes = 'baris 1\r\nbaris 2\tselesai'
+    expect((await h.send('/api/sessions', { token, form: { ...SESSION, notes } })).status).toBe(201)
+    expect(h.ledger.sessions[0]?.notes).toBe(notes)
+    const refused = await h.send('/api/sessions', { token, form: { ...SESSION, task: notes } })
+    expect(refused.status).toBe(422)
+    expect((await refused.json<ProblemBody>()).errors.map((e) => `${e.pointer} ${e.code}`)).toEqual([
+      '/task invalid_characters',
+    ])
+  })
+
   it('accepts a form post whose values are all text', async () => {
     const h = harness()
     const res = await h.send('/api/sessions', {

@@ -49,6 +49,19 @@ describe('parseConfig', () => {
   })
 
   it.each([
+    'https://sheets.example',
+    'http://127.0.0.1:8788',
+    'http://127.8.0.1',
+    'http://localhost:8788',
+    'http://[::1]:8788',
+  ])('accepts %s as the Sheets endpoint (https, or plain http on this machine only)', (url) => {
+    expect(parseConfig({ ...VALID, SHEETS_API_BASE: url, GOOGLE_TOKEN_URL: `${url}/token` })).toMatchObject({
+      ok: true,
+      value: { sheetsApiBase: url, googleTokenUrl: `${url}/token` },
+    })
+  })
+
+  it.each([
     ['nothing at all', {}, ['AUTH_SECRET', 'GOOGLE_SERVICE_ACCOUNT_JSON', 'SPREADSHEET_ID']],
     ['a short auth secret', { ...VALID, AUTH_SECRET: 'rahasia' }, ['AUTH_SECRET']],
     ['a short webhook secret', { ...VALID, WEBHOOK_SECRET: 'rahasia' }, ['WEBHOOK_SECRET']],
@@ -56,6 +69,23 @@ describe('parseConfig', () => {
     ['an origin with a path', { ...VALID, CORS_ORIGINS: 'https://forms.sentra.example/app' }, ['CORS_ORIGINS']],
     ['a body limit of 10 MB', { ...VALID, MAX_BODY_BYTES: '10000000' }, ['MAX_BODY_BYTES']],
     ['a non-HTTP Sheets URL', { ...VALID, SHEETS_API_BASE: 'ftp://sheets.example' }, ['SHEETS_API_BASE']],
+    [
+      'a plain-http Sheets URL off this machine',
+      { ...VALID, SHEETS_API_BASE: 'http://sheets.example' },
+      ['SHEETS_API_BASE'],
+    ],
+    [
+      'a plain-http token URL off this machine',
+      { ...VALID, GOOGLE_TOKEN_URL: 'http://10.0.0.8/token' },
+      ['GOOGLE_TOKEN_URL'],
+    ],
+    [
+      'a ledger tuning value that is not a number',
+      { ...VALID, LEDGER_BACKOFF_MAX_MS: 'lama' },
+      ['LEDGER_BACKOFF_MAX_MS'],
+    ],
+    ['a ledger log level it does not know', { ...VALID, LEDGER_LOG_LEVEL: 'verbose' }, ['LEDGER_LOG_LEVEL']],
+    ['a negative submit budget', { ...VALID, SUBMIT_BUDGET_MS: '-1' }, ['SUBMIT_BUDGET_MS']],
   ])('names the keys at fault for %s, never their values', (_name, env, keys) => {
     const parsed = parseConfig(env)
     expect(parsed).toEqual({ ok: false, error: { kind: 'config_invalid', keys } })

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { type DataTabKey, decodeInput, TABLES } from '../../src/domain'
+import { FIELD_ACCESS } from '../../src/http/field-rules'
 import { OPERATIONS, openApiDocument, REQUEST_EXAMPLES } from '../../src/http/openapi/document'
 import { PROBLEM_CATALOGUE, toProblem } from '../../src/http/problem'
-import { validateCasePatch } from '../../src/http/validate-input'
+import { validatePatch } from '../../src/http/validate-input'
 import { harness } from './support/harness'
 
 type Json = Record<string, unknown>
@@ -43,7 +44,7 @@ describe('the OpenAPI document', () => {
   })
 
   it.each(['cases', 'assessments', 'goals', 'sessions'] as const)(
-    'describes a new %s row from the domain schema: staff columns, required ones, no unknown fields',
+    'describes a new %s row from the domain schema: staff columns, required ones (worker defaults to the caller), no unknown fields',
     (tab: DataTabKey) => {
       const name = { cases: 'CaseInput', assessments: 'AssessmentInput', goals: 'GoalInput', sessions: 'SessionInput' }[
         tab
@@ -55,7 +56,7 @@ describe('the OpenAPI document', () => {
       }
       const staffColumns = TABLES[tab].columns.filter((c) => c.owner === 'staff')
       expect(Object.keys(schema.properties)).toEqual(staffColumns.map((c) => c.key))
-      expect(schema.required).toEqual(staffColumns.filter((c) => c.required).map((c) => c.key))
+      expect(schema.required).toEqual(staffColumns.filter((c) => c.required && c.key !== 'worker').map((c) => c.key))
       expect(schema.additionalProperties).toBe(false)
       for (const c of staffColumns) expect(schema.properties[c.key]?.['x-label']).toEqual(c.label)
     },
@@ -68,8 +69,12 @@ describe('the OpenAPI document', () => {
     },
   )
 
-  it('has a case patch example the PATCH validator accepts', () => {
-    expect(validateCasePatch(REQUEST_EXAMPLES.case_patch)).toMatchObject({ ok: true })
+  it.each([
+    ['case_patch', 'cases'],
+    ['session_patch', 'sessions'],
+    ['assessment_patch', 'assessments'],
+  ] as const)('has a %s example the PATCH validator accepts', (example, tab) => {
+    expect(validatePatch(tab, REQUEST_EXAMPLES[example])).toMatchObject({ ok: true })
   })
 
   it('documents a problem answer for every error status an operation can give', () => {
@@ -78,6 +83,37 @@ describe('the OpenAPI document', () => {
       for (const status of op.problems ?? [])
         expect(responses[String(status)], `${op.operationId} ${status}`).toBeDefined()
     }
+  })
+
+  it.each([
+    ['CasePatch', 'cases', '/api/cases/{case_id}', 'notes'],
+    ['SessionPatch', 'sessions', '/api/sessions/{session_id}', 'notes'],
+    ['AssessmentPatch', 'assessments', '/api/assessments/{assessment_id}', 'finding'],
+  ] as const)(
+    'shows in %s who may change each field, from the one table the PATCH handler reads',
+    (schema, tab, path, own) => {
+      const properties = doc.components.schemas[schema]?.properties as Record<string, Json>
+      const shown = Object.fromEntries(
+        Object.entries(properties).map(([key, p]) => [key, (p['x-access'] as { level: string }).level]),
+      )
+      expect(shown).toEqual(FIELD_ACCESS[tab])
+      expect(properties.worker?.['x-access']).toMatchObject({ roles: ['coordinator', 'admin'] })
+      const patch = doc.paths[path]?.patch as { description: string; responses: Record<string, Json> }
+      expect(patch.description).toContain('| `worker` | coordinator, admin |')
+      expect(patch.description).toContain(`| \`${own}\` | worker (own case/row), coordinator, admin |`)
+      expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['403', '404', '412', '422', '428']))
+      expect(patch.responses['403']?.description).toContain('Forbidden')
+    },
+  )
+
+  it.each([
+    ['/api/sessions', 'post'],
+    ['/api/assessments', 'post'],
+  ])('says on %s that worker defaults to the caller, and lists the 403 and 422 answers', (path, method) => {
+    const op = doc.paths[path]?.[method] as { description: string; responses: Record<string, Json> }
+    expect(op.description).toContain('`worker` defaults to the caller')
+    expect(op.description).toContain('case_closed')
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['403', '422']))
   })
 
   it('is served at /openapi.json', async () => {
@@ -93,7 +129,9 @@ describe('the docs page', () => {
     const html = await res.text()
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
+    expect(res.headers.get('content-security-policy')).toMatch(
+      /^default-src 'self'; script-src 'self'; style-src 'self' 'sha256-/,
+    )
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i)
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i)
   })
@@ -103,6 +141,7 @@ describe('the docs page', () => {
     for (const op of OPERATIONS) expect(html).toContain(`id="op-${op.operationId}"`)
     expect(html).toContain('Tanggal sesi')
     expect(html).toContain('memilah pakaian')
+    expect(html).toContain('<b>diubah oleh / changed by:</b> koordinator, admin')
     for (const p of PROBLEM_CATALOGUE) expect(html).toContain(`id="problem-${toProblem(p).slug}"`)
   })
 

@@ -45,6 +45,25 @@ describe('the Worker entry', () => {
     expect(logs).toEqual([{ level: 'error', msg: 'config_invalid', keys: 'AUTH_SECRET,GOOGLE_SERVICE_ACCOUNT_JSON' }])
   })
 
+  it('answers "server misconfigured" for a ledger tuning value it would refuse, without opening the ledger', async () => {
+    const logs: unknown[] = []
+    const spy = vi.spyOn(console, 'log').mockImplementation((entry) => logs.push(entry))
+    const { env, names } = fakeEnv({ ...VARS, LEDGER_BACKOFF_MAX_MS: 'lima menit' })
+    const first = await worker.fetch(incoming('http://casebook.uji/api/health'), env, createExecutionContext())
+    const second = await worker.fetch(incoming('http://casebook.uji/api/cases'), env, createExecutionContext())
+    spy.mockRestore()
+    for (const res of [first, second]) {
+      expect(res.status).toBe(500)
+      expect(await res.json()).toMatchObject({
+        type: '/docs#problem-misconfigured',
+        title: 'Server belum dikonfigurasi',
+      })
+    }
+    expect(names).toEqual([])
+    // Said once, when the Worker read its bindings: not an error line per request.
+    expect(logs).toEqual([{ level: 'error', msg: 'config_invalid', keys: 'LEDGER_BACKOFF_MAX_MS' }])
+  })
+
   it('syncs the spreadsheet on the cron', async () => {
     const { env, ledger } = fakeEnv(VARS)
     const ctx = createExecutionContext()

@@ -32,9 +32,19 @@ describe('parseLedgerConfig', () => {
     { name: 'a missing service account', input: {}, fields: ['GOOGLE_SERVICE_ACCOUNT_JSON'] },
     { name: 'an unknown time zone', input: { ...env, TIMEZONE: 'Mars/Olympus' }, fields: ['TIMEZONE'] },
     { name: 'a negative budget', input: { ...env, SUBMIT_BUDGET_MS: '-1' }, fields: ['SUBMIT_BUDGET_MS'] },
-  ])('refuses $name, naming the variable only', ({ input, fields }) => {
+    {
+      name: 'hours that are not a number',
+      input: { ...env, IDEMPOTENCY_TTL_HOURS: 'sehari' },
+      fields: ['IDEMPOTENCY_TTL_HOURS'],
+    },
+    {
+      name: 'two bad knobs and a plain-http Sheets URL',
+      input: { ...env, LEDGER_WATCHDOG_MS: '1.5', LEDGER_READ_BURST: '0', SHEETS_API_BASE: 'http://sheets.example' },
+      fields: ['LEDGER_READ_BURST', 'LEDGER_WATCHDOG_MS', 'SHEETS_API_BASE'],
+    },
+  ])('refuses $name, naming the variables only (the same error shape as the Worker config)', ({ input, fields }) => {
     const r = parseLedgerConfig(input)
-    expect(!r.ok && r.error).toEqual({ kind: 'invalid_config', fields })
+    expect(!r.ok && r.error).toEqual({ kind: 'config_invalid', keys: fields })
   })
 })
 

@@ -137,11 +137,19 @@ describe('submit', OWN_CASEBOOK, () => {
         expected: 'forbidden',
       },
       {
+        // Judged like a case that does not exist (no existence oracle: issue 7 point 4).
         name: 'a worker logging on another worker’s case',
         actor: WORKER,
         tab: 'sessions',
+        row: () => ({ ...session('K-0002', 'T-0001'), worker: 'peksos-uji' }),
+        expected: 'invalid_row',
+      },
+      {
+        name: 'a worker logging in another worker’s name',
+        actor: WORKER,
+        tab: 'sessions',
         row: () => session('K-0002', 'T-0001'),
-        expected: 'forbidden',
+        expected: 'field_forbidden',
       },
       {
         name: 'the case’s worker (matched case-insensitively)',

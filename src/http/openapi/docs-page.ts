@@ -59,6 +59,9 @@ function fieldsTable(schema: Json): string {
       typeof help.id !== 'string' && typeof p.description === 'string' ? escapeHtml(p.description) : '',
       p.default !== undefined ? `default <code>${escapeHtml(JSON.stringify(p.default))}</code>` : '',
       p['x-owner'] === 'system' ? '<em>system-owned</em>' : '',
+      typeof asJson(p['x-access']).id === 'string'
+        ? `<b>diubah oleh / changed by:</b> ${escapeHtml(String(asJson(p['x-access']).id))} <small>/ ${escapeHtml(String(asJson(p['x-access']).en))}</small>`
+        : '',
     ]
       .filter((s) => s !== '')
       .join('<br>')
@@ -99,7 +102,8 @@ ${example === undefined ? '' : `<h4>Example</h4><pre>${escapeHtml(JSON.stringify
 </section>`
 }
 
-const STYLE = `body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem 1.5rem;color:#1d2330}
+/** The page's one inline style sheet (its CSP allows exactly this text, by hash). */
+export const DOCS_STYLE = `body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem 1.5rem;color:#1d2330}
 h1{margin-bottom:.2rem}h2{border-bottom:2px solid #dde;padding-bottom:.2rem;margin-top:2.5rem}
 h3{margin:2rem 0 .3rem}section{border-left:3px solid #dde;padding-left:1rem}
 table{border-collapse:collapse;width:100%;margin:.4rem 0;font-size:14px}th,td{border:1px solid #dde;padding:.25rem .45rem;text-align:left;vertical-align:top}
@@ -131,14 +135,14 @@ export function renderDocsPage(doc: Json): string {
     .join('\n')
   return `<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(String(info.title))} — dokumentasi API</title><style>${STYLE}</style></head>
+<title>${escapeHtml(String(info.title))} — dokumentasi API</title><style>${DOCS_STYLE}</style></head>
 <body>
 <h1>${escapeHtml(String(info.title))}</h1>
 <p>${escapeHtml(String(info.description))}</p>
 <p>Dokumen mesin / machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI ${escapeHtml(String(doc.openapi))}).</p>
 <h2>Cara pakai / How to call it</h2>
 <ul>
-<li><b>Token:</b> <code>Authorization: Bearer &lt;token&gt;</code> on everything under <code>/api</code> except <code>/api/health</code>; mint one locally with <code>npm run token -- --staff peksos-demo --role worker</code>. Roles: <code>worker</code> (own cases), <code>coordinator</code> (all cases, sync), <code>admin</code>.</li>
+<li><b>Token:</b> <code>Authorization: Bearer &lt;token&gt;</code> on everything under <code>/api</code> except <code>/api/health</code>: a JWT (HS256; claims <code>sub</code> = staff id, <code>role</code>, <code>iat</code>, <code>exp</code>, at most 366 days); issue one with <code>npm run token -- --staff peksos-demo --role worker</code>. Roles: <code>worker</code> (own cases), <code>coordinator</code> (all cases, sync), <code>admin</code>.</li>
 <li><b>Body:</b> <code>application/json</code> or <code>application/x-www-form-urlencoded</code>; field names are the sheet's column keys; dates <code>YYYY-MM-DD</code> (forms may also send <code>DD/MM/YYYY</code>). Unknown and system-owned fields are refused. Limit 64 KiB by default.</li>
 <li><b>Idempotency-Key</b> on POSTs: resend safely after a timeout — the same key and body answer the first answer again.</li>
 <li><b>ETag / If-Match</b> on cases: PATCH needs the ETag of your last GET (428 without it, 412 when someone changed the row).</li>

@@ -8,6 +8,14 @@
 import * as z from 'zod'
 import { type DataTabKey, ID_COLUMNS, TABLES } from '../../domain'
 import type { Role } from '../../ledger/contract'
+import {
+  ACCESS_TEXT,
+  FIELD_ACCESS,
+  type FieldAccess,
+  hasWorkerField,
+  type PatchTab,
+  ROLES_OF_ACCESS,
+} from '../field-rules'
 import { type HttpProblem, PROBLEM_CATALOGUE, toProblem } from '../problem'
 import { responseSchemas } from './response-schemas'
 
@@ -22,8 +30,8 @@ export type Operation = {
   /** Roles allowed; `public` when no token is needed. */
   readonly who: readonly Role[] | 'public'
   readonly params?: readonly string[]
-  /** A new row of this tab, or the case patch. */
-  readonly body?: DataTabKey | 'case_patch'
+  /** A new row of this tab, or a patch of a case, session or assessment. */
+  readonly body?: DataTabKey | PatchBody
   readonly idempotent?: boolean
   /** Success status → component schema name. */
   readonly ok: Readonly<Record<number, string>>
@@ -31,10 +39,20 @@ export type Operation = {
   readonly webhook?: boolean
 }
 
+/** The request bodies of the PATCHes, the tab each changes and its schema's name. */
+export type PatchBody = 'case_patch' | 'session_patch' | 'assessment_patch'
+const PATCH_BODIES: Readonly<Record<PatchBody, { readonly tab: PatchTab; readonly schema: string }>> = {
+  case_patch: { tab: 'cases', schema: 'CasePatch' },
+  session_patch: { tab: 'sessions', schema: 'SessionPatch' },
+  assessment_patch: { tab: 'assessments', schema: 'AssessmentPatch' },
+}
+const isPatch = (body: Operation['body']): body is PatchBody => body !== undefined && Object.hasOwn(PATCH_BODIES, body)
+
 const ALL: readonly Role[] = ['worker', 'coordinator', 'admin']
 const WIDE: readonly Role[] = ['coordinator', 'admin']
 const WRITE_PROBLEMS = [400, 401, 403, 409, 413, 415, 422, 503]
 const READ_PROBLEMS = [400, 401, 403, 404]
+const PATCH_PROBLEMS = [400, 401, 403, 404, 412, 413, 415, 422, 428, 503]
 
 /** Every route of api.md this Worker serves. */
 export const OPERATIONS: readonly Operation[] = [
@@ -94,7 +112,7 @@ export const OPERATIONS: readonly Operation[] = [
     params: ['case_id', 'If-Match'],
     body: 'case_patch',
     ok: { 200: 'CasePatchResult' },
-    problems: [400, 401, 403, 404, 412, 413, 415, 422, 428, 503],
+    problems: PATCH_PROBLEMS,
   },
   {
     method: 'post',
@@ -107,6 +125,32 @@ export const OPERATIONS: readonly Operation[] = [
     idempotent: true,
     ok: { 201: 'AssessmentCreated', 202: 'AssessmentCreated' },
     problems: WRITE_PROBLEMS,
+  },
+  {
+    method: 'get',
+    path: '/api/assessments/{assessment_id}',
+    operationId: 'getAssessment',
+    tag: 'rows',
+    summary: { id: 'Satu baris asesmen dan versinya (ETag)', en: 'One assessment row and its version (ETag)' },
+    who: ALL,
+    params: ['assessment_id'],
+    ok: { 200: 'AssessmentDetail' },
+    problems: [401, 403, 404],
+  },
+  {
+    method: 'patch',
+    path: '/api/assessments/{assessment_id}',
+    operationId: 'patchAssessment',
+    tag: 'rows',
+    summary: {
+      id: 'Koreksi atau tarik baris asesmen (If-Match wajib)',
+      en: 'Correct or withdraw an assessment row (If-Match required)',
+    },
+    who: ALL,
+    params: ['assessment_id', 'If-Match'],
+    body: 'assessment_patch',
+    ok: { 200: 'AssessmentPatchResult' },
+    problems: PATCH_PROBLEMS,
   },
   {
     method: 'get',
@@ -142,6 +186,32 @@ export const OPERATIONS: readonly Operation[] = [
     idempotent: true,
     ok: { 201: 'SessionCreated', 202: 'SessionCreated' },
     problems: WRITE_PROBLEMS,
+  },
+  {
+    method: 'get',
+    path: '/api/sessions/{session_id}',
+    operationId: 'getSession',
+    tag: 'rows',
+    summary: { id: 'Satu baris sesi dan versinya (ETag)', en: 'One session row and its version (ETag)' },
+    who: ALL,
+    params: ['session_id'],
+    ok: { 200: 'SessionDetail' },
+    problems: [401, 403, 404],
+  },
+  {
+    method: 'patch',
+    path: '/api/sessions/{session_id}',
+    operationId: 'patchSession',
+    tag: 'rows',
+    summary: {
+      id: 'Koreksi atau tarik baris sesi (If-Match wajib)',
+      en: 'Correct or withdraw a session row (If-Match required)',
+    },
+    who: ALL,
+    params: ['session_id', 'If-Match'],
+    body: 'session_patch',
+    ok: { 200: 'SessionPatchResult' },
+    problems: PATCH_PROBLEMS,
   },
   {
     method: 'get',
@@ -246,6 +316,20 @@ const PARAMETERS: Readonly<Record<string, Json>> = {
     schema: { type: 'string', pattern: '^[Tt]-\\d{1,15}$' },
     example: 'T-0001',
   },
+  session_id: {
+    name: 'session_id',
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern: '^[Ss]-\\d{1,15}$' },
+    example: 'S-0001',
+  },
+  assessment_id: {
+    name: 'assessment_id',
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern: '^[Aa]-\\d{1,15}$' },
+    example: 'A-0001',
+  },
   as_of: {
     name: 'as_of',
     in: 'query',
@@ -270,7 +354,8 @@ const PARAMETERS: Readonly<Record<string, Json>> = {
     name: 'If-Match',
     in: 'header',
     required: true,
-    description: 'The ETag of the case from GET /api/cases/{case_id}; 428 without it, 412 when the row changed.',
+    description:
+      'The ETag of the row from its GET (or the last PATCH answer); 428 without it, 412 when the row changed since.',
     schema: { type: 'string' },
   },
   'Idempotency-Key': {
@@ -302,7 +387,7 @@ const PARAMETERS: Readonly<Record<string, Json>> = {
 }
 
 /** Synthetic request examples (initials only, test staff ids). */
-export const REQUEST_EXAMPLES: Readonly<Record<DataTabKey | 'case_patch', Json>> = {
+export const REQUEST_EXAMPLES: Readonly<Record<DataTabKey | PatchBody, Json>> = {
   cases: {
     initials: 'AB',
     sex: 'L',
@@ -314,6 +399,8 @@ export const REQUEST_EXAMPLES: Readonly<Record<DataTabKey | 'case_patch', Json>>
     status: 'aktif',
   },
   case_patch: { consent_date: '2025-03-03', stage: 'asesmen' },
+  session_patch: { withdrawn_date: '2025-03-06', withdrawn_reason: 'dicatat pada kasus yang salah' },
+  assessment_patch: { score: 3, finding: 'Mampu memakai baju sendiri dengan sedikit bantuan.' },
   assessments: {
     case_id: 'K-0001',
     date: '2025-03-04',
@@ -377,10 +464,14 @@ const INPUT_NAMES: Readonly<Record<DataTabKey, string>> = {
   sessions: 'SessionInput',
 }
 
-/** A new row's schema: the row without its system-owned id. */
+/** A new row's schema: the row without its system-owned id; `worker` is optional (it defaults to the caller). */
 const inputSchema = (tab: DataTabKey): z.ZodObject =>
   z.strictObject(
-    Object.fromEntries(Object.entries(TABLES[tab].schema.shape).filter(([key]) => key !== ID_COLUMNS[tab])),
+    Object.fromEntries(
+      Object.entries(TABLES[tab].schema.shape as Record<string, z.ZodType>)
+        .filter(([key]) => key !== ID_COLUMNS[tab])
+        .map(([key, schema]) => [key, key === 'worker' ? schema.optional() : schema]),
+    ),
   )
 
 /** Adds the domain's Indonesian/English labels and column owner to each property of a row schema. */
@@ -417,6 +508,10 @@ function componentSchemas(): Record<string, Json> {
     CaseDetailSchema,
     CaseListSchema,
     CasePatchResultSchema,
+    SessionDetailSchema,
+    AssessmentDetailSchema,
+    SessionPatchResultSchema,
+    AssessmentPatchResultSchema,
     CaseProgressSchema,
     GoalProgressSchema,
     HealthSchema,
@@ -431,12 +526,15 @@ function componentSchemas(): Record<string, Json> {
   for (const tab of ['cases', 'assessments', 'goals', 'sessions'] as const) {
     requests.add(inputSchema(tab), { id: INPUT_NAMES[tab] })
   }
-  requests.add(
-    inputSchema('cases')
-      .partial()
-      .meta({ description: 'Only the fields to change; unknown, system-owned and blank fields are refused.' }),
-    { id: 'CasePatch' },
-  )
+  for (const { tab, schema } of Object.values(PATCH_BODIES)) {
+    requests.add(
+      inputSchema(tab).partial().meta({
+        description:
+          'Only the fields to change; unknown, system-owned and blank fields are refused. x-access says who may change each field.',
+      }),
+      { id: schema },
+    )
+  }
   const answers = z.registry<{ id: string }>()
   answers.add(TABLES.cases.schema, { id: 'Case' })
   answers.add(TABLES.assessments.schema, { id: 'Assessment' })
@@ -449,6 +547,10 @@ function componentSchemas(): Record<string, Json> {
   answers.add(CaseListSchema, { id: 'CaseList' })
   answers.add(CaseDetailSchema, { id: 'CaseDetail' })
   answers.add(CasePatchResultSchema, { id: 'CasePatchResult' })
+  answers.add(SessionDetailSchema, { id: 'SessionDetail' })
+  answers.add(AssessmentDetailSchema, { id: 'AssessmentDetail' })
+  answers.add(SessionPatchResultSchema, { id: 'SessionPatchResult' })
+  answers.add(AssessmentPatchResultSchema, { id: 'AssessmentPatchResult' })
   answers.add(AssessmentListSchema, { id: 'AssessmentList' })
   answers.add(SessionListSchema, { id: 'SessionList' })
   answers.add(GoalProgressSchema, { id: 'GoalProgress' })
@@ -465,6 +567,8 @@ function componentSchemas(): Record<string, Json> {
     Case: 'cases',
     CaseInput: 'cases',
     CasePatch: 'cases',
+    SessionPatch: 'sessions',
+    AssessmentPatch: 'assessments',
     CaseCreated: 'cases',
     Assessment: 'assessments',
     AssessmentInput: 'assessments',
@@ -480,10 +584,42 @@ function componentSchemas(): Record<string, Json> {
     const schema = all[name]
     if (schema !== undefined) labelProperties(tab, schema)
   }
+  // Who may change each field (field-rules.ts, the one table the PATCH handlers read).
+  for (const { tab, schema } of Object.values(PATCH_BODIES)) {
+    const properties = (all[schema]?.properties ?? {}) as Record<string, Json>
+    for (const [key, access] of Object.entries(FIELD_ACCESS[tab] as Readonly<Record<string, FieldAccess>>)) {
+      const property = properties[key]
+      if (property !== undefined) {
+        property['x-access'] = { level: access, roles: ROLES_OF_ACCESS[access], ...ACCESS_TEXT[access] }
+      }
+    }
+  }
+  for (const name of ['AssessmentInput', 'SessionInput', 'CaseInput']) {
+    const worker = (all[name]?.properties as Record<string, Json> | undefined)?.worker
+    if (worker !== undefined) {
+      worker.description =
+        "Defaults to the caller when omitted. A worker token may name only itself (403 forbidden-field, pointer /worker); coordinators and admins may record in any staff member's name."
+    }
+  }
   return all
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+
+/** A tab's field table (field-rules.ts) as Markdown, for its PATCH operation's description. */
+function fieldRulesText(tab: PatchTab): string {
+  const rows = Object.entries(FIELD_ACCESS[tab] as Readonly<Record<string, FieldAccess>>).map(
+    ([key, access]) => `| \`${key}\` | ${ACCESS_TEXT[access].en} |`,
+  )
+  const own = tab === 'cases' ? 'cases' : 'rows (rows naming them as the worker, on cases of theirs)'
+  return [
+    `Who may change which field (a field the role may not change → 403 forbidden-field with its pointer, nothing stored; checked before the row is looked up). A worker may PATCH only their own ${own}; another's answers 404, exactly like one that does not exist.`,
+    '',
+    '| field | may change it |',
+    '|---|---|',
+    ...rows,
+  ].join('\n')
+}
 
 /** Whether a problem kind can come from this operation (so each status lists only its own causes). */
 function canAnswer(op: Operation, kind: HttpProblem['kind']): boolean {
@@ -501,14 +637,18 @@ function canAnswer(op: Operation, kind: HttpProblem['kind']): boolean {
     case 'signature_invalid':
       return op.webhook === true
     case 'header_invalid':
-      return op.idempotent === true || op.body === 'case_patch'
+      return op.idempotent === true || isPatch(op.body)
     case 'query_invalid':
       return (op.params ?? []).some((p) => ['as_of', 'status', 'worker', 'cluster'].includes(p))
     case 'idempotency_conflict':
       return op.idempotent === true
     case 'precondition_failed':
     case 'precondition_required':
-      return op.body === 'case_patch'
+      return isPatch(op.body)
+    case 'field_forbidden':
+      return isPatch(op.body) || (op.body !== undefined && hasWorkerField(op.body))
+    case 'id_invalid':
+      return (op.params ?? []).some((p) => p.endsWith('_id'))
     default:
       return true
   }
@@ -565,12 +705,12 @@ function operationObject(op: Operation): Json {
               [
                 'application/json',
                 'application/x-www-form-urlencoded',
-                ...(op.body === 'case_patch' ? ['application/merge-patch+json'] : []),
+                ...(isPatch(op.body) ? ['application/merge-patch+json'] : []),
               ].map((type) => [
                 type,
                 {
-                  schema: ref(op.body === 'case_patch' ? 'CasePatch' : INPUT_NAMES[op.body as DataTabKey]),
-                  example: REQUEST_EXAMPLES[op.body as DataTabKey | 'case_patch'],
+                  schema: ref(isPatch(op.body) ? PATCH_BODIES[op.body].schema : INPUT_NAMES[op.body as DataTabKey]),
+                  example: REQUEST_EXAMPLES[op.body as DataTabKey | PatchBody],
                 },
               ]),
             ),
@@ -582,10 +722,27 @@ function operationObject(op: Operation): Json {
     summary: op.summary.en,
     'x-summary-id': op.summary.id,
     'x-roles': op.who,
-    description:
+    description: [
       op.who === 'public'
         ? 'Public.'
         : `Roles: ${op.who.join(', ')}.${op.webhook === true ? ' Or the Apps Script webhook with X-Timestamp and X-Signature instead of a token.' : ''}`,
+      ...(isPatch(op.body) ? [fieldRulesText(PATCH_BODIES[op.body].tab)] : []),
+      ...(op.body === 'session_patch' || op.body === 'assessment_patch'
+        ? [
+            'Withdraw a row logged by mistake by setting withdrawn_date and withdrawn_reason together: it stays in the sheet and leaves progress, coverage and the Dashboard.',
+          ]
+        : []),
+      ...(op.body !== undefined && !isPatch(op.body) && op.body !== 'cases'
+        ? [
+            "Workers write only to their own cases: another worker's case or goal is answered exactly like one that does not exist (422 case_not_found / goal_not_found). A case that is not `aktif` takes no new assessments, goals or sessions (422 case_closed).",
+          ]
+        : []),
+      ...(op.body !== undefined && !isPatch(op.body) && hasWorkerField(op.body)
+        ? [
+            '`worker` defaults to the caller; a worker token may name only itself (403 forbidden-field, pointer /worker).',
+          ]
+        : []),
+    ].join('\n\n'),
     ...(op.who === 'public'
       ? { security: [] }
       : op.webhook === true
@@ -633,8 +790,9 @@ export function openApiDocument(): Json {
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          bearerFormat:
-            'base64url(payload).base64url(HMAC-SHA256) — mint with `npm run token -- --staff <id> --role <role>`',
+          bearerFormat: 'JWT',
+          description:
+            'A JWT signed HS256 with AUTH_SECRET, claims `sub` (staff id), `role` (worker, coordinator, admin), `iat`, `exp` (at most 366 days after iat; iat at most 60 s ahead of the server clock). The staff id must be an active row of the Staff tab with at least that role. Issue one with `npm run token -- --staff <id> --role <role> [--ttl-days 30]`.',
         },
         webhook: {
           type: 'apiKey',

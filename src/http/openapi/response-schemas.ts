@@ -23,6 +23,8 @@ import type {
   CaseProgress,
   CaseSummary,
   Health,
+  RowDetail,
+  RowPatchAnswer,
   SyncReport,
   SyncState,
   SyncStatus,
@@ -119,6 +121,31 @@ function buildResponseSchemas() {
 
   const CasePatchResultSchema = z.object({ case: CaseSchema, etag: z.string() })
 
+  const etag = z.string().meta({ description: 'Version of the row; also sent as the ETag header.' })
+  const withdrawn = z.boolean().meta({ description: 'True when the row carries withdrawn_date and withdrawn_reason.' })
+  const SessionDetailSchema: z.ZodType<RowDetail<'sessions'>> = z.object({
+    row: SessionSchema,
+    etag,
+    sync: SyncStateSchema,
+    withdrawn,
+  })
+  const AssessmentDetailSchema: z.ZodType<RowDetail<'assessments'>> = z.object({
+    row: AssessmentSchema,
+    etag,
+    sync: SyncStateSchema,
+    withdrawn,
+  })
+  const SessionPatchResultSchema: z.ZodType<RowPatchAnswer<'sessions'>> = z.object({
+    row: SessionSchema,
+    etag,
+    withdrawn,
+  })
+  const AssessmentPatchResultSchema: z.ZodType<RowPatchAnswer<'assessments'>> = z.object({
+    row: AssessmentSchema,
+    etag,
+    withdrawn,
+  })
+
   const CaseListSchema = z.object({ cases: z.array(CaseSummarySchema) })
   const SessionListSchema = z.object({ sessions: z.array(SessionSchema) })
   const AssessmentListSchema = z.object({
@@ -186,6 +213,10 @@ function buildResponseSchemas() {
     CaseSummarySchema,
     CaseDetailSchema,
     CasePatchResultSchema,
+    SessionDetailSchema,
+    AssessmentDetailSchema,
+    SessionPatchResultSchema,
+    AssessmentPatchResultSchema,
     CaseListSchema,
     SessionListSchema,
     AssessmentListSchema,

@@ -2,21 +2,19 @@
  * @module
  * `/api/cases`: list (workers see their own cases), create (coordinator/admin), read with its
  * goals, progress and `ETag`, and PATCH guarded by `If-Match` (428 without it, 412 when the row
- * changed — a PATCH never overwrites a staff edit it has not seen).
+ * changed — a PATCH never overwrites a staff edit it has not seen) and by the field table of
+ * field-rules.ts (403 with a pointer per field the role may not change).
  */
 import { Hono } from 'hono'
+import { todayIn } from '../../ledger/clock'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireRole, requireStaff, STAFF_WIDE } from '../auth'
-import { formatEtag, parseIfMatch } from '../etag'
+import { formatEtag } from '../etag'
+import { readPatch } from '../patch-request'
+import { validPathId } from '../path-id'
 import { AS_OF_QUERY, CASE_LIST_QUERY, validQuery } from '../query'
-import { FORM_TYPE, JSON_TYPE, MERGE_PATCH_TYPE, readBody } from '../request-body'
 import { json, problem } from '../respond'
-import { todayIn } from '../today'
-import { validateCasePatch } from '../validate-input'
 import { submitHandler } from './submit'
-
-/** Ids are upper-case in the sheet (`k-0001` finds `K-0001`). */
-export const pathId = (value: string): string => value.trim().toUpperCase()
 
 export function casesRoutes(deps: AppDeps): Hono<AppEnv> {
   const today = () => todayIn(deps.config.timezone, deps.now())
@@ -32,44 +30,36 @@ export function casesRoutes(deps: AppDeps): Hono<AppEnv> {
       const cases = await c.var.ledger.listCases(c.var.actor, filter)
       return cases.ok ? json({ cases: cases.value }) : problem(c, cases.error)
     })
-    .post('/', requireRole(...STAFF_WIDE), submitHandler(deps, 'cases'))
-    .get('/:case_id', validQuery(AS_OF_QUERY), async (c) => {
+    .post('/', requireRole(...STAFF_WIDE), submitHandler('cases'))
+    .get('/:case_id', validPathId('case_id', 'cases'), validQuery(AS_OF_QUERY), async (c) => {
       const asOf = c.req.valid('query').as_of ?? today()
-      const detail = await c.var.ledger.getCase(c.var.actor, pathId(c.req.param('case_id')), asOf)
+      const detail = await c.var.ledger.getCase(c.var.actor, c.req.valid('param').case_id, asOf)
       if (!detail.ok) return problem(c, detail.error)
       return json(detail.value, 200, { ETag: formatEtag(detail.value.etag) })
     })
-    .patch('/:case_id', async (c) => {
-      const ifMatch = parseIfMatch(c.req.header('if-match'))
-      if (!ifMatch.ok) return problem(c, ifMatch.error)
-      const body = await readBody(c.req.raw, {
-        limitBytes: deps.config.maxBodyBytes,
-        accept: [JSON_TYPE, MERGE_PATCH_TYPE, FORM_TYPE],
-      })
-      if (!body.ok) return problem(c, body.error)
-      const patch = validateCasePatch(body.value)
-      if (!patch.ok) return problem(c, patch.error)
-      const caseId = pathId(c.req.param('case_id'))
+    .patch('/:case_id', validPathId('case_id', 'cases'), async (c) => {
+      const input = await readPatch(c, 'cases')
+      if (!input.ok) return problem(c, input.error)
       const done = await c.var.ledger.patchCase({
-        caseId,
-        patch: patch.value,
-        ifMatch: ifMatch.value,
+        caseId: c.req.valid('param').case_id,
+        patch: input.value.patch,
+        ifMatch: input.value.ifMatch,
         actor: c.var.actor,
       })
       if (!done.ok) return problem(c, done.error)
       return json(done.value, 200, { ETag: formatEtag(done.value.etag) })
     })
-    .get('/:case_id/assessments', async (c) => {
-      const list = await c.var.ledger.listAssessments(c.var.actor, pathId(c.req.param('case_id')))
+    .get('/:case_id/assessments', validPathId('case_id', 'cases'), async (c) => {
+      const list = await c.var.ledger.listAssessments(c.var.actor, c.req.valid('param').case_id)
       return list.ok ? json(list.value) : problem(c, list.error)
     })
-    .get('/:case_id/sessions', async (c) => {
-      const list = await c.var.ledger.listSessions(c.var.actor, pathId(c.req.param('case_id')))
+    .get('/:case_id/sessions', validPathId('case_id', 'cases'), async (c) => {
+      const list = await c.var.ledger.listSessions(c.var.actor, c.req.valid('param').case_id)
       return list.ok ? json({ sessions: list.value }) : problem(c, list.error)
     })
-    .get('/:case_id/progress', validQuery(AS_OF_QUERY), async (c) => {
+    .get('/:case_id/progress', validPathId('case_id', 'cases'), validQuery(AS_OF_QUERY), async (c) => {
       const asOf = c.req.valid('query').as_of ?? today()
-      const progress = await c.var.ledger.caseProgress(c.var.actor, pathId(c.req.param('case_id')), asOf)
+      const progress = await c.var.ledger.caseProgress(c.var.actor, c.req.valid('param').case_id, asOf)
       return progress.ok ? json(progress.value) : problem(c, progress.error)
     })
 }

@@ -4,11 +4,11 @@
  * tab shows it.
  */
 import { Hono } from 'hono'
+import { todayIn } from '../../ledger/clock'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireRole, requireStaff, STAFF_WIDE } from '../auth'
 import { AS_OF_QUERY, validQuery } from '../query'
 import { json, problem } from '../respond'
-import { todayIn } from '../today'
 
 export const progressRoutes = (deps: AppDeps): Hono<AppEnv> =>
   new Hono<AppEnv>()

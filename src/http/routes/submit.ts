@@ -1,14 +1,15 @@
 /**
  * @module
  * The shared handler of the four row-creating POSTs (cases, assessments, goals, sessions):
- * Idempotency-Key → body → domain validation → ledger.submit (cross-row rules, id, durable
- * outbox) → 201 with the stored row, or 202 with `"sync": "pending"` when the sheet did not
+ * Idempotency-Key → body → `worker` defaulted to the caller → domain validation → ledger.submit
+ * (attribution, cross-row rules, id, durable outbox) → 201 with the stored row, or 202 with `"sync": "pending"` when the sheet did not
  * answer within the request's budget (architecture.md "Write path").
  */
 import type { Handler } from 'hono'
 import type { DataTabKey } from '../../domain'
 import type { SubmitRequest } from '../../ledger/contract'
-import type { AppDeps, AppEnv } from '../app-env'
+import type { AppEnv } from '../app-env'
+import { withDefaultWorker } from '../field-rules'
 import { parseIdempotencyKey, requestHash } from '../idempotency'
 import { FORM_TYPE, JSON_TYPE, readBody } from '../request-body'
 import { json, problem } from '../respond'
@@ -19,13 +20,13 @@ const LOCATION: Partial<Record<DataTabKey, (row: Record<string, unknown>) => str
   cases: (row) => `/api/cases/${encodeURIComponent(String(row.case_id))}`,
 }
 
-export function submitHandler<K extends DataTabKey>(deps: AppDeps, tab: K): Handler<AppEnv> {
+export function submitHandler<K extends DataTabKey>(tab: K): Handler<AppEnv> {
   return async (c) => {
     const key = parseIdempotencyKey(c.req.header('idempotency-key'))
     if (!key.ok) return problem(c, key.error)
-    const body = await readBody(c.req.raw, { limitBytes: deps.config.maxBodyBytes, accept: [JSON_TYPE, FORM_TYPE] })
+    const body = await readBody(c.req.raw, { accept: [JSON_TYPE, FORM_TYPE] })
     if (!body.ok) return problem(c, body.error)
-    const row = validateNewRow(tab, body.value)
+    const row = validateNewRow(tab, withDefaultWorker(tab, body.value, c.var.actor))
     if (!row.ok) return problem(c, row.error)
     const request: SubmitRequest<K> = {
       tab,

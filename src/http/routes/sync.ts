@@ -26,17 +26,10 @@ function changeOf(rawBody: string): string | undefined {
   }
 }
 
-/** The webhook path: verifies the signature over the raw body (size-limited) and syncs. */
+/** The webhook path: verifies the signature over the raw body (size-limited by `bodyLimit`, app.ts) and syncs. */
 function webhookSync(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c) => {
-    const declared = Number(c.req.header('content-length') ?? '0')
-    if (declared > deps.config.maxBodyBytes) {
-      return problem(c, { kind: 'body_too_large', limitBytes: deps.config.maxBodyBytes })
-    }
     const bytes = new Uint8Array(await c.req.arrayBuffer())
-    if (bytes.byteLength > deps.config.maxBodyBytes) {
-      return problem(c, { kind: 'body_too_large', limitBytes: deps.config.maxBodyBytes })
-    }
     const rawBody = decoder.decode(bytes)
     const verified = await verifyWebhookSignature({
       secret: deps.config.webhookSecret,

@@ -1,9 +1,15 @@
-// Who may do what (api.md, architecture.md "Auth"): endpoint × actor × own/other case, with the
-// expected status, run against the in-memory ledger (authz.test.ts) and the real Durable Object
+// Who may do what (api.md, architecture.md "Auth"): endpoint × actor × own/other case, and the
+// case field table of src/http/field-rules.ts × actor × own/other case, with the expected status,
+// run against the in-memory ledger (authz.test.ts) and the real Durable Object
 // (ledger-authz.test.ts). peksos-uji owns K-0001 (goal T-0001); peksos-lain owns K-0002 (T-0002).
+// A worker's write on another worker's case is answered exactly like a write on a case that does
+// not exist (422 case_not_found, or 404 for a PATCH): no existence oracle.
+import { expect } from 'vitest'
 import { mintToken } from '../../../src/http/auth-token'
-import { CURRENT } from './bad-input-corpus'
-import { AUTH_SECRET, SESSION, type SendInit } from './harness'
+import { FIELD_ACCESS, type FieldAccess, type PatchTab, ROLES_OF_ACCESS } from '../../../src/http/field-rules'
+import type { ProblemBody } from '../../../src/http/problem'
+import { CURRENT, resolveIfMatch } from './bad-input-corpus'
+import { ASSESSMENT, AUTH_SECRET, SESSION, type SendInit } from './harness'
 
 export type Actor = 'worker' | 'coordinator' | 'admin'
 export type Target = 'own' | 'other'
@@ -19,6 +25,15 @@ type Endpoint = {
   }
   readonly public?: boolean
 }
+
+const GOAL = {
+  case_id: 'K-0001',
+  title: 'Menyapu',
+  method: 'casework',
+  start_date: '2025-03-10',
+  duration_days: 5,
+  target_count: 2,
+} as const
 
 const caseOf = (t: Target) => (t === 'own' ? 'K-0001' : 'K-0002')
 const goalOf = (t: Target) => (t === 'own' ? 'T-0001' : 'T-0002')
@@ -94,7 +109,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
         worker: 'peksos-uji',
       },
     }),
-    expect: { worker: { own: 201, other: 403 }, coordinator: 201, admin: 201 },
+    expect: { worker: { own: 201, other: 422 }, coordinator: 201, admin: 201 },
   },
   {
     name: 'GET /api/cases/{id}/assessments',
@@ -105,21 +120,14 @@ export const ENDPOINTS: readonly Endpoint[] = [
     name: 'POST /api/goals',
     request: (t) => ({
       path: '/api/goals',
-      json: {
-        case_id: caseOf(t),
-        title: 'Menyapu',
-        method: 'casework',
-        start_date: '2025-03-10',
-        duration_days: 5,
-        target_count: 2,
-      },
+      json: { ...GOAL, case_id: caseOf(t) },
     }),
-    expect: { worker: { own: 201, other: 403 }, coordinator: 201, admin: 201 },
+    expect: { worker: { own: 201, other: 422 }, coordinator: 201, admin: 201 },
   },
   {
     name: 'POST /api/sessions',
     request: (t) => ({ path: '/api/sessions', json: { ...SESSION, case_id: caseOf(t), goal_id: goalOf(t) } }),
-    expect: { worker: { own: 201, other: 403 }, coordinator: 201, admin: 201 },
+    expect: { worker: { own: 201, other: 422 }, coordinator: 201, admin: 201 },
   },
   {
     name: 'GET /api/cases/{id}/sessions',
@@ -152,6 +160,195 @@ export const ENDPOINTS: readonly Endpoint[] = [
     expect: { worker: both(403), coordinator: 200, admin: 200 },
   },
 ]
+
+/** The session and assessment rows of each target, for the row endpoints (seeded by {@link seedRows}). */
+export type RowIds = Readonly<Record<Target, { readonly sessions: string; readonly assessments: string }>>
+
+/**
+ * One session and one assessment on each worker's case, posted by a coordinator in each worker's
+ * name: own = peksos-uji's on K-0001, other = peksos-lain's on K-0002.
+ */
+export async function seedRows(client: Client): Promise<RowIds> {
+  const token = await client.token('koordinator-uji', 'coordinator')
+  const post = async (path: string, json: object, idKey: string): Promise<string> => {
+    const res = await client.send(path, { token, json })
+    const body = (await res.json()) as Record<string, unknown>
+    if (res.status !== 201) throw new Error(`seeding ${path}: ${res.status} ${JSON.stringify(body)}`)
+    return String(body[idKey])
+  }
+  const ids = async (target: Target) => {
+    const worker = target === 'own' ? 'peksos-uji' : 'peksos-lain'
+    return {
+      sessions: await post(
+        '/api/sessions',
+        { ...SESSION, case_id: caseOf(target), goal_id: goalOf(target), worker },
+        'session_id',
+      ),
+      assessments: await post('/api/assessments', { ...ASSESSMENT, case_id: caseOf(target), worker }, 'assessment_id'),
+    }
+  }
+  return { own: await ids('own'), other: await ids('other') }
+}
+
+/**
+ * A patch that sets each field to a value its row accepts (own = K-0001 and its rows, other =
+ * K-0002 and its rows), keeping the centre as the other rows of the table expect it. The
+ * withdrawal fields go together (one without the other is a row error).
+ */
+const FIELD_PATCH: { readonly [T in PatchTab]: Readonly<Record<string, (t: Target) => Record<string, unknown>>> } = {
+  cases: {
+    initials: (t) => ({ initials: t === 'own' ? 'AB' : 'CD' }),
+    sex: () => ({ sex: 'L' }),
+    birth_date: () => ({ birth_date: '2012-04-01' }),
+    cluster: () => ({ cluster: 'anak' }),
+    service: () => ({ service: 'residensial' }),
+    education: () => ({ education: 'SMP' }),
+    referral_source: () => ({ referral_source: 'Dinas Sosial' }),
+    referral_date: () => ({ referral_date: '2025-02-20' }),
+    worker: (t) => ({ worker: t === 'own' ? 'peksos-uji' : 'peksos-lain' }),
+    stage: () => ({ stage: 'monev' }),
+    consent_date: () => ({ consent_date: '2025-03-03' }),
+    status: () => ({ status: 'aktif' }),
+    closed_date: () => ({ closed_date: '2025-03-19' }),
+    closure_reason: () => ({ closure_reason: 'tujuan tercapai' }),
+    referred_to: () => ({ referred_to: 'orang tua' }),
+    notes: () => ({ notes: 'catatan uji' }),
+  },
+  sessions: {
+    case_id: (t) => ({ case_id: caseOf(t) }),
+    goal_id: (t) => ({ goal_id: goalOf(t) }),
+    date: () => ({ date: '2025-03-06' }),
+    task: () => ({ task: 'melipat pakaian' }),
+    assistance: () => ({ assistance: 'sebagian' }),
+    rating: () => ({ rating: 2 }),
+    techniques: () => ({ techniques: 'modeling' }),
+    participants: () => ({ participants: 'pengasuh' }),
+    worker: (t) => ({ worker: t === 'own' ? 'peksos-uji' : 'peksos-lain' }),
+    duration_min: () => ({ duration_min: 30 }),
+    notes: () => ({ notes: 'koreksi' }),
+    withdrawn_date: () => ({ withdrawn_date: '2025-03-07', withdrawn_reason: 'salah catat' }),
+    withdrawn_reason: () => ({ withdrawn_date: '2025-03-07', withdrawn_reason: 'salah catat' }),
+  },
+  assessments: {
+    case_id: (t) => ({ case_id: caseOf(t) }),
+    date: () => ({ date: '2025-03-05' }),
+    tool: () => ({ tool: 'bpss' }),
+    domain: () => ({ domain: 'sosial' }),
+    score: () => ({ score: 3 }),
+    source: () => ({ source: 'keluarga' }),
+    method: () => ({ method: 'observasi' }),
+    finding: () => ({ finding: 'temuan uji' }),
+    worker: (t) => ({ worker: t === 'own' ? 'peksos-uji' : 'peksos-lain' }),
+    withdrawn_date: () => ({ withdrawn_date: '2025-03-07', withdrawn_reason: 'salah catat' }),
+    withdrawn_reason: () => ({ withdrawn_date: '2025-03-07', withdrawn_reason: 'salah catat' }),
+  },
+}
+
+/**
+ * PATCH of one field, per field of the ONE field table (src/http/field-rules.ts) × tab × actor
+ * × own/other row. A field the role may not change is refused with 403 and its pointer before
+ * the row is looked up (so also on another worker's row); a field it may change is 200 on a row
+ * it may see and 404 on one it may not.
+ */
+export const FIELD_ROWS = (Object.keys(FIELD_ACCESS) as PatchTab[]).flatMap((tab) =>
+  Object.entries(FIELD_ACCESS[tab] as Readonly<Record<string, FieldAccess>>).flatMap(([field, access]) =>
+    (['worker', 'coordinator', 'admin'] as const).flatMap((actor) =>
+      (['own', 'other'] as const).map((target) => {
+        const allowed = ROLES_OF_ACCESS[access].includes(actor)
+        const patch = FIELD_PATCH[tab][field]
+        if (patch === undefined) throw new Error(`no test value for ${tab}.${field}`)
+        return {
+          tab,
+          field,
+          access,
+          actor,
+          target,
+          status: !allowed ? 403 : actor === 'worker' && target === 'other' ? 404 : 200,
+          /** The path of the row (row ids from {@link seedRows}) and the request. */
+          request: (ids: RowIds) => ({
+            path: tab === 'cases' ? `/api/cases/${caseOf(target)}` : `/api/${tab}/${ids[target][tab]}`,
+            init: { method: 'PATCH', json: patch(target), headers: { 'If-Match': CURRENT } } satisfies SendInit,
+          }),
+        }
+      }),
+    ),
+  ),
+)
+
+/** Reading one session or assessment row (and its ETag): whoever may see its case. */
+export const ROW_READ_ROWS = (['sessions', 'assessments'] as const).flatMap((tab) =>
+  (['worker', 'coordinator', 'admin'] as const).flatMap((actor) =>
+    (['own', 'other'] as const).map((target) => ({
+      tab,
+      actor,
+      target,
+      status: actor === 'worker' && target === 'other' ? 404 : 200,
+      path: (ids: RowIds) => `/api/${tab}/${ids[target][tab]}`,
+    })),
+  ),
+)
+
+/**
+ * Writes a worker sends to another worker's case and to a case that does not exist: the two
+ * answers must be the same bytes apart from the ids (and the request id, fixed by the test).
+ */
+export const ORACLE_PAIRS: readonly {
+  readonly name: string
+  readonly other: SendInit & { path: string }
+  readonly missing: SendInit & { path: string }
+  /** The ids that differ between the two, in the same order. */
+  readonly ids: readonly [readonly string[], readonly string[]]
+}[] = [
+  {
+    name: 'POST /api/sessions',
+    other: { path: '/api/sessions', json: { ...SESSION, case_id: 'K-0002', goal_id: 'T-0002' } },
+    missing: { path: '/api/sessions', json: { ...SESSION, case_id: 'K-0999', goal_id: 'T-0999' } },
+    ids: [
+      ['K-0002', 'T-0002'],
+      ['K-0999', 'T-0999'],
+    ],
+  },
+  {
+    name: "POST /api/sessions naming another worker's goal on an own case",
+    other: { path: '/api/sessions', json: { ...SESSION, goal_id: 'T-0002' } },
+    missing: { path: '/api/sessions', json: { ...SESSION, goal_id: 'T-0999' } },
+    ids: [['T-0002'], ['T-0999']],
+  },
+  {
+    name: 'POST /api/assessments',
+    other: { path: '/api/assessments', json: { ...ASSESSMENT, case_id: 'K-0002' } },
+    missing: { path: '/api/assessments', json: { ...ASSESSMENT, case_id: 'K-0999' } },
+    ids: [['K-0002'], ['K-0999']],
+  },
+  {
+    name: 'POST /api/goals',
+    other: { path: '/api/goals', json: { ...GOAL, case_id: 'K-0002' } },
+    missing: { path: '/api/goals', json: { ...GOAL, case_id: 'K-0999' } },
+    ids: [['K-0002'], ['K-0999']],
+  },
+  {
+    name: 'PATCH /api/cases/{id}',
+    other: { path: '/api/cases/K-0002', method: 'PATCH', json: { stage: 'monev' }, headers: { 'If-Match': '"v1"' } },
+    missing: { path: '/api/cases/K-0999', method: 'PATCH', json: { stage: 'monev' }, headers: { 'If-Match': '"v1"' } },
+    ids: [['K-0002'], ['K-0999']],
+  },
+]
+
+/** A closed case a coordinator registers (consent given, closure filled in). */
+export const CLOSED_CASE = {
+  initials: 'IJ',
+  sex: 'P',
+  birth_date: '2013-04-09',
+  cluster: 'anak',
+  service: 'residensial',
+  worker: 'peksos-uji',
+  stage: 'terminasi',
+  consent_date: '2025-03-03',
+  status: 'selesai',
+  closed_date: '2025-03-18',
+  closure_reason: 'tujuan tercapai',
+  referred_to: 'orang tua',
+} as const
 
 export const STAFF_OF: Readonly<Record<Actor, string>> = {
   worker: 'peksos-uji',
@@ -200,3 +397,131 @@ export const BAD_TOKENS: readonly {
     reason: /tidak terdaftar atau tidak aktif/,
   },
 ]
+
+/** The HTTP client both suites drive: the fake harness or the real Worker. */
+type Client = {
+  readonly token: (staffId: string, role: Actor) => Promise<string>
+  readonly send: (path: string, init?: SendInit) => Promise<Response>
+}
+
+const bodyOf = async (res: Response): Promise<ProblemBody> => JSON.parse(await res.text()) as ProblemBody
+
+/** Sends one field-table row and checks its status, and for a refusal the pointer and that the row is unchanged. */
+export async function checkFieldRow(client: Client, row: (typeof FIELD_ROWS)[number], ids: RowIds): Promise<void> {
+  const coordinator = await client.token('koordinator-uji', 'coordinator')
+  const { path, init: request } = row.request(ids)
+  const init = await resolveIfMatch(client, path, request)
+  const res = await client.send(path, { ...init, token: await client.token(STAFF_OF[row.actor], row.actor) })
+  const text = await res.text()
+  expect(res.status, text).toBe(row.status)
+  if (row.status !== 403) return
+  expect((JSON.parse(text) as ProblemBody).errors.map((e) => `${e.pointer} ${e.code}`)).toEqual([
+    `/${row.field} coordinator_only`,
+  ])
+  const after = await client.send(path, { token: coordinator })
+  expect(after.headers.get('etag')).toBe(init.headers?.['If-Match'])
+}
+
+/** POST attribution: `worker` defaults to the caller; a worker token naming someone else is refused, nothing stored. */
+export async function checkAttribution(client: Client): Promise<void> {
+  const worker = await client.token('peksos-uji', 'worker')
+  const coordinator = await client.token('koordinator-uji', 'coordinator')
+  const { worker: _omitted, ...withoutWorker } = SESSION
+  const defaulted = await client.send('/api/sessions', { token: worker, json: withoutWorker })
+  expect(defaulted.status).toBe(201)
+  expect(await defaulted.json()).toMatchObject({ worker: 'peksos-uji' })
+  const { worker: _also, ...assessment } = ASSESSMENT
+  const byCoordinator = await client.send('/api/assessments', { token: coordinator, json: assessment })
+  expect(byCoordinator.status).toBe(201)
+  expect(await byCoordinator.json()).toMatchObject({ worker: 'koordinator-uji' })
+
+  const before = await (await client.send('/api/cases/K-0001/sessions', { token: coordinator })).text()
+  for (const [path, json] of [
+    ['/api/sessions', { ...SESSION, worker: 'peksos-lain' }],
+    ['/api/assessments', { ...ASSESSMENT, worker: 'koordinator-uji' }],
+    ['/api/sessions', { ...SESSION, case_id: 'K-0999', worker: 'peksos-lain' }],
+  ] as const) {
+    const refused = await client.send(path, { token: worker, json })
+    expect(refused.status).toBe(403)
+    const body = await bodyOf(refused)
+    expect(body.type).toBe('/docs#problem-forbidden-field')
+    expect(body.errors.map((e) => `${e.pointer} ${e.code}`)).toEqual(['/worker not_self'])
+  }
+  expect(await (await client.send('/api/cases/K-0001/sessions', { token: coordinator })).text()).toBe(before)
+
+  // A coordinator records work in a worker's name.
+  const onBehalf = await client.send('/api/sessions', {
+    token: coordinator,
+    json: { ...SESSION, worker: 'peksos-lain' },
+  })
+  expect(onBehalf.status).toBe(201)
+}
+
+/** Another worker's case and a case that does not exist get the same bytes, apart from the ids. */
+export async function checkNoExistenceOracle(client: Client, pair: (typeof ORACLE_PAIRS)[number]): Promise<void> {
+  const token = await client.token('peksos-uji', 'worker')
+  const answer = async ({ path, ...init }: SendInit & { path: string }) => {
+    const res = await client.send(path, {
+      ...init,
+      token,
+      headers: { ...init.headers, 'X-Request-Id': 'oracle-uji-0001' },
+    })
+    return { status: res.status, type: res.headers.get('content-type'), text: await res.text() }
+  }
+  const other = await answer(pair.other)
+  const missing = await answer(pair.missing)
+  const [otherIds, missingIds] = pair.ids
+  let unified = other.text
+  otherIds.forEach((id, i) => {
+    unified = unified.replaceAll(id, missingIds[i] ?? '')
+  })
+  expect(other.status).toBe(missing.status)
+  expect(other.type).toBe(missing.type)
+  expect(unified).toBe(missing.text)
+  expect([404, 422]).toContain(other.status)
+}
+
+/**
+ * New assessments, goals and sessions on a case that is no longer `aktif` are refused through
+ * the API (422 case_closed) — even dated before the closed date, which the sheet's rule accepts.
+ */
+export async function checkClosedCaseRefusesNewRows(client: Client): Promise<void> {
+  const worker = await client.token('peksos-uji', 'worker')
+  const coordinator = await client.token('koordinator-uji', 'coordinator')
+  const opened = await client.send('/api/cases', {
+    token: coordinator,
+    json: {
+      ...CLOSED_CASE,
+      status: 'aktif',
+      closed_date: undefined,
+      closure_reason: undefined,
+      referred_to: undefined,
+    },
+  })
+  expect(opened.status).toBe(201)
+  const caseId = String(((await opened.json()) as { case_id: string }).case_id)
+  const goal = await client.send('/api/goals', { token: worker, json: { ...GOAL, case_id: caseId } })
+  expect(goal.status).toBe(201)
+  const goalId = String(((await goal.json()) as { goal_id: string }).goal_id)
+  const read = await client.send(`/api/cases/${caseId}`, { token: coordinator })
+  const closed = await client.send(`/api/cases/${caseId}`, {
+    method: 'PATCH',
+    token: coordinator,
+    json: { status: 'selesai', closed_date: '2025-03-18', closure_reason: 'tujuan tercapai', referred_to: 'orang tua' },
+    headers: { 'If-Match': read.headers.get('etag') ?? '' },
+  })
+  expect(closed.status, await closed.clone().text()).toBe(200)
+  for (const [path, json] of [
+    ['/api/sessions', { ...SESSION, case_id: caseId, goal_id: goalId, date: '2025-03-12' }],
+    ['/api/goals', { ...GOAL, case_id: caseId }],
+    ['/api/assessments', { ...ASSESSMENT, case_id: caseId }],
+  ] as const) {
+    const res = await client.send(path, { token: worker, json })
+    expect(res.status).toBe(422)
+    expect((await bodyOf(res)).errors).toContainEqual({
+      pointer: '/case_id',
+      code: 'case_closed',
+      message: `Kasus ${caseId} sudah tidak aktif (selesai atau dirujuk); asesmen, tujuan dan sesi baru hanya dapat dicatat untuk kasus aktif.`,
+    })
+  }
+}

@@ -112,7 +112,8 @@ export const CORPUS: readonly BadCase[] = [
     path: '/api/sessions',
     init: { json: {} },
     status: 422,
-    errors: ['/case_id required', '/goal_id required', '/date required', '/task required', '/worker required'],
+    // `worker` is not among them: it defaults to the caller.
+    errors: ['/case_id required', '/goal_id required', '/date required', '/task required'],
   },
   {
     name: 'a session without task',
@@ -192,6 +193,45 @@ export const CORPUS: readonly BadCase[] = [
     init: { json: { ...SESSION, notes: 'x'.repeat(5001) } },
     status: 422,
     errors: ['/notes too_long'],
+  },
+  // hidden characters (one rule with the sheet: src/domain/text-hygiene.ts)
+  {
+    name: 'a task with a right-to-left override',
+    path: '/api/sessions',
+    init: { json: { ...SESSION, task: 'memilah \u202epakaian' } },
+    status: 422,
+    errors: ['/task invalid_characters'],
+  },
+  {
+    name: 'a task over two lines',
+    path: '/api/sessions',
+    init: { json: { ...SESSION, task: 'memilah\npakaian' } },
+    status: 422,
+    errors: ['/task invalid_characters'],
+  },
+  {
+    name: 'notes with a NUL and an escape',
+    path: '/api/sessions',
+    init: { json: { ...SESSION, notes: 'catatan\u0000\u001b[31m' } },
+    status: 422,
+    errors: ['/notes invalid_characters'],
+  },
+  {
+    name: 'a lone surrogate escaped in JSON',
+    path: '/api/sessions',
+    init: {
+      body: JSON.stringify({ ...SESSION, participants: 'X' }).replace('"X"', '"\\ud800"'),
+      headers: JSON_HEADERS,
+    },
+    status: 422,
+    errors: ['/participants invalid_characters'],
+  },
+  {
+    name: 'a finding wrapped in bidi isolates',
+    path: '/api/assessments',
+    init: { json: { ...ASSESSMENT, finding: '\u2068peksos\u2069' } },
+    status: 422,
+    errors: ['/finding invalid_characters'],
   },
   // bad dates
   {
@@ -497,6 +537,35 @@ export const CORPUS: readonly BadCase[] = [
     status: 422,
     errors: ['/case_id read_only_field'],
   },
+  // ids in paths: checked against their pattern before any lookup, never echoed
+  {
+    name: 'a case id with markup in the path',
+    path: '/api/cases/%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+    init: {},
+    status: 404,
+    type: 'invalid-id',
+  },
+  {
+    name: "a goal's progress under a case id",
+    path: '/api/goals/K-0001/progress',
+    init: {},
+    status: 404,
+    type: 'invalid-id',
+  },
+  {
+    name: 'a case id with a NUL',
+    path: '/api/cases/K-0001%00/sessions',
+    init: {},
+    status: 404,
+    type: 'invalid-id',
+  },
+  {
+    name: 'a PATCH of a case id that is far too long',
+    path: `/api/cases/K-${'9'.repeat(40)}`,
+    init: { method: 'PATCH', json: { stage: 'monev' }, headers: { 'If-Match': '"v1"' } },
+    status: 404,
+    type: 'invalid-id',
+  },
   {
     name: 'a PATCH blanking a field',
     path: '/api/cases/K-0001',
@@ -529,11 +598,10 @@ export type Client = {
   readonly send: (path: string, init?: SendInit) => Promise<Response>
 }
 
-/** Replaces the CURRENT placeholder by the case's ETag as a coordinator reads it now. */
+/** Replaces the CURRENT placeholder by the row's ETag as a coordinator reads it now (a GET of the same path). */
 export async function resolveIfMatch(client: Client, path: string, init: SendInit): Promise<SendInit> {
   if (init.headers?.['If-Match'] !== CURRENT) return init
-  const caseId = /\/api\/cases\/([^/?]+)/.exec(path)?.[1] ?? ''
-  const read = await client.send(`/api/cases/${caseId}`, {
+  const read = await client.send(path.split('?')[0] ?? path, {
     token: await client.token('koordinator-uji', 'coordinator'),
   })
   return { ...init, headers: { ...init.headers, 'If-Match': read.headers.get('etag') ?? '' } }

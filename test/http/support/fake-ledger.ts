@@ -39,6 +39,7 @@ import type {
   SyncStatus,
   SyncTrigger,
 } from '../../../src/ledger/contract'
+import { newRowIssues } from '../../../src/ledger/submit'
 
 export type FakeStaff = { readonly staff_id: string; readonly role: Role; readonly active: boolean }
 
@@ -103,11 +104,13 @@ export class FakeLedger implements LedgerApi {
     this.versions.set(caseId, (this.versions.get(caseId) ?? 0) + 1)
   }
 
-  private context() {
+  /** The validation context, as `actor` may see it (a worker: own cases and their goals only). */
+  private context(actor?: Actor) {
+    const visible = (caseId: string) => actor === undefined || this.owns(actor, caseId)
     return buildValidationContext({
       today: this.options.today,
-      cases: this.cases.values(),
-      goals: this.goals.values(),
+      cases: [...this.cases.values()].filter((c) => visible(c.case_id)),
+      goals: [...this.goals.values()].filter((g) => visible(g.case_id)),
       staff: [...this.staff.values()].map((s) => ({ staff_id: s.staff_id, role: s.role, active: s.active })),
       holidays: this.options.holidays ?? [],
     })
@@ -124,14 +127,17 @@ export class FakeLedger implements LedgerApi {
     }
     if (req.tab === 'cases' && req.actor.role === 'worker') return fail({ kind: 'forbidden', reason: 'role' })
     const input = req.row as Record<string, unknown>
-    if (req.tab !== 'cases') {
-      const caseId = String(input.case_id)
-      if (this.cases.has(caseId) && !this.owns(req.actor, caseId))
-        return fail({ kind: 'forbidden', reason: 'not_own_case' })
+    if (
+      req.actor.role === 'worker' &&
+      typeof input.worker === 'string' &&
+      staffKey(input.worker) !== staffKey(req.actor.staffId)
+    ) {
+      return fail({ kind: 'field_forbidden', tab: req.tab, fields: ['worker'], rule: 'self_only' })
     }
     const id = formatId(req.tab, this.counters[req.tab] + 1)
     const row = { ...input, [ID_COLUMNS[req.tab]]: id } as RowOf<K>
-    const issues = validateRow(req.tab, row, this.context())
+    // As the real ledger: judged against what the actor may see, plus the API's active-case rule.
+    const issues = newRowIssues(req.tab, row, this.context(req.actor))
     if (issues.some((i) => i.severity === 'error')) return fail({ kind: 'invalid_row', issues })
     this.counters[req.tab]++
     this.store(req.tab, row)
@@ -262,7 +268,7 @@ export class FakeLedger implements LedgerApi {
     if (row === undefined || !own(row)) return fail({ kind: 'not_found', resource, id: req.id })
     const patch = req.patch as Partial<RowOf<K>>
     if (req.actor.role === 'worker' && patch.worker !== undefined && staffKey(patch.worker) !== staffKey(row.worker)) {
-      return fail({ kind: 'forbidden', reason: 'field', field: 'worker' })
+      return fail({ kind: 'field_forbidden', tab: req.tab, fields: ['worker'], rule: 'coordinator_only' })
     }
     const merged = { ...row, ...patch } as RowOf<K>
     if (!this.owns(req.actor, merged.case_id)) return fail({ kind: 'not_found', resource: 'case', id: merged.case_id })
