@@ -137,7 +137,7 @@ function fieldProblem<K extends PatchTab>(
   const patch = req.patch as Readonly<Record<string, unknown>>
   const worker = patch.worker
   if (typeof worker === 'string' && staffKey(worker) !== staffKey(String(current.worker ?? ''))) {
-    return { kind: 'forbidden', reason: 'field', field: 'worker' }
+    return { kind: 'field_forbidden', tab: req.tab, fields: ['worker'], rule: 'coordinator_only' }
   }
   const caseId = (merged as { case_id: string }).case_id
   const theCase = ctx.mirror.get('cases', caseId)?.row
