@@ -142,6 +142,8 @@ export type {
   TaskRating,
 } from './task-achievement'
 export { goalProgress, goalsProgress, levelLabel, levelLabelEn, sessionRating } from './task-achievement'
+export type { TypingVerdict } from './typing-delay'
+export { missingRequired, TYPING_DELAY_MS, typingVerdict } from './typing-delay'
 export { validateRow } from './validate-row'
 export type { RawSnapshot, RowReport, SnapshotReport } from './validate-snapshot'
 export { validateSnapshot } from './validate-snapshot'

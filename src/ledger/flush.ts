@@ -15,7 +15,7 @@
  * it for `layoutMaxAgeMs` (upstream.ts).
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
-import { type Case, type DataTabKey, err, ID_COLUMNS, ok, type Result, type RowOf } from '../domain'
+import { type DataTabKey, err, ID_COLUMNS, ok, type Result, type RowOf } from '../domain'
 import { appendRowsRequest, columnsRange, type SheetsError } from '../sheets'
 import { completeRows } from './complete-rows'
 import { type ComputedGrids, computedWrites, computeGrids } from './computed-tabs'
@@ -52,21 +52,26 @@ export type FlusherHooks = {
   readonly schedule: (at: number) => void
 }
 
+/** A row about to be written in place (a PATCH): it stands in for the mirror's row of its id. */
+export type Replacement = { readonly tab: DataTabKey; readonly id: string; readonly row: RowOf<DataTabKey> }
+
 /**
  * The computed grids over the rows the sheet holds (or will hold once `extra` lands): valid
- * mirror rows that are synced, plus the rows of `extra` (by rowKey); `replaceCase` stands in for
- * the case with its id (a PATCH about to be written).
+ * mirror rows that are synced, plus the rows of `extra` (by rowKey); `replace` stands in for the
+ * row with its id.
  */
-export function gridsFor(ctx: LedgerContext, extra: ReadonlySet<string>, replaceCase?: Case): ComputedGrids {
-  const include = (entry: MirrorEntry) => entry.state === 'synced' || extra.has(rowKey(entry.tab, entry.id))
-  let cases = [...ctx.mirror.validRows('cases', include)]
-  if (replaceCase !== undefined) {
-    cases = [...cases.filter((c) => c.case_id !== replaceCase.case_id), replaceCase]
-  }
+export function gridsFor(ctx: LedgerContext, extra: ReadonlySet<string>, replace?: Replacement): ComputedGrids {
+  const include = (entry: MirrorEntry) =>
+    (entry.state === 'synced' || extra.has(rowKey(entry.tab, entry.id))) &&
+    !(replace !== undefined && entry.tab === replace.tab && entry.id === replace.id)
+  const rows = <K extends DataTabKey>(tab: K): RowOf<K>[] => [
+    ...ctx.mirror.validRows(tab, include),
+    ...(replace?.tab === tab ? [replace.row as RowOf<K>] : []),
+  ]
   return computeGrids({
-    cases,
-    goals: [...ctx.mirror.validRows('goals', include)],
-    sessions: [...ctx.mirror.validRows('sessions', include)],
+    cases: rows('cases'),
+    goals: rows('goals'),
+    sessions: rows('sessions'),
     staff: ctx.mirror.staff,
     holidays: ctx.mirror.holidays,
     asOf: ctx.today(),
