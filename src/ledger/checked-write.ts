@@ -31,7 +31,7 @@ import { formatSheetName, rowsRange } from '../sheets'
 import type { DuplicateRemoval } from './duplicate-rows'
 import type { LedgerContext } from './ledger-context'
 import { type CellWrite, cellWriteRequests, idOf, recordsOf, type SheetRecord } from './row-cells'
-import type { Layout } from './sheet-layout'
+import { type Layout, tabOf } from './sheet-layout'
 import { planLog, settleLog } from './sheet-log'
 import { writeOutcome } from './write-outcome'
 
@@ -85,7 +85,7 @@ export function verification(
       const row = sorted[i]
       const previous = sorted[i - 1] ?? start
       if (row === previous + 1) continue
-      ranges.push(rowsRange(layout.tabs[tab].title, start, previous + 1))
+      ranges.push(rowsRange(tabOf(layout, tab).title, start, previous + 1))
       if (row !== undefined) start = row
     }
   }
@@ -133,7 +133,7 @@ export function unmet(
   }
   if (grid.size === 0) return [...expectations]
   return expectations.filter((e) => {
-    const tab = layout.tabs[e.tab]
+    const tab = tabOf(layout, e.tab)
     const row = grid.get(tab.sheetId)?.get(e.rowIndex) ?? []
     for (const [key, column] of tab.columns) {
       if ((row[column] ?? null) !== (e.cells[key] ?? null)) return true
@@ -244,17 +244,17 @@ export async function writeChecked(
     ctx.log({ msg: 'ledger.rows_moved', round, rows: bad.length, tabs: tabs.length })
     const read = await ctx.sheets.values.batchGet({
       spreadsheetId: ctx.spreadsheetId,
-      ranges: tabs.map((tab) => formatSheetName(layout.tabs[tab].title)),
+      ranges: tabs.map((tab) => formatSheetName(tabOf(layout, tab).title)),
     })
     calls++
     if (!read.ok) break
     const repairs = tabs.flatMap((tab, i) =>
       planRepair(
         tab,
-        [...layout.tabs[tab].columns.keys()],
+        [...tabOf(layout, tab).columns.keys()],
         input.before(tab),
         writes.filter((w) => w.tab === tab),
-        recordsOf(read.value.valueRanges?.[i]?.values ?? [], layout.tabs[tab]),
+        recordsOf(read.value.valueRanges?.[i]?.values ?? [], tabOf(layout, tab)),
       ),
     )
     if (repairs.length === 0) {

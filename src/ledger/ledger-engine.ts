@@ -4,7 +4,7 @@
  * flush and sync into the RPC surface of contract.ts, plus the alarm handler. Everything it
  * touches is injected (storage, alarm, fetch, clock, log), so tests drive it directly.
  */
-import { type DataTabKey, err, type IsoDate, isWithdrawn, ok } from '../domain'
+import { type DataTabKey, err, type IsoDate, isWithdrawn, ok, type WithdrawalFields } from '../domain'
 import { createServiceAccountTokenSource, createSheetsClient, parseServiceAccount, type TokenSource } from '../sheets'
 import { AUDIT_RETENTION_MS, trimAudit } from './audit'
 import { type Clock, todayIn } from './clock'
@@ -12,7 +12,6 @@ import { applyTuningOverride, type LedgerConfig, TUNING_OVERRIDE_KEY } from './c
 import type {
   Actor,
   CaseFilter,
-  CorrectableTab,
   FieldViewFilter,
   Health,
   LedgerApi,
@@ -22,6 +21,7 @@ import type {
   Role,
   RowPatchAnswer,
   RowPatchRequest,
+  RowPatchTab,
   SheetAccessProblem,
   SubmitAnswer,
   SubmitRequest,
@@ -294,16 +294,21 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
     caseProgress: (actor: Actor, caseId: string, asOf: IsoDate) =>
       whenReady(() => reads.caseProgress(mirror, actor, caseId, asOf)),
     allProgress: (actor: Actor, asOf: IsoDate) => whenReady(() => reads.allProgress(mirror, actor, asOf)),
+    listEvents: (actor: Actor, caseId: string) => whenReady(() => reads.listEvents(mirror, actor, caseId)),
+    listFeedback: (actor: Actor, caseId: string, asOf: IsoDate) =>
+      whenReady(() => reads.listFeedback(mirror, actor, caseId, asOf)),
+    dashboard: (actor: Actor, asOf: IsoDate) => whenReady(() => reads.dashboard(mirror, actor, asOf)),
 
     patchCase: (req: PatchRequest) => whenReady(() => ctx.lane.run(() => patchCase(ctx, flusher, req))),
-    patchRow: <K extends CorrectableTab>(req: RowPatchRequest<K>) =>
+    patchRow: <K extends RowPatchTab>(req: RowPatchRequest<K>) =>
       whenReady(() =>
         ctx.lane.run(async (): Promise<LedgerResult<RowPatchAnswer<K>>> => {
           const done = await patchRow(ctx, flusher, req)
-          return done.ok ? ok({ ...done.value, withdrawn: isWithdrawn(done.value.row) }) : done
+          // Feedback has no withdrawal columns: it is never withdrawn.
+          return done.ok ? ok({ ...done.value, withdrawn: isWithdrawn(done.value.row as WithdrawalFields) }) : done
         }),
       ),
-    getRow: <K extends CorrectableTab>(actor: Actor, tab: K, id: string) =>
+    getRow: <K extends RowPatchTab>(actor: Actor, tab: K, id: string) =>
       whenReady(() => rowDetail(mirror, actor, tab, id)),
 
     authenticate: (actor: Actor) =>

@@ -48,13 +48,13 @@ import type { LedgerContext } from './ledger-context'
 import type { MirrorEntry } from './mirror'
 import { ownsCase, seesAll } from './reads'
 import { cellWriteRequests, idOf, recordsOf, type SheetRecord } from './row-cells'
-import { headerFingerprints, headersUnchanged, type Layout } from './sheet-layout'
+import { hasTab, headerFingerprints, headersUnchanged, type Layout, missingTabProblem, tabOf } from './sheet-layout'
 import { planLog, settleLog } from './sheet-log'
 import { ensureLayout, failureToError, invalidateLayout, refreshLayout } from './upstream'
 import { writeOutcome } from './write-outcome'
 
-/** Tabs whose rows are changed in place through the API. */
-export type PatchTab = 'cases' | 'sessions' | 'assessments'
+/** Tabs whose rows are changed in place through the API (feedback: resolving it, issue 9). */
+export type PatchTab = 'cases' | 'sessions' | 'assessments' | 'feedback'
 
 export type RowPatch<K extends PatchTab = PatchTab> = {
   readonly tab: K
@@ -71,6 +71,7 @@ const RESOURCE: Readonly<Record<PatchTab, NotFoundResource>> = {
   cases: 'case',
   sessions: 'session',
   assessments: 'assessment',
+  feedback: 'feedback',
 }
 
 /** `W/"abc"`, `"abc"` and `abc` name the same version. */
@@ -94,7 +95,9 @@ async function readRows(
   tab: PatchTab,
   id: string,
 ): Promise<LedgerResult<{ layout: Layout; records: SheetRecord[]; matches: SheetRecord[] }>> {
-  const title = layout.tabs[tab].title
+  // A tab added to the template later (Feedback) may not be in this sheet yet.
+  if (!hasTab(layout, tab)) return err({ kind: 'sheet_layout', problems: [missingTabProblem(layout, tab)] })
+  const title = tabOf(layout, tab).title
   const read = await ctx.sheets.values.get({ spreadsheetId: ctx.spreadsheetId, range: formatSheetName(title) })
   if (!read.ok) return err(failureToError(ctx, read.error))
   const values = read.value.values ?? []
@@ -111,18 +114,25 @@ async function readRows(
     const again = await refreshLayout(ctx)
     if (!again.ok) return err(failureToError(ctx, again.error.failure))
     current = again.value.layout
+    if (!hasTab(current, tab)) return err({ kind: 'sheet_layout', problems: [missingTabProblem(current, tab)] })
   }
-  const records = recordsOf(values, current.tabs[tab])
+  const records = recordsOf(values, tabOf(current, tab))
   return ok({ layout: current, records, matches: records.filter((r) => idOf(tab, r.cells) === id) })
 }
 
 /**
  * Whether the actor may change this row at all (`not_found` otherwise: no existence oracle).
  * Coordinators and admins: any row. A worker: a case assigned to them, a session or assessment
- * they logged — the row's `worker` cell names them (staff id or email).
+ * they logged — the row's `worker` cell names them (staff id or email) — or feedback on a case
+ * assigned to them (a Feedback row has no worker: its case's decides).
  */
-function mayChange(ctx: LedgerContext, actor: Actor, cells: Readonly<Record<string, RawCell>>): boolean {
+function mayChange(ctx: LedgerContext, actor: Actor, cells: Readonly<Record<string, RawCell>>, tab: PatchTab): boolean {
   if (seesAll(actor)) return true
+  if (tab === 'feedback') {
+    const caseId = typeof cells.case_id === 'string' ? cells.case_id.trim().toUpperCase() : ''
+    const theCase = ctx.mirror.get('cases', caseId)?.row
+    return theCase !== undefined && theCase !== null && ownsCase(ctx.mirror, actor, theCase)
+  }
   return ownsCase(ctx.mirror, actor, { worker: typeof cells.worker === 'string' ? cells.worker : '' })
 }
 
@@ -175,7 +185,7 @@ export async function patchRow<K extends PatchTab>(
   if (!found.ok) return found
   const { layout, records, matches } = found.value
   const record = matches[0]
-  if (record === undefined || !mayChange(ctx, req.actor, record.cells)) return notFound
+  if (record === undefined || !mayChange(ctx, req.actor, record.cells, tab)) return notFound
   if (matches.length > 1) {
     const issue: Issue = {
       field: ID_COLUMNS[tab],
@@ -204,7 +214,7 @@ export async function patchRow<K extends PatchTab>(
   const status = formatStatus(issues)
   const etag = rowEtag(tab, merged)
 
-  const tabLayout = layout.tabs[tab]
+  const tabLayout = tabOf(layout, tab)
   const missing = Object.keys(req.patch).filter((key) => !tabLayout.columns.has(key))
   if (missing.length > 0) {
     // A column the template added later (the withdrawal columns) is not in this sheet yet.

@@ -41,7 +41,7 @@ import { type MirrorEntry, type MirrorView, type Reference, rowKey } from './mir
 import type { OutboxRow } from './outbox'
 import { inDoubt } from './outbox-state'
 import { cellsOfRow, hasStaffCells, idOf, recordsOf, type SheetRecord } from './row-cells'
-import type { LAYOUT_TABS, Layout } from './sheet-layout'
+import { hasTab, type LAYOUT_TABS, type Layout, tabOf } from './sheet-layout'
 
 export type SyncInput = {
   readonly layout: Layout
@@ -144,7 +144,9 @@ type TabRead = {
 export function planSync(input: SyncInput): SyncPlan {
   const { layout, today } = input
   const valuesOf = (title: string | undefined) => (title === undefined ? [] : input.values(title))
-  const tabValues = (tab: (typeof LAYOUT_TABS)[number]) => valuesOf(layout.tabs[tab].title)
+  // A later tab the sheet lacks (hasTab) reads as empty: it has no rows and gets no writes.
+  const tabValues = (tab: (typeof LAYOUT_TABS)[number]) =>
+    hasTab(layout, tab) ? valuesOf(tabOf(layout, tab).title) : []
 
   // 1. Data tabs: records by key; later identical copies of an id left out (they are removed);
   //    ids for typed rows without one, above every id seen.
@@ -156,14 +158,17 @@ export function planSync(input: SyncInput): SyncPlan {
   const typingSeen: Record<string, number> = {}
   let recheckAt: number | undefined
   const tabReads: TabRead[] = DATA_TABS.map((tab) => {
-    const all = recordsOf(tabValues(tab), layout.tabs[tab])
+    if (!hasTab(layout, tab)) {
+      return { tab, records: [], blanks: [], ids: [], assigned: new Set(), held: new Set() }
+    }
+    const all = recordsOf(tabValues(tab), tabOf(layout, tab))
     const typed = all.filter((r) => hasStaffCells(tab, r.cells))
     const copies = new Map<string, number[]>()
     for (const r of typed) {
       const id = idOf(tab, r.cells)
       if (id !== undefined) copies.set(id, [...(copies.get(id) ?? []), r.rowIndex])
     }
-    const found = findDuplicates(tab, layout.tabs[tab], tabValues(tab), copies)
+    const found = findDuplicates(tab, tabOf(layout, tab), tabValues(tab), copies)
     if (found.removal !== undefined) removals.push(found.removal)
     for (const id of found.flagged) flagged.add(id)
     const records = typed
@@ -217,7 +222,14 @@ export function planSync(input: SyncInput): SyncPlan {
   const outboxKeys = new Set(input.pending.filter((r) => !landedSeqs.has(r.seq)).map((r) => rowKey(r.tab, r.id)))
 
   // 3. The snapshot validated: sheet rows first (report index = record index), then pending rows.
-  const snapshot: Record<DataTabKey, RawRecord[]> = { cases: [], assessments: [], goals: [], sessions: [] }
+  const snapshot: Record<DataTabKey, RawRecord[]> = {
+    cases: [],
+    assessments: [],
+    goals: [],
+    sessions: [],
+    events: [],
+    feedback: [],
+  }
   for (const t of tabReads) snapshot[t.tab] = t.records.map((r) => r.cells)
   for (const p of stillPending) snapshot[p.tab].push(cellsOfRow(p.tab, JSON.parse(p.payload)))
   const reference = {
@@ -293,6 +305,7 @@ export function planSync(input: SyncInput): SyncPlan {
     cases: valid('cases'),
     goals: valid('goals'),
     sessions: valid('sessions'),
+    feedback: valid('feedback'),
     staff,
     holidays,
     asOf: today,

@@ -19,6 +19,7 @@ import { removalRequest } from './duplicate-rows'
 import type { LedgerContext } from './ledger-context'
 import { allPending } from './outbox'
 import { cellWriteRequests, recordsOf } from './row-cells'
+import { tabOf } from './sheet-layout'
 import { noteFailure, noteRecovery, planLog, settleLog } from './sheet-log'
 import { readSheet } from './sheet-read'
 import { planSync, type SyncPlan } from './sync-plan'
@@ -68,7 +69,7 @@ export async function runSync(ctx: LedgerContext, trigger: SyncTrigger): Promise
   // as read, and a removal moves the rows below a copy up.
   const requests = [
     ...cellWriteRequests(layout.tabs, plan.rowWrites),
-    ...plan.duplicates.removals.map((r) => removalRequest(layout.tabs[r.tab], r)),
+    ...plan.duplicates.removals.map((r) => removalRequest(tabOf(layout, r.tab), r)),
     ...plan.computed.writes.requests,
   ]
   let written = true
@@ -83,7 +84,7 @@ export async function runSync(ctx: LedgerContext, trigger: SyncTrigger): Promise
       requests: [...requests, ...log.requests],
       writes: plan.rowWrites,
       removals: plan.duplicates.removals,
-      before: (tab) => recordsOf(values(layout.tabs[tab].title), layout.tabs[tab]),
+      before: (tab) => recordsOf(values(tabOf(layout, tab).title), tabOf(layout, tab)),
     })
     const { result } = checked
     calls += checked.calls

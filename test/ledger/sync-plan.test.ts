@@ -64,7 +64,7 @@ function input(tabs: Partial<Record<TabKey, readonly Row[]>>, over: Partial<Sync
     pending: [],
     mirror: emptyMirror,
     reference: { staff: [], holidays: [], lists: { cluster: [] } as never },
-    lastIds: { cases: 0, assessments: 0, goals: 0, sessions: 0 },
+    lastIds: { cases: 0, assessments: 0, goals: 0, sessions: 0, events: 0, feedback: 0 },
     today: '2025-03-05',
     now: NOW,
     typing: {},
@@ -92,7 +92,7 @@ describe('planSync', () => {
     const plan = planSync(
       input(
         { cases: [CASE], goals: [GOAL], sessions: [session({ session_id: 'S-0007' }), session()] },
-        { lastIds: { cases: 1, assessments: 0, goals: 1, sessions: 3 } },
+        { lastIds: { cases: 1, assessments: 0, goals: 1, sessions: 3, events: 0, feedback: 0 } },
       ),
     )
     expect(plan.rowWrites).toEqual([
