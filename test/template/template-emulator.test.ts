@@ -176,7 +176,9 @@ describe('the template applied to the emulator', () => {
   })
 
   it('stores the three Dashboard charts over the fixed blocks, as spreadsheets.get lists them', async () => {
-    const got = await h.api<sheets_v4.Schema$Spreadsheet>(`/v4/spreadsheets/${id}?fields=sheets(properties.title,charts)`)
+    const got = await h.api<sheets_v4.Schema$Spreadsheet>(
+      `/v4/spreadsheets/${id}?fields=sheets(properties.title,charts)`,
+    )
     const dashboard = got.body.sheets?.find((s) => s.properties?.title === 'Dashboard')
     expect(dashboard?.charts?.map((c) => [c.chartId, c.spec?.title, c.spec?.basicChart?.chartType])).toEqual([
       [9001, 'Tujuan kasus aktif per status', 'COLUMN'],
