@@ -10,6 +10,9 @@
  * - first request: the schemas and the HTTP app load on the first event (src/index.ts), so a cold
  *   isolate's first request pays for them; we time it (and a warm one) in Miniflare on the same
  *   bundle: GET /api/health, which also opens the ledger Durable Object (no Google call).
+ * - the same first request in Node, as process CPU time (less disturbed by a loaded machine than
+ *   the wall times above): the bundle with its `cloudflare:workers` import pointed at a stub
+ *   file, the ledger a stub.
  * Run alone: `npx tsx bench/worker-bundle.ts [runs]`.
  */
 import { spawnSync } from 'node:child_process'
@@ -100,6 +103,57 @@ async function firstRequest(scriptPath: string): Promise<{ coldMs: number; warmM
   }
 }
 
+/** The child of {@link nodeFirstRequestCpu}: the bundle imported, one request, then 500 more. */
+const NODE_CHILD = `
+const log = console.log
+console.log = () => {}
+const started = process.cpuUsage()
+const worker = (await import(process.argv[1])).default
+const health = { ok: true, sheet: 'reachable', outbox: 0 }
+const env = {
+  SPREADSHEET_ID: 'bench-startup',
+  AUTH_SECRET: 'x'.repeat(43),
+  GOOGLE_SERVICE_ACCOUNT_JSON: '{}',
+  LEDGER: { getByName: () => ({ health: async () => health }) },
+}
+const ctx = { waitUntil() {}, passThroughOnException() {} }
+const res = await worker.fetch(new Request('http://casebook/api/health'), env, ctx)
+await res.text()
+const cold = process.cpuUsage(started)
+const warmStart = process.cpuUsage()
+for (let i = 0; i < 500; i++) await (await worker.fetch(new Request('http://casebook/api/health'), env, ctx)).text()
+const warm = process.cpuUsage(warmStart)
+log(JSON.stringify({ status: res.status, coldMs: (cold.user + cold.system) / 1000, warmMs: (warm.user + warm.system) / 1000 / 500 }))
+`
+
+/**
+ * Process CPU time (not wall time, so a loaded machine disturbs it less) of importing the bundle
+ * and answering its first GET /api/health — the lazy edge modules, the config parse, the HTTP
+ * app and its middleware — in a fresh Node process per run (same V8 as workerd). The bundle's one
+ * `cloudflare:workers` import is pointed at a stub file and the Durable Object is a stub that
+ * answers health.
+ */
+function nodeFirstRequestCpu(dir: string, scriptPath: string): { cold: number[]; warm: number[] } {
+  const stub = join(dir, 'cloudflare-workers-stub.mjs')
+  writeFileSync(stub, 'export class DurableObject {}\n')
+  const patched = join(dir, 'index.node.mjs')
+  writeFileSync(
+    patched,
+    readFileSync(scriptPath, 'utf8').replace('from"cloudflare:workers"', 'from"./cloudflare-workers-stub.mjs"'),
+  )
+  const cold: number[] = []
+  const warm: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const res = spawnSync(process.execPath, ['--input-type=module', '-e', NODE_CHILD, patched], { encoding: 'utf8' })
+    const line = res.stdout.trim().split('\n').at(-1) ?? ''
+    const t = JSON.parse(line) as { status: number; coldMs: number; warmMs: number }
+    if (t.status !== 200) throw new Error(`health answered ${t.status} in Node`)
+    cold.push(t.coldMs)
+    warm.push(t.warmMs)
+  }
+  return { cold, warm }
+}
+
 /**
  * A bare Hono Worker with its own wrangler config: the baseline `wrangler check startup` gives on
  * this machine. It lives under node_modules/.cache so `hono` resolves from the project.
@@ -158,6 +212,7 @@ try {
     cold.push(t.coldMs)
     warm.push(t.warmMs)
   }
+  const node = nodeFirstRequestCpu(join(dir, 'dist'), join(dir, 'dist', 'index.js'))
   const row = (measure: string, value: string, target = '') => console.log(`| ${measure} | ${value} | ${target} |`)
   console.log('| measure | value | target |')
   console.log('|---|---|---|')
@@ -179,6 +234,10 @@ try {
   )
   row(`first request of a cold isolate, GET /api/health (median of ${RUNS})`, `${median(cold).toFixed(1)} ms`)
   row(`the same request warm (median of ${RUNS})`, `${median(warm).toFixed(1)} ms`)
+  row(
+    `first request in Node: import the bundle, parse the config, build the app, GET /api/health — process CPU (median of ${RUNS} fresh processes; runs)`,
+    `${median(node.cold).toFixed(1)} ms (${range(node.cold)}); each of the next 500 requests ${median(node.warm).toFixed(2)} ms`,
+  )
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -2,12 +2,13 @@
  * @module
  * The casebook spreadsheet, generated from the row schemas of src/domain (house rule 3): the
  * ordered `spreadsheets.batchUpdate` requests that turn a fresh spreadsheet (one empty default
- * sheet, sheetId 0) into the ten tabs staff use. Pure and deterministic: the same schemas give
+ * sheet, sheetId 0) into the twelve tabs staff use. Pure and deterministic: the same schemas give
  * the same requests, byte for byte (`npm run template` writes them to template.json and a test
  * fails when the committed file drifts).
  *
  * What the requests set up, and why:
- * - tabs with fixed small sheetIds (1–10), in the order staff read them, with a frozen header row;
+ * - tabs with fixed small sheetIds (1–12; Events and Feedback, added in template v2, are 11 and
+ *   12), in the order staff read them, with a frozen header row;
  * - header row: the Indonesian label, the English label and help in the cell note; every header
  *   column carries developer metadata `column = <key>` at the COLUMN location, which Google moves
  *   with the column, so the Worker finds columns by key (src/sheets/header-binding.ts) however
@@ -24,11 +25,14 @@
  *   protected warning-only: staff are warned, never blocked, and the service account (the owner
  *   of every write) is never refused;
  * - Progress: TAS level colours 0–4 (red → green); the spreadsheet locale Indonesian (`in_ID`),
- *   so a date typed `19/03/2025` means 19 March, as staff mean it.
+ *   so a date typed `19/03/2025` means 19 March, as staff mean it;
+ * - Dashboard: three charts (goals by status, TAS levels, caseload per worker) over the FIXED
+ *   blocks at the top of the tab (domain dashboard.ts DASHBOARD_BLOCKS), which the sync keeps
+ *   current: a chart never points at cells that shift.
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
 import type { ColumnSpec } from '../src/domain/columns'
-import { DASHBOARD_TITLE } from '../src/domain/dashboard'
+import { DASHBOARD_BLOCKS, DASHBOARD_TITLE } from '../src/domain/dashboard'
 import type { Bilingual } from '../src/domain/issues'
 import { DEFAULT_LISTS, isExtensibleList, LIST_NAMES, type ListName } from '../src/domain/lists'
 import { LOG_COLUMNS, LOG_TITLE } from '../src/domain/log-tab'
@@ -39,8 +43,13 @@ import { columnToLetters, formatSheetName } from '../src/sheets/a1'
 type Request = sheets_v4.Schema$Request
 type Color = sheets_v4.Schema$Color
 
-/** Bumped when a change to the template needs existing sheets to be migrated. */
-export const TEMPLATE_VERSION = '1'
+/**
+ * Bumped when a change to the template needs existing sheets to be migrated. v2 (issue 9): the
+ * Events and Feedback tabs, the Progress `approval` column, three Lists columns (event_kind,
+ * feedback_kind, participant_role) and the Dashboard charts — `scripts/provision.ts --upgrade`
+ * adds them to a v1 sheet (sheets-template/upgrade-template.ts).
+ */
+export const TEMPLATE_VERSION = '2'
 
 /** Spreadsheet-level developer metadata naming the template version (provisioning checks it). */
 export const TEMPLATE_METADATA_KEY = 'sentra_template'
@@ -95,6 +104,8 @@ const TAB_LAYOUT: readonly {
   { key: 'assessments', sheetId: 2, role: 'data', rowCount: 3000 },
   { key: 'goals', sheetId: 3, role: 'data', rowCount: 2000 },
   { key: 'sessions', sheetId: 4, role: 'data', rowCount: 10000 },
+  { key: 'events', sheetId: 11, role: 'data', rowCount: 2000 },
+  { key: 'feedback', sheetId: 12, role: 'data', rowCount: 2000 },
   { key: 'progress', sheetId: 5, role: 'computed', rowCount: 2000 },
   { key: 'dashboard', sheetId: 6, role: 'computed', rowCount: 200 },
   { key: 'staff', sheetId: 7, role: 'config', rowCount: 200 },
@@ -110,6 +121,13 @@ const COMPUTED_LABELS: Readonly<Record<'progress' | 'dashboard' | 'log', { title
 }
 
 const DASHBOARD_COLUMNS = 8
+
+/** Fixed chart ids (above every sheet id), so a template's charts can be found and updated by id. */
+export const DASHBOARD_CHARTS = {
+  goals: 9001,
+  levels: 9002,
+  caseload: 9003,
+} as const
 
 // ---- colours (0–1 fractions; Google stores them as float32) ----
 
@@ -499,6 +517,117 @@ function dashboardRequests(tab: TemplateTab): Request[] {
   ]
 }
 
+/**
+ * A column of a fixed Dashboard block as a chart source: its header row (the series name; the
+ * charts' headerCount is 1) and its data rows.
+ */
+const blockColumn = (sheetId: number, block: { firstRow: number; rows: number }, column: number) => ({
+  sourceRange: {
+    sources: [
+      {
+        sheetId,
+        startRowIndex: block.firstRow - 1,
+        endRowIndex: block.firstRow + block.rows,
+        startColumnIndex: column,
+        endColumnIndex: column + 1,
+      },
+    ],
+  },
+})
+
+/**
+ * The Dashboard's charts (issue 9 point 4), over the fixed blocks of DASHBOARD_BLOCKS: goals of
+ * active cases by status and by TAS level (columns), caseload per worker (bars: active cases and
+ * sessions this week). Anchored at column E, beside the blocks, one under the other.
+ */
+export function dashboardChartRequests(sheetId: number): Request[] {
+  const { goals, levels, caseload } = DASHBOARD_BLOCKS
+  const chart = (
+    chartId: number,
+    title: string,
+    chartType: 'COLUMN' | 'BAR',
+    block: { firstRow: number; rows: number },
+    series: readonly { column: number }[],
+    axes: { readonly domain: string; readonly value: string },
+    anchorRow: number,
+    heightPixels: number,
+  ): Request => ({
+    addChart: {
+      chart: {
+        chartId,
+        spec: {
+          title,
+          basicChart: {
+            chartType,
+            legendPosition: series.length > 1 ? 'BOTTOM_LEGEND' : 'NO_LEGEND',
+            axis:
+              chartType === 'BAR'
+                ? [
+                    { position: 'LEFT_AXIS', title: axes.domain },
+                    { position: 'BOTTOM_AXIS', title: axes.value },
+                  ]
+                : [
+                    { position: 'BOTTOM_AXIS', title: axes.domain },
+                    { position: 'LEFT_AXIS', title: axes.value },
+                  ],
+            domains: [{ domain: blockColumn(sheetId, block, 0) }],
+            series: series.map((s) => ({
+              series: blockColumn(sheetId, block, s.column),
+              targetAxis: chartType === 'BAR' ? 'BOTTOM_AXIS' : 'LEFT_AXIS',
+            })),
+            headerCount: 1,
+          },
+        },
+        position: {
+          overlayPosition: {
+            anchorCell: { sheetId, rowIndex: anchorRow, columnIndex: 4 },
+            widthPixels: 520,
+            heightPixels,
+          },
+        },
+      },
+    },
+  })
+  return [
+    chart(
+      DASHBOARD_CHARTS.goals,
+      'Tujuan kasus aktif per status',
+      'COLUMN',
+      goals,
+      [{ column: 1 }],
+      {
+        domain: 'Status',
+        value: 'Jumlah tujuan',
+      },
+      goals.title,
+      260,
+    ),
+    chart(
+      DASHBOARD_CHARTS.levels,
+      'Level TAS tujuan kasus aktif',
+      'COLUMN',
+      levels,
+      [{ column: 1 }],
+      {
+        domain: 'Level',
+        value: 'Jumlah tujuan',
+      },
+      goals.title + 13,
+      260,
+    ),
+    chart(
+      DASHBOARD_CHARTS.caseload,
+      'Beban kerja per peksos',
+      'BAR',
+      caseload,
+      [{ column: 1 }, { column: 2 }],
+      { domain: 'Peksos', value: 'Kasus aktif · sesi minggu ini' },
+      goals.title + 26,
+      520,
+    ),
+  ]
+}
+
 function logRequests(tab: TemplateTab): Request[] {
   const { sheetId, rowCount } = tab
   const out: Request[] = [
@@ -569,7 +698,7 @@ export function buildTemplate(): Template {
         requests.push(...progressRequests(tab))
         break
       case 'dashboard':
-        requests.push(...dashboardRequests(tab))
+        requests.push(...dashboardRequests(tab), ...dashboardChartRequests(tab.sheetId))
         break
       case 'log':
         requests.push(...logRequests(tab))

@@ -12,12 +12,12 @@ import type { Config } from './config'
 import type { DataTabKey } from './domain'
 import type {
   Actor,
-  CorrectableTab,
   LedgerApi,
   LedgerResult,
   RowDetail,
   RowPatchAnswer,
   RowPatchRequest,
+  RowPatchTab,
   SubmitAnswer,
   SubmitRequest,
 } from './ledger/contract'
@@ -55,15 +55,18 @@ function ledgerOf(env: Env, spreadsheetId: string): LedgerApi {
     listCases: (actor, filter) => stub.listCases(actor, filter),
     getCase: (actor, caseId, asOf) => stub.getCase(actor, caseId, asOf),
     patchCase: (req) => stub.patchCase(req),
-    patchRow: <K extends CorrectableTab>(req: RowPatchRequest<K>) =>
+    patchRow: <K extends RowPatchTab>(req: RowPatchRequest<K>) =>
       stub.patchRow(req) as Promise<LedgerResult<RowPatchAnswer<K>>>,
-    getRow: <K extends CorrectableTab>(actor: Actor, tab: K, id: string) =>
+    getRow: <K extends RowPatchTab>(actor: Actor, tab: K, id: string) =>
       stub.getRow(actor, tab, id) as Promise<LedgerResult<RowDetail<K>>>,
     listAssessments: (actor, caseId) => stub.listAssessments(actor, caseId),
     listSessions: (actor, caseId) => stub.listSessions(actor, caseId),
     goalProgress: (actor, goalId, asOf) => stub.goalProgress(actor, goalId, asOf),
     caseProgress: (actor, caseId, asOf) => stub.caseProgress(actor, caseId, asOf),
     allProgress: (actor, asOf) => stub.allProgress(actor, asOf),
+    listEvents: (actor, caseId) => stub.listEvents(actor, caseId),
+    listFeedback: (actor, caseId, asOf) => stub.listFeedback(actor, caseId, asOf),
+    dashboard: (actor, asOf) => stub.dashboard(actor, asOf),
     authenticate: (actor) => stub.authenticate(actor),
     staffByEmail: (email) => stub.staffByEmail(email),
     fieldView: (actor, asOf, filter) => stub.fieldView(actor, asOf, filter),

@@ -238,7 +238,8 @@ export function issueParams(column: ColumnSpec): IssueParams {
   }
   if (column.values !== undefined) p.options = column.values
   if (column.list !== undefined) p.list = column.list
-  if (column.idTab !== undefined) p.example = formatId(column.idTab, 1)
+  const exampleTab = column.idTab ?? column.idTabs?.[0]
+  if (exampleTab !== undefined) p.example = formatId(exampleTab, 1)
   return p
 }
 

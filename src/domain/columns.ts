@@ -49,6 +49,8 @@ export type ColumnMeta = {
   readonly list?: ListName
   /** Tab whose id an `id`/`ref` column holds. */
   readonly idTab?: DataTabKey
+  /** Tabs whose ids a `ref` column may hold when it names rows of several tabs (a feedback target). */
+  readonly idTabs?: readonly DataTabKey[]
 }
 
 /** One column of a tab, complete: what the template, the codecs and the API docs need. */
@@ -66,6 +68,7 @@ export type ColumnSpec = {
   readonly values?: readonly string[]
   readonly list?: ListName
   readonly idTab?: DataTabKey
+  readonly idTabs?: readonly DataTabKey[]
   /** Inclusive numeric bounds (int, number). */
   readonly min?: number
   readonly max?: number
@@ -126,6 +129,7 @@ export function columnSpec(key: string, schema: z.ZodType): ColumnSpec {
   if (meta.help !== undefined) spec.help = meta.help
   if (meta.list !== undefined) spec.list = meta.list
   if (meta.idTab !== undefined) spec.idTab = meta.idTab
+  if (meta.idTabs !== undefined) spec.idTabs = meta.idTabs
   if (blank.success && blank.data !== undefined) spec.defaultValue = blank.data as number | string | boolean
   if (inner instanceof z.ZodEnum) spec.values = inner.options.map(String)
   if (inner instanceof z.ZodNumber) {

@@ -1,7 +1,8 @@
 /**
  * @module
- * What is due (issue 8 point 3, the field app's `/app/tasks`): from the rows a staff member may
- * see, the list of things to do, each naming the case (and goal) it is about so the app can link
+ * What is due (issue 8 point 3, the field app's `/app/tasks`; issue 9: open supervisor feedback
+ * and a `terminasi` case without a termination event): from the rows a staff member may see, the
+ * list of things to do, each naming the case (and goal) it is about so the app can link
  * to the form that resolves it. Pure: `asOf` and the holidays are passed in; the caller scopes
  * the rows (a worker's own cases, or every case for a coordinator).
  *
@@ -12,6 +13,8 @@
 import { type AssessmentCoverage, assessmentCoverage } from './assessment-coverage'
 import type { Assessment } from './assessment-row'
 import type { Case } from './case-row'
+import type { CaseEvent } from './event-row'
+import { FEEDBACK_STALE_DAYS, type FeedbackInput, feedbackAge, openFeedback } from './feedback-state'
 import type { Goal } from './goal-row'
 import { addDays, type IsoDate, weekday } from './iso-date'
 import { compareIds } from './progress-tab'
@@ -72,6 +75,26 @@ export type DueItem =
       readonly case_id: string
       readonly fields: readonly ClosureField[]
     } & DueCommon)
+  /**
+   * Supervisor feedback waiting for the worker (issue 9 point 2, feedback-state.ts): a `revise` or
+   * `comment` not yet resolved. `stale` past {@link FEEDBACK_STALE_DAYS} working days.
+   */
+  | ({
+      readonly kind: 'feedback_open'
+      readonly case_id: string
+      readonly feedback_id: string
+      /** The goal, session, assessment or event it is about. */
+      readonly target: string
+      readonly feedback_kind: FeedbackInput['kind']
+      readonly from: string
+      readonly date: IsoDate
+      /** The coordinator's note (the worker reads it to act on it). */
+      readonly text: string | null
+      readonly working_days: number
+      readonly stale: boolean
+    } & DueCommon)
+  /** At stage `terminasi` without a `termination` event in the Events tab (issue 9 point 1). */
+  | ({ readonly kind: 'termination_event_missing'; readonly case_id: string } & DueCommon)
 
 type DueCommon = { readonly worker: string; readonly initials: string }
 
@@ -80,11 +103,13 @@ export type DueKind = DueItem['kind']
 /** Order of the list: what is late first, then what is due soon, then the paperwork. */
 export const DUE_KINDS: readonly DueKind[] = [
   'goal_behind',
+  'feedback_open',
   'milestone_due',
   'goal_idle',
   'assessment_missing',
   'coverage_incomplete',
   'closure_missing',
+  'termination_event_missing',
 ]
 
 export type DueInput = {
@@ -97,6 +122,10 @@ export type DueInput = {
   readonly holidays: CalendarSource
   /** The goals' progress as of `asOf` when the caller has it already (index i = goals[i]). */
   readonly progress?: readonly GoalProgress[]
+  /** Events of the cases (the termination check); absent = not checked. */
+  readonly events?: readonly Pick<CaseEvent, 'case_id' | 'kind'>[]
+  /** Valid feedback rows of the cases (open feedback); absent = none. */
+  readonly feedback?: readonly FeedbackInput[]
 }
 
 /** Sunday of the ISO week (Monday–Sunday) that holds `date`. */
@@ -166,6 +195,10 @@ export function dueTasks(input: DueInput): DueItem[] {
     }
   }
 
+  const terminated =
+    input.events === undefined
+      ? undefined
+      : new Set(input.events.filter((e) => e.kind === 'termination').map((e) => e.case_id))
   const assessed = new Map<string, Pick<Assessment, 'case_id' | 'tool' | 'domain' | 'source'>[]>()
   for (const a of input.assessments) {
     if (!activeIds.has(a.case_id) || isWithdrawn(a)) continue
@@ -197,7 +230,30 @@ export function dueTasks(input: DueInput): DueItem[] {
     if (c.stage === 'terminasi') {
       const fields = CLOSURE_FIELDS.filter((f) => c[f] === undefined)
       if (fields.length > 0) items.push({ kind: 'closure_missing', ...common, fields })
+      if (terminated !== undefined && !terminated.has(c.case_id)) {
+        items.push({ kind: 'termination_event_missing', ...common })
+      }
     }
+  }
+
+  for (const f of openFeedback(input.feedback ?? [], asOf)) {
+    const c = activeIds.get(f.case_id)
+    if (c === undefined) continue
+    const working_days = feedbackAge(f.date, asOf, calendar)
+    items.push({
+      kind: 'feedback_open',
+      case_id: f.case_id,
+      worker: c.worker,
+      initials: c.initials,
+      feedback_id: f.feedback_id,
+      target: f.target,
+      feedback_kind: f.kind,
+      from: f.from,
+      date: f.date,
+      text: f.text ?? null,
+      working_days,
+      stale: working_days > FEEDBACK_STALE_DAYS,
+    })
   }
 
   const rank = (item: DueItem): number => DUE_KINDS.indexOf(item.kind)
@@ -210,8 +266,11 @@ export function dueTasks(input: DueInput): DueItem[] {
           ? (item.last_session ?? '')
           : item.kind === 'assessment_missing'
             ? item.consent_date
-            : ''
-  const idOf = (item: DueItem): string => ('goal_id' in item ? item.goal_id : item.case_id)
+            : item.kind === 'feedback_open'
+              ? item.date
+              : ''
+  const idOf = (item: DueItem): string =>
+    'goal_id' in item ? item.goal_id : 'feedback_id' in item ? item.feedback_id : item.case_id
   return items.sort(
     (a, b) =>
       rank(a) - rank(b) ||

@@ -7,16 +7,26 @@
  */
 
 /** The tabs whose rows carry a system-assigned id. */
-export type DataTabKey = 'cases' | 'assessments' | 'goals' | 'sessions'
+export type DataTabKey = 'cases' | 'assessments' | 'goals' | 'sessions' | 'events' | 'feedback'
 
-export const DATA_TABS: readonly DataTabKey[] = ['cases', 'assessments', 'goals', 'sessions']
+export const DATA_TABS: readonly DataTabKey[] = ['cases', 'assessments', 'goals', 'sessions', 'events', 'feedback']
 
-/** K = kasus, A = asesmen, T = tujuan, S = sesi. */
+/**
+ * The data tabs added to the template after sheets were made from it (issue 9): a spreadsheet
+ * provisioned earlier may lack them. The ledger binds them when present and reports them missing
+ * otherwise, and the rest of the sheet keeps syncing (src/ledger/sheet-layout.ts);
+ * `scripts/provision.ts --upgrade` adds them.
+ */
+export const LATER_DATA_TABS: readonly DataTabKey[] = ['events', 'feedback']
+
+/** K = kasus, A = asesmen, T = tujuan, S = sesi, P = peristiwa, U = umpan balik. */
 export const ID_PREFIXES: Readonly<Record<DataTabKey, string>> = {
   cases: 'K',
   assessments: 'A',
   goals: 'T',
   sessions: 'S',
+  events: 'P',
+  feedback: 'U',
 }
 
 /** Id column of each data tab. */
@@ -25,6 +35,8 @@ export const ID_COLUMNS = {
   assessments: 'assessment_id',
   goals: 'goal_id',
   sessions: 'session_id',
+  events: 'event_id',
+  feedback: 'feedback_id',
 } as const satisfies Record<DataTabKey, string>
 
 const ID_RES: Readonly<Record<DataTabKey, RegExp>> = {
@@ -32,6 +44,8 @@ const ID_RES: Readonly<Record<DataTabKey, RegExp>> = {
   assessments: /^A-(\d{1,15})$/,
   goals: /^T-(\d{1,15})$/,
   sessions: /^S-(\d{1,15})$/,
+  events: /^P-(\d{1,15})$/,
+  feedback: /^U-(\d{1,15})$/,
 }
 
 /** The id pattern of a tab as regex source (for the zod schemas and the template). */

@@ -1,7 +1,8 @@
 /**
  * @module
  * The pure domain of sentra-casebook: row schemas and column metadata, cell codecs, validation
- * rules, working-day calendar, Task Achievement Scale, case T-score and assessment coverage.
+ * rules, working-day calendar, Task Achievement Scale, case T-score and assessment coverage; case
+ * events, supervisor feedback and the approval states, the dashboard and what is due.
  * No I/O, no clock, no randomness: `today`/`asOf` and ids are passed in. Imports only zod.
  */
 
@@ -24,15 +25,46 @@ export type {
   DashboardSession,
   DashboardStaff,
   DashboardSummary,
+  GoalBehind,
   GoalCounts,
+  GoalCurve,
+  LevelCount,
+  StaleFeedback,
 } from './dashboard'
-export { buildDashboard, DASHBOARD_TITLE, dashboardGrid, displayCode, isoWeek } from './dashboard'
+export {
+  buildDashboard,
+  CASELOAD_CHART_ROWS,
+  caseloadChart,
+  DASHBOARD_BLOCKS,
+  DASHBOARD_TITLE,
+  DASHBOARD_VARIABLE_ROW,
+  dashboardGrid,
+  displayCode,
+  GOAL_ROWS,
+  isoWeek,
+  levelRowLabel,
+} from './dashboard'
 export type { Decoded, InputOf, RawRecord } from './decode-row'
 export { decodeInput, decodeRow } from './decode-row'
+export type { CaseEvent } from './event-row'
+export { EventSchema } from './event-row'
+export type { Feedback, FeedbackTargetTab } from './feedback-row'
+export { FEEDBACK_TARGET_TABS, FeedbackSchema } from './feedback-row'
+export type { ApprovalState, FeedbackInput, GoalApproval } from './feedback-state'
+export {
+  APPROVAL_LABELS,
+  APPROVAL_STATES,
+  FEEDBACK_STALE_DAYS,
+  feedbackAge,
+  goalApproval,
+  goalApprovals,
+  isOpenFeedback,
+  openFeedback,
+} from './feedback-state'
 export type { Goal } from './goal-row'
 export { GoalSchema } from './goal-row'
 export type { DataTabKey } from './ids'
-export { DATA_TABS, formatId, ID_COLUMNS, ID_PREFIXES, isIdOf, parseIdNumber } from './ids'
+export { DATA_TABS, formatId, ID_COLUMNS, ID_PREFIXES, isIdOf, LATER_DATA_TABS, parseIdNumber } from './ids'
 export type { IsoDate } from './iso-date'
 export {
   addDays,
@@ -49,6 +81,8 @@ export type {
   AssessmentMethod,
   Assistance,
   CaseStatus,
+  EventKind,
+  FeedbackKind,
   GoalMethod,
   ListName,
   Lists,
@@ -66,11 +100,14 @@ export {
   CASE_STATUSES,
   CLUSTERS,
   DEFAULT_LISTS,
+  EVENT_KINDS,
   EXTENSIBLE_LISTS,
+  FEEDBACK_KINDS,
   GOAL_METHODS,
   ILS_DOMAINS,
   isExtensibleList,
   LIST_NAMES,
+  PARTICIPANT_ROLES,
   ROLES,
   SALEEBEY_DOMAINS,
   SERVICES,
@@ -111,6 +148,7 @@ export {
   compareIds,
   dayMonthYear,
   GOAL_STATUS_LABELS,
+  LATER_PROGRESS_KEYS,
   MILESTONE_STATUS_LABELS,
   milestoneText,
   nextMilestone,
@@ -131,6 +169,7 @@ export { caseTScore } from './t-score'
 export type { RowOf, TabKey, TableSpec } from './tables'
 export { COLUMN_BY_KEY, columnOf, STATUS_COLUMN, STATUS_KEY, TAB_KEYS, TABLES } from './tables'
 export type {
+  CurvePoint,
   GoalInput,
   GoalProgress,
   GoalProgressInput,
@@ -141,11 +180,21 @@ export type {
   TaskProgress,
   TaskRating,
 } from './task-achievement'
-export { goalProgress, goalsProgress, levelLabel, levelLabelEn, sessionRating } from './task-achievement'
-export { validateRow } from './validate-row'
+export {
+  goalProgress,
+  goalsProgress,
+  levelLabel,
+  levelLabelEn,
+  milestoneCurve,
+  milestoneCurves,
+  sessionRating,
+} from './task-achievement'
+export type { TypingVerdict } from './typing-delay'
+export { missingRequired, TYPING_DELAY_MS, typingVerdict } from './typing-delay'
+export { participantRoles, validateRow } from './validate-row'
 export type { RawSnapshot, RowReport, SnapshotReport } from './validate-snapshot'
 export { validateSnapshot } from './validate-snapshot'
-export type { ValidationContext, ValidationContextInput } from './validation-context'
+export type { FeedbackTarget, ValidationContext, ValidationContextInput } from './validation-context'
 export { buildValidationContext, staffKey } from './validation-context'
 export type { WithdrawalFields, WithdrawalKey } from './withdrawal'
 export { isWithdrawn, WITHDRAWAL_KEYS } from './withdrawal'

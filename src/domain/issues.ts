@@ -37,6 +37,13 @@ export const ISSUE_CODES = [
   'milestones_exceed_duration',
   'assistance_required',
   'withdrawal_incomplete',
+  'next_date_before_date',
+  'referral_target_required',
+  'participant_not_role',
+  'approve_goal_only',
+  'feedback_text_required',
+  'reply_required',
+  'resolved_before_feedback',
   // several rows (cross-row rules)
   'not_in_list',
   'case_not_found',
@@ -51,6 +58,11 @@ export const ISSUE_CODES = [
   'worker_inactive',
   'before_goal_start',
   'after_goal_end',
+  'event_after_closure',
+  'target_not_found',
+  'target_case_mismatch',
+  'from_not_supervisor',
+  'termination_event_missing',
 ] as const
 export type IssueCode = (typeof ISSUE_CODES)[number]
 
@@ -79,6 +91,8 @@ export type IssueParams = {
   readonly id?: string
   readonly tool?: string
   readonly date?: string
+  /** A feedback target's id (T-/S-/A-/P-). */
+  readonly target?: string
 }
 
 const q = (text: string): string => `"${text}"`
@@ -242,6 +256,54 @@ const MESSAGES: Readonly<Record<IssueCode, (p: IssueParams) => Bilingual>> = {
     id: `${p.label.id} sesudah hari kerja terakhir tujuan ${p.goal_id ?? ''} (${p.date ?? ''}).`,
     en: `${p.label.en} is after the last working day of goal ${p.goal_id ?? ''} (${p.date ?? ''}).`,
   }),
+  next_date_before_date: (p) => ({
+    id: `Kolom ${q(p.label.id)} tidak boleh sebelum tanggal peristiwa.`,
+    en: `${q(p.label.en)} must not be before the event date.`,
+  }),
+  referral_target_required: (p) => ({
+    id: `Kolom ${q(p.label.id)} wajib diisi untuk rujukan (referral): sebutkan lembaga atau layanan tujuan.`,
+    en: `${q(p.label.en)} is required for a referral: name the institution or service referred to.`,
+  }),
+  participant_not_role: (p) => ({
+    id: `Kolom ${q(p.label.id)} hanya berisi peran (bukan nama), dipisah koma, dari daftar participant_role di tab Lists, mis. ${optionsText(p)}.`,
+    en: `${q(p.label.en)} holds roles only (no names), separated by commas, from the participant_role list in the Lists tab, e.g. ${optionsText(p)}.`,
+  }),
+  approve_goal_only: (p) => ({
+    id: `Jenis approve (persetujuan) hanya untuk tujuan (T-…); untuk sesi, asesmen atau peristiwa pakai revise atau comment di kolom ${q(p.label.id)}.`,
+    en: `approve is for goals (T-…) only; for a session, assessment or event use revise or comment in ${q(p.label.en)}.`,
+  }),
+  feedback_text_required: (p) => ({
+    id: `Kolom ${q(p.label.id)} wajib diisi untuk revise dan comment.`,
+    en: `${q(p.label.en)} is required for revise and comment.`,
+  }),
+  reply_required: (p) => ({
+    id: `Menandai umpan balik selesai perlu balasan: isi juga kolom ${q(p.label.id)}.`,
+    en: `Marking feedback resolved needs a reply: fill in ${q(p.label.en)} too.`,
+  }),
+  resolved_before_feedback: (p) => ({
+    id: `Kolom ${q(p.label.id)} tidak boleh sebelum tanggal umpan balik.`,
+    en: `${q(p.label.en)} must not be before the date of the feedback.`,
+  }),
+  event_after_closure: (p) => ({
+    id: `Kasus ${p.case_id ?? ''} sudah tidak aktif pada tanggal ini; sesudah kasus ditutup hanya tindak lanjut (follow_up) yang dicatat.`,
+    en: `Case ${p.case_id ?? ''} was no longer active on this date; after closure only a follow-up (follow_up) is recorded.`,
+  }),
+  target_not_found: (p) => ({
+    id: `${p.target ?? ''} tidak ada di tab Goals, Sessions, Assessments atau Events.`,
+    en: `${p.target ?? ''} is not in the Goals, Sessions, Assessments or Events tab.`,
+  }),
+  target_case_mismatch: (p) => ({
+    id: `${p.target ?? ''} bukan milik kasus ${p.case_id ?? ''}.`,
+    en: `${p.target ?? ''} does not belong to case ${p.case_id ?? ''}.`,
+  }),
+  from_not_supervisor: (p) => ({
+    id: `Kolom ${q(p.label.id)} harus menyebut koordinator atau admin yang aktif di tab Staff; hanya mereka yang memberi umpan balik.`,
+    en: `${q(p.label.en)} must name an active coordinator or admin of the Staff tab; only they give feedback.`,
+  }),
+  termination_event_missing: (p) => ({
+    id: `Kasus ${p.case_id ?? ''} pada tahap terminasi tetapi belum ada peristiwa terminasi (termination) di tab Events.`,
+    en: `Case ${p.case_id ?? ''} is at stage terminasi but has no termination event in the Events tab.`,
+  }),
 }
 
 /** Codes that are warnings unless the rule says otherwise: the row is accepted and still counts. */
@@ -249,6 +311,7 @@ const WARNING_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([
   'worker_inactive',
   'before_goal_start',
   'after_goal_end',
+  'termination_event_missing',
 ])
 
 /** The message of a code, in both languages. */

@@ -42,6 +42,8 @@ export type LogEvent =
   | { readonly kind: 'rows_saved'; readonly actors: readonly string[]; readonly ids: readonly string[] }
   /** A PATCH from the API changed `cells` cells of one row. */
   | { readonly kind: 'row_patched'; readonly actor: string; readonly id: string; readonly cells: number }
+  /** A PATCH from the API withdrew a session or assessment (withdrawal.ts), writing `cells` cells. */
+  | { readonly kind: 'row_withdrawn'; readonly actor: string; readonly id: string; readonly cells: number }
   /**
    * A sync gave `idsAssigned` new rows an id and changed the `_status` of `statusesChanged` rows:
    * `rows` rows in all (a row may be in both counts), `ids` those of them that have an id.
@@ -53,6 +55,22 @@ export type LogEvent =
       readonly rows: number
       readonly ids: readonly string[]
     }
+  /**
+   * A sync found the same id on several rows. `removed`: later copies identical to an earlier row
+   * (a write Google applied after it answered an error, and was sent again) were deleted;
+   * `flagged`: copies that differ were kept and their `_status` asks a person to choose.
+   */
+  | {
+      readonly kind: 'duplicates'
+      readonly removed: number
+      readonly flagged: number
+      readonly ids: readonly string[]
+    }
+  /**
+   * A write found its rows moved under it (a sort, insert or delete between the read and the
+   * write) and put `cells` cells of `rows` rows back where they belong.
+   */
+  | { readonly kind: 'write_repaired'; readonly rows: number; readonly cells: number; readonly ids: readonly string[] }
   /** Google (or the sheet's layout) started failing; `failure` is the first failure's kind. */
   | { readonly kind: 'upstream_failing'; readonly failure: string }
   /** …and works again after `failedAttempts` failed attempts. */
@@ -167,6 +185,14 @@ function syncText(idsAssigned: number, statusesChanged: number): string {
   return parts.length === 0 ? 'Sinkronisasi' : `Sinkronisasi: ${parts.join(', ')}`
 }
 
+function duplicatesText(removed: number, flagged: number): string {
+  const parts = [
+    ...(removed > 0 ? [`${removed} salinan sama persis dihapus`] : []),
+    ...(flagged > 0 ? [`${flagged} ID pada baris berbeda ditandai, periksa Status validasi`] : []),
+  ]
+  return `ID ganda: ${parts.join('; ')}`
+}
+
 /** The cells of one Log row, by column key (text bounded to {@link MAX_LOG_TEXT}). */
 export function logRowCells(entry: LogEntry): Record<LogColumnKey, RawCell> {
   const { event } = entry
@@ -182,12 +208,28 @@ export function logRowCells(entry: LogEntry): Record<LogColumnKey, RawCell> {
       return row('Baris dari API disimpan', compactNames(event.actors), compactIds(event.ids), event.ids.length)
     case 'row_patched':
       return row('Baris diubah lewat API', compactNames([event.actor]), compactIds([event.id]), event.cells)
+    case 'row_withdrawn':
+      return row('Baris ditarik lewat API', compactNames([event.actor]), compactIds([event.id]), event.cells)
     case 'sync':
       return row(
         syncText(event.idsAssigned, event.statusesChanged),
         SYSTEM_LOG_ACTOR,
         compactIds(event.ids),
         event.rows,
+      )
+    case 'duplicates':
+      return row(
+        duplicatesText(event.removed, event.flagged),
+        SYSTEM_LOG_ACTOR,
+        compactIds(event.ids),
+        event.removed + event.flagged,
+      )
+    case 'write_repaired':
+      return row(
+        'Penulisan dipulihkan: baris dipindah saat sistem menulis',
+        SYSTEM_LOG_ACTOR,
+        compactIds(event.ids),
+        event.cells,
       )
     case 'upstream_failing':
       return row(`Gangguan Google Sheets mulai: ${failureText(event.failure)}`, SYSTEM_LOG_ACTOR, '', null)

@@ -9,6 +9,7 @@
  */
 import type { Case } from './case-row'
 import type { RawCell } from './cell-codecs'
+import { APPROVAL_LABELS, type ApprovalState, type FeedbackInput, goalApprovals } from './feedback-state'
 import type { Goal } from './goal-row'
 import { type IsoDate, isoToSerial } from './iso-date'
 import type { Bilingual } from './issues'
@@ -43,9 +44,18 @@ export const PROGRESS_COLUMNS = [
   { key: 'goal_status', label: { id: 'Status tujuan', en: 'Goal status' }, kind: 'text' },
   { key: 'last_session', label: { id: 'Sesi terakhir', en: 'Last session' }, kind: 'date' },
   { key: 'days_since', label: { id: 'Hari sejak sesi terakhir', en: 'Days since last session' }, kind: 'int' },
+  // Issue 9 point 2: the plan's approval state, from the Feedback tab (feedback-state.ts).
+  { key: 'approval', label: { id: 'Persetujuan rencana', en: 'Plan approval' }, kind: 'text' },
 ] as const satisfies readonly ProgressColumn[]
 
 export type ProgressColumnKey = (typeof PROGRESS_COLUMNS)[number]['key']
+
+/**
+ * Progress columns added to the template after sheets were made from it: bound when present,
+ * so the Progress tab of an earlier sheet keeps being written (without them) until
+ * `scripts/provision.ts --upgrade` adds them.
+ */
+export const LATER_PROGRESS_KEYS: readonly ProgressColumnKey[] = ['approval']
 
 /** Milestone status words shown in the sheet (domain.md TAS rule 8). */
 export const MILESTONE_STATUS_LABELS: Readonly<Record<MilestoneStatus, Bilingual>> = {
@@ -85,6 +95,8 @@ export type ProgressRow = {
   readonly last_session: IsoDate | null
   /** Calendar days from the last session to `as_of`; null without sessions. */
   readonly days_since: number | null
+  /** The plan's approval as of `as_of` (feedback-state.ts). */
+  readonly approval: ApprovalState
 }
 
 /** The case fields a Progress row shows; a decoded `Case` row fits. */
@@ -113,6 +125,8 @@ export type ProgressInput = {
   readonly cases: readonly ProgressCase[]
   readonly goals: readonly ProgressGoal[]
   readonly sessions: readonly ProgressSession[]
+  /** Valid Feedback rows (the approval column); none = every goal `not_reviewed`. */
+  readonly feedback?: readonly FeedbackInput[]
   readonly holidays: CalendarSource
   readonly asOf: IsoDate
 }
@@ -158,11 +172,18 @@ export function buildProgressRows(input: ProgressInput): ProgressRow[] {
   for (const c of input.cases) if (c.status === 'aktif' && !activeCases.has(c.case_id)) activeCases.set(c.case_id, c)
   const goals = input.goals.filter((g) => activeCases.has(g.case_id))
   const progress = goalsProgress({ goals, sessions: input.sessions, holidays: input.holidays, asOf: input.asOf })
+  const approvals = goalApprovals(
+    goals.map((g) => g.goal_id),
+    input.feedback ?? [],
+    input.asOf,
+  )
   const asOfSerial = isoToSerial(input.asOf)
   const rows = goals.map((goal, i): ProgressRow => {
     const p = progress[i]
     const theCase = activeCases.get(goal.case_id)
-    if (p === undefined || theCase === undefined) throw new Error('goalsProgress must answer every goal')
+    const approval = approvals[i]
+    if (p === undefined || theCase === undefined || approval === undefined)
+      throw new Error('goalsProgress must answer every goal')
     return {
       case_id: goal.case_id,
       initials: theCase.initials,
@@ -181,6 +202,7 @@ export function buildProgressRows(input: ProgressInput): ProgressRow[] {
       status: p.status,
       last_session: p.last_session,
       days_since: p.last_session === null ? null : asOfSerial - isoToSerial(p.last_session),
+      approval: approval.state,
     }
   })
   return rows.sort((a, b) => compareIds(a.case_id, b.case_id) || compareIds(a.goal_id, b.goal_id))
@@ -210,6 +232,7 @@ export function progressRowCells(row: ProgressRow): Readonly<Record<ProgressColu
     goal_status: GOAL_STATUS_LABELS[row.status].id,
     last_session: row.last_session === null ? null : isoToSerial(row.last_session),
     days_since: row.days_since,
+    approval: APPROVAL_LABELS[row.approval].id,
   }
 }
 

@@ -8,6 +8,8 @@ import * as z from 'zod'
 import { AssessmentSchema } from './assessment-row'
 import { CaseSchema } from './case-row'
 import { type ColumnSpec, col, columnSpec, columnsOf } from './columns'
+import { EventSchema } from './event-row'
+import { FeedbackSchema } from './feedback-row'
 import { GoalSchema } from './goal-row'
 import { type DataTabKey, ID_COLUMNS, ID_PREFIXES } from './ids'
 import type { Bilingual } from './issues'
@@ -16,9 +18,28 @@ import { SessionSchema } from './session-row'
 import { HolidaySchema } from './settings-row'
 import { StaffSchema } from './staff-row'
 
-export type TabKey = 'cases' | 'assessments' | 'goals' | 'sessions' | 'staff' | 'settings' | 'lists'
+export type TabKey =
+  | 'cases'
+  | 'assessments'
+  | 'goals'
+  | 'sessions'
+  | 'events'
+  | 'feedback'
+  | 'staff'
+  | 'settings'
+  | 'lists'
 
-export const TAB_KEYS: readonly TabKey[] = ['cases', 'assessments', 'goals', 'sessions', 'staff', 'settings', 'lists']
+export const TAB_KEYS: readonly TabKey[] = [
+  'cases',
+  'assessments',
+  'goals',
+  'sessions',
+  'events',
+  'feedback',
+  'staff',
+  'settings',
+  'lists',
+]
 
 export type TableSpec = {
   readonly key: TabKey
@@ -65,6 +86,13 @@ export const TABLES = {
   assessments: dataTable('assessments', 'Assessments', { id: 'Asesmen', en: 'Assessments' }, AssessmentSchema),
   goals: dataTable('goals', 'Goals', { id: 'Rencana Intervensi', en: 'Intervention plan' }, GoalSchema),
   sessions: dataTable('sessions', 'Sessions', { id: 'Sesi', en: 'Sessions' }, SessionSchema),
+  events: dataTable('events', 'Events', { id: 'Peristiwa Kasus', en: 'Case events' }, EventSchema),
+  feedback: dataTable(
+    'feedback',
+    'Feedback',
+    { id: 'Umpan Balik Supervisi', en: 'Supervisor feedback' },
+    FeedbackSchema,
+  ),
   staff: {
     key: 'staff',
     title: 'Staff',
@@ -98,6 +126,8 @@ export const COLUMN_BY_KEY: Readonly<Record<TabKey, ReadonlyMap<string, ColumnSp
   assessments: new Map(TABLES.assessments.columns.map((c) => [c.key, c])),
   goals: new Map(TABLES.goals.columns.map((c) => [c.key, c])),
   sessions: new Map(TABLES.sessions.columns.map((c) => [c.key, c])),
+  events: new Map(TABLES.events.columns.map((c) => [c.key, c])),
+  feedback: new Map(TABLES.feedback.columns.map((c) => [c.key, c])),
   staff: new Map(TABLES.staff.columns.map((c) => [c.key, c])),
   settings: new Map(TABLES.settings.columns.map((c) => [c.key, c])),
   lists: new Map(TABLES.lists.columns.map((c) => [c.key, c])),

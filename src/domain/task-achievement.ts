@@ -205,23 +205,18 @@ export function goalProgress(input: GoalProgressInput): GoalProgress {
   return computeProgress(input.goal, input.sessions, calendarOf(input.holidays), input.asOf, true)
 }
 
-function computeProgress(
+/**
+ * Rule 1: each task's timeline of rated sessions dated ≤ `asOfSerial`, in input order, and the
+ * latest session date. Tasks in order of their first session; same first day: by name, so row
+ * order does not matter.
+ */
+function taskTimelines(
   goal: GoalInput,
   sessions: readonly SessionInput[],
-  cal: WorkingCalendar,
-  asOf: IsoDate,
+  asOfSerial: number,
   filterByGoal: boolean,
-): GoalProgress {
-  const asOfSerial = isoToSerialOrUndefined(asOf)
-  if (asOfSerial === undefined) throw new RangeError('asOf must be a YYYY-MM-DD date')
-  const startSerial = typeof goal.start_date === 'string' ? isoToSerialOrUndefined(goal.start_date) : undefined
-  if (startSerial === undefined) throw new RangeError('goal.start_date must be a YYYY-MM-DD date')
-  const mastery = orDefault(goal.mastery_level, 4)
-  const successLevel = orDefault(goal.success_level, 3)
-  const target = Math.max(1, Math.trunc(orDefault(goal.target_count, 1)))
+): { readonly timelines: TaskTimeline[]; readonly lastSerial: number } {
   const goalKey = idKey(goal.goal_id)
-
-  // Rule 1: each task's timeline of rated sessions ≤ as_of, in input order.
   const tasks = new Map<string, TaskTimeline>()
   let lastSerial = Number.NEGATIVE_INFINITY
   for (const s of sessions) {
@@ -248,10 +243,27 @@ function computeProgress(
     task.entries.push({ serial, rating })
     if (serial > lastSerial) lastSerial = serial
   }
-  // Tasks in order of their first session; same first day: by name, so row order does not matter.
   const timelines = [...tasks.values()].sort(
     (a, b) => a.firstSerial - b.firstSerial || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
   )
+  return { timelines, lastSerial }
+}
+
+function computeProgress(
+  goal: GoalInput,
+  sessions: readonly SessionInput[],
+  cal: WorkingCalendar,
+  asOf: IsoDate,
+  filterByGoal: boolean,
+): GoalProgress {
+  const asOfSerial = isoToSerialOrUndefined(asOf)
+  if (asOfSerial === undefined) throw new RangeError('asOf must be a YYYY-MM-DD date')
+  const startSerial = typeof goal.start_date === 'string' ? isoToSerialOrUndefined(goal.start_date) : undefined
+  if (startSerial === undefined) throw new RangeError('goal.start_date must be a YYYY-MM-DD date')
+  const mastery = orDefault(goal.mastery_level, 4)
+  const successLevel = orDefault(goal.success_level, 3)
+  const target = Math.max(1, Math.trunc(orDefault(goal.target_count, 1)))
+  const { timelines, lastSerial } = taskTimelines(goal, sessions, asOfSerial, filterByGoal)
 
   const taskRows: TaskProgress[] = timelines.map((t) => {
     const rating = ratingAsOf(t, asOfSerial) as TaskRating
@@ -335,15 +347,91 @@ export function goalsProgress(input: {
   readonly asOf: IsoDate
 }): GoalProgress[] {
   const calendar = calendarOf(input.holidays)
+  const byGoal = groupByGoal(input.sessions)
+  return input.goals.map((goal) =>
+    computeProgress(goal, byGoal.get(idKey(goal.goal_id)) ?? [], calendar, input.asOf, false),
+  )
+}
+
+/** Sessions by goal id (trimmed, upper-case), in input order. */
+function groupByGoal(sessions: readonly SessionInput[]): Map<string, SessionInput[]> {
   const byGoal = new Map<string, SessionInput[]>()
-  for (const s of input.sessions) {
+  for (const s of sessions) {
     if (typeof s.goal_id !== 'string') continue
     const key = idKey(s.goal_id)
     const list = byGoal.get(key)
     if (list === undefined) byGoal.set(key, [s])
     else list.push(s)
   }
+  return byGoal
+}
+
+/**
+ * One working day of a goal's milestone curve (issue 9 point 3): the tasks the plan expects
+ * mastered by that day, and the tasks mastered as of that day's date — null for days after
+ * `as_of` (not happened yet).
+ */
+export type CurvePoint = {
+  /** Working day 1…duration_days of the goal. */
+  readonly day: number
+  readonly date: IsoDate
+  /** The count of the last milestone whose day is ≤ `day` (0 before the first): a step function. */
+  readonly planned: number
+  /** Tasks whose rating as of `date` reaches the mastery level (TAS rules 1–2); null after `as_of`. */
+  readonly mastered: number | null
+}
+
+function computeCurve(
+  goal: GoalInput,
+  sessions: readonly SessionInput[],
+  cal: WorkingCalendar,
+  asOf: IsoDate,
+  filterByGoal: boolean,
+): CurvePoint[] {
+  const asOfSerial = isoToSerialOrUndefined(asOf)
+  if (asOfSerial === undefined) throw new RangeError('asOf must be a YYYY-MM-DD date')
+  const startSerial = typeof goal.start_date === 'string' ? isoToSerialOrUndefined(goal.start_date) : undefined
+  if (startSerial === undefined) throw new RangeError('goal.start_date must be a YYYY-MM-DD date')
+  const mastery = orDefault(goal.mastery_level, 4)
+  const days = Math.max(1, Math.trunc(orDefault(goal.duration_days, 1)))
+  const milestones = milestonesOf(goal.milestones)
+  const { timelines } = taskTimelines(goal, sessions, asOfSerial, filterByGoal)
+  const points: CurvePoint[] = []
+  let m = 0
+  let planned = 0
+  for (let day = 1; day <= days; day++) {
+    while (m < milestones.length && (milestones[m] as Milestone).day <= day)
+      planned = (milestones[m++] as Milestone).count
+    const serial = workingDaySerial(cal, startSerial, day)
+    let mastered: number | null = null
+    if (serial <= asOfSerial) {
+      mastered = 0
+      for (const t of timelines) if (isMastered(ratingAsOf(t, serial), mastery)) mastered++
+    }
+    points.push({ day, date: serialToIso(serial), planned, mastered })
+  }
+  return points
+}
+
+/**
+ * A goal's milestone curve as of a date: one point per working day of the goal. The mastered
+ * count of a day is exactly what {@link goalProgress} counts as mastered as of that day, and on a
+ * milestone's day what the milestone reports (TAS rule 8).
+ */
+export function milestoneCurve(input: GoalProgressInput): CurvePoint[] {
+  return computeCurve(input.goal, input.sessions, calendarOf(input.holidays), input.asOf, true)
+}
+
+/** The curves of many goals at once (sessions grouped once), index for index with `goals`. */
+export function milestoneCurves(input: {
+  readonly goals: readonly GoalInput[]
+  readonly sessions: readonly SessionInput[]
+  readonly holidays: CalendarSource
+  readonly asOf: IsoDate
+}): CurvePoint[][] {
+  const calendar = calendarOf(input.holidays)
+  const byGoal = groupByGoal(input.sessions)
   return input.goals.map((goal) =>
-    computeProgress(goal, byGoal.get(idKey(goal.goal_id)) ?? [], calendar, input.asOf, false),
+    computeCurve(goal, byGoal.get(idKey(goal.goal_id)) ?? [], calendar, input.asOf, false),
   )
 }

@@ -7,12 +7,15 @@
  */
 import type { Assessment } from './assessment-row'
 import type { Case } from './case-row'
+import type { CaseEvent } from './event-row'
+import type { Feedback } from './feedback-row'
 import type { Goal } from './goal-row'
 import type { IsoDate } from './iso-date'
 import { isoToSerial, serialToIso } from './iso-date'
 import { type Issue, type IssueCode, type IssueParams, makeIssue, type Severity } from './issues'
 import { TOOL_DOMAINS } from './lists'
 import { parseMilestones } from './milestones'
+import { normalizeCode } from './normalize'
 import type { Session } from './session-row'
 import type { StaffMember } from './staff-row'
 import { columnOf, type RowOf, type TabKey } from './tables'
@@ -90,6 +93,11 @@ function validateCase(row: Case, ctx: ValidationContext, add: Add): void {
   }
   if (!ctx.lists.cluster.includes(row.cluster)) add('cluster', 'not_in_list', { list: 'cluster' })
   checkWorker(add, row.worker, ctx, row.status === 'aktif')
+  // Issue 9 point 1: a termination event sets nothing by itself, but a case at `terminasi` without
+  // one is flagged (a warning: the case still counts), here and in the due list (due-tasks.ts).
+  if (row.stage === 'terminasi' && !ctx.terminated.has(row.case_id)) {
+    add('stage', 'termination_event_missing', { case_id: row.case_id })
+  }
 }
 
 /**
@@ -174,6 +182,76 @@ function validateSession(row: Session, ctx: ValidationContext, add: Add): void {
   checkWorker(add, row.worker, ctx, false)
 }
 
+/** Kinds of case event that need informed consent first (issue 9 point 1). */
+const CONSENT_EVENTS: ReadonlySet<CaseEvent['kind']> = new Set(['contract', 'case_conference'])
+
+/** The items of a participants cell: comma- or semicolon-separated, normalised like codes. */
+export const participantRoles = (text: string): string[] =>
+  text
+    .split(/[,;]/)
+    .map((item) => normalizeCode(item))
+    .filter((item) => item !== '')
+
+/**
+ * Case events (issue 9 point 1). A contract or case conference only after consent (the consent
+ * gate of domain.md "Case"); other kinds (a home visit during engagement, a referral) need only
+ * the case. After a case is closed only a `follow_up` may be recorded: other kinds keep the
+ * closed-date rule of sessions (domain.md "Session": on or before the closed date). A referral
+ * names where. Participants are roles from the `participant_role` list, never names.
+ */
+function validateEvent(row: CaseEvent, ctx: ValidationContext, add: Add): void {
+  notInFuture(add, 'date', row.date, ctx.today, 'warning')
+  if (row.next_date !== undefined && row.next_date < row.date) add('next_date', 'next_date_before_date')
+  if (row.kind === 'referral' && row.referred_to === undefined) add('referred_to', 'referral_target_required')
+  if (row.participants !== undefined) {
+    const allowed = ctx.lists.participant_role
+    if (participantRoles(row.participants).some((role) => !allowed.includes(role))) {
+      add('participants', 'participant_not_role', { options: allowed.slice(0, 6) })
+    }
+  }
+  const theCase = CONSENT_EVENTS.has(row.kind)
+    ? checkCaseAndConsent(add, row.case_id, 'date', row.date, ctx)
+    : ctx.cases.get(row.case_id)
+  if (theCase === undefined) {
+    if (!CONSENT_EVENTS.has(row.kind)) add('case_id', 'case_not_found', { case_id: row.case_id })
+  } else if (
+    row.kind !== 'follow_up' &&
+    theCase.status !== 'aktif' &&
+    (theCase.closed_date === undefined || row.date > theCase.closed_date)
+  ) {
+    add('date', 'event_after_closure', { case_id: row.case_id })
+  }
+  checkWorker(add, row.worker, ctx, false)
+}
+
+/**
+ * Supervisor feedback (issue 9 point 2). It is about a goal, session, assessment or event of its
+ * own case; `approve` fits goals only (the plan is what a coordinator approves), `revise` and
+ * `comment` fit all four and need a note. Only an active coordinator or admin gives feedback —
+ * for rows typed into the sheet as for the API. Resolving takes a date and a reply.
+ */
+function validateFeedback(row: Feedback, ctx: ValidationContext, add: Add): void {
+  notInFuture(add, 'date', row.date, ctx.today, 'warning')
+  if (!ctx.cases.has(row.case_id)) add('case_id', 'case_not_found', { case_id: row.case_id })
+  const target = ctx.targets.get(row.target)
+  if (target === undefined) add('target', 'target_not_found', { target: row.target })
+  else {
+    if (target.case_id !== row.case_id)
+      add('target', 'target_case_mismatch', { target: row.target, case_id: row.case_id })
+    if (row.kind === 'approve' && target.tab !== 'goals') add('kind', 'approve_goal_only')
+  }
+  if (row.kind !== 'approve' && row.text === undefined) add('text', 'feedback_text_required')
+  if (ctx.staff.size > 0) {
+    const member = ctx.staff.get(staffKey(row.from))
+    if (member === undefined || !member.active || member.role === 'worker') add('from', 'from_not_supervisor')
+  }
+  if (row.resolved_date !== undefined) {
+    if (row.reply === undefined) add('reply', 'reply_required')
+    if (row.resolved_date < row.date) add('resolved_date', 'resolved_before_feedback')
+    notInFuture(add, 'resolved_date', row.resolved_date, ctx.today, 'error')
+  }
+}
+
 function validateStaff(row: StaffMember, ctx: ValidationContext, add: Add): void {
   if (row.cluster !== undefined && !ctx.lists.cluster.includes(row.cluster)) {
     add('cluster', 'not_in_list', { list: 'cluster' })
@@ -216,6 +294,12 @@ function applyRules<K extends TabKey>(tab: K, row: RowOf<K>, ctx: ValidationCont
       break
     case 'sessions':
       validateSession(row as RowOf<'sessions'>, ctx, add)
+      break
+    case 'events':
+      validateEvent(row as RowOf<'events'>, ctx, add)
+      break
+    case 'feedback':
+      validateFeedback(row as RowOf<'feedback'>, ctx, add)
       break
     case 'staff':
       validateStaff(row as RowOf<'staff'>, ctx, add)

@@ -9,8 +9,10 @@ import type { Assessment } from './assessment-row'
 import type { Case } from './case-row'
 import { decodeCellValue } from './cell-codecs'
 import { decodeRowInto, type RawRecord } from './decode-row'
+import type { CaseEvent } from './event-row'
+import type { Feedback } from './feedback-row'
 import type { Goal } from './goal-row'
-import { type DataTabKey, ID_COLUMNS } from './ids'
+import { DATA_TABS, ID_COLUMNS } from './ids'
 import type { IsoDate } from './iso-date'
 import { formatStatus, hasErrors, type Issue, makeIssue } from './issues'
 import { type ListsRow, listsFromRows } from './lists-row'
@@ -41,6 +43,8 @@ export type SnapshotReport = {
   readonly assessments: readonly RowReport<Assessment>[]
   readonly goals: readonly RowReport<Goal>[]
   readonly sessions: readonly RowReport<Session>[]
+  readonly events: readonly RowReport<CaseEvent>[]
+  readonly feedback: readonly RowReport<Feedback>[]
   readonly staff: readonly RowReport<StaffMember>[]
   readonly settings: readonly RowReport<Holiday>[]
   readonly lists: readonly RowReport<ListsRow>[]
@@ -144,10 +148,12 @@ export function validateSnapshot(snapshot: RawSnapshot, options: { readonly toda
     assessments: decodeAll('assessments', snapshot.assessments, scratch),
     goals: decodeAll('goals', snapshot.goals, scratch),
     sessions: decodeAll('sessions', snapshot.sessions, scratch),
+    events: decodeAll('events', snapshot.events, scratch),
+    feedback: decodeAll('feedback', snapshot.feedback, scratch),
   }
 
   flagDuplicateIds('staff', 'staff_id', snapshot.staff, staff, staffKey)
-  for (const tab of ['cases', 'assessments', 'goals', 'sessions'] as const satisfies readonly DataTabKey[]) {
+  for (const tab of DATA_TABS) {
     flagDuplicateIds(tab, ID_COLUMNS[tab], snapshot[tab], data[tab], (id) => id)
   }
 
@@ -157,12 +163,15 @@ export function validateSnapshot(snapshot: RawSnapshot, options: { readonly toda
     today: options.today,
     cases: rowsOf(data.cases),
     goals: rowsOf(data.goals),
+    sessions: rowsOf(data.sessions),
+    assessments: rowsOf(data.assessments),
+    events: rowsOf(data.events),
     staff: rowsOf(staff),
     lists: listsFromRows(rowsOf(lists)),
     holidays: rowsOf(settings).map((h) => h.date),
   })
 
-  for (const tab of ['cases', 'assessments', 'goals', 'sessions'] as const) {
+  for (const tab of DATA_TABS) {
     for (const w of data[tab] as Work<RowOf<typeof tab>>[]) {
       if (w.row === undefined) continue
       validateRowInto(tab, w.row, context, scratch)
@@ -180,6 +189,8 @@ export function validateSnapshot(snapshot: RawSnapshot, options: { readonly toda
     assessments: report(data.assessments),
     goals: report(data.goals),
     sessions: report(data.sessions),
+    events: report(data.events),
+    feedback: report(data.feedback),
     staff: report(staff),
     settings: report(settings),
     lists: report(lists),

@@ -1,10 +1,13 @@
 /**
  * @module
  * What cross-row rules look rows up in: cases and goals by id, staff by id or email, the lists in
- * force, the holiday calendar and today. Built once (maps), so validating a whole sheet is
+ * force, the holiday calendar and today; for the Events and Feedback tabs (issue 9) every row a
+ * feedback may be about, and the cases that have a termination event. Built once (maps), so validating a whole sheet is
  * O(rows). The ledger builds one from its mirror for a single incoming row.
  */
 import type { Case } from './case-row'
+import type { CaseEvent } from './event-row'
+import type { FeedbackTargetTab } from './feedback-row'
 import type { Goal } from './goal-row'
 import type { IsoDate } from './iso-date'
 import { DEFAULT_LISTS, type Lists } from './lists'
@@ -23,7 +26,17 @@ export type ValidationContext = {
   readonly staff: ReadonlyMap<string, StaffMember>
   readonly lists: Lists
   readonly calendar: WorkingCalendar
+  /**
+   * What a feedback row may be about: the id of every goal, session, assessment and event, with
+   * its tab and case (validate-row.ts, feedback targets).
+   */
+  readonly targets: ReadonlyMap<string, FeedbackTarget>
+  /** Cases with at least one `termination` event (a case at stage `terminasi` without one is flagged). */
+  readonly terminated: Pick<ReadonlySet<string>, 'has'>
 }
+
+/** A row feedback may be about: its tab and its case. */
+export type FeedbackTarget = { readonly tab: FeedbackTargetTab; readonly case_id: string }
 
 export type ValidationContextInput = {
   readonly today: IsoDate
@@ -33,6 +46,10 @@ export type ValidationContextInput = {
   readonly lists?: Lists
   /** Holiday dates or a prepared calendar. */
   readonly holidays?: CalendarSource
+  /** Sessions, assessments and events by id (feedback targets); goals come from `goals`. */
+  readonly sessions?: Iterable<{ readonly session_id: string; readonly case_id: string }>
+  readonly assessments?: Iterable<{ readonly assessment_id: string; readonly case_id: string }>
+  readonly events?: Iterable<Pick<CaseEvent, 'event_id' | 'case_id' | 'kind'>>
 }
 
 /** Key of a worker reference or staff id/email: trimmed, lower-case. */
@@ -50,6 +67,18 @@ export function buildValidationContext(input: ValidationContextInput): Validatio
     if (!staff.has(id)) staff.set(id, s)
     if (s.email !== undefined && !staff.has(staffKey(s.email))) staff.set(staffKey(s.email), s)
   }
+  const targets = new Map<string, FeedbackTarget>()
+  const target = (id: string, tab: FeedbackTargetTab, case_id: string) => {
+    if (!targets.has(id)) targets.set(id, { tab, case_id })
+  }
+  for (const g of goals.values()) target(g.goal_id, 'goals', g.case_id)
+  for (const s of input.sessions ?? []) target(s.session_id, 'sessions', s.case_id)
+  for (const a of input.assessments ?? []) target(a.assessment_id, 'assessments', a.case_id)
+  const terminated = new Set<string>()
+  for (const e of input.events ?? []) {
+    target(e.event_id, 'events', e.case_id)
+    if (e.kind === 'termination') terminated.add(e.case_id)
+  }
   return {
     today: input.today,
     cases,
@@ -57,5 +86,7 @@ export function buildValidationContext(input: ValidationContextInput): Validatio
     staff,
     lists: input.lists ?? DEFAULT_LISTS,
     calendar: calendarOf(input.holidays ?? []),
+    targets,
+    terminated,
   }
 }

@@ -21,6 +21,7 @@ import { docsRoutes } from './routes/docs'
 import { healthRoutes } from './routes/health'
 import { progressRoutes } from './routes/progress'
 import { assessmentsRoutes, goalsRoutes, sessionsRoutes } from './routes/rows'
+import { dashboardRoutes, eventsRoutes, feedbackRoutes } from './routes/supervision'
 import { syncRoutes } from './routes/sync'
 import { securityHeaders } from './security-headers'
 
@@ -66,6 +67,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/goals', goalsRoutes(deps))
   app.route('/api/sessions', sessionsRoutes(deps))
   app.route('/api/progress', progressRoutes(deps))
+  app.route('/api/events', eventsRoutes(deps))
+  app.route('/api/feedback', feedbackRoutes(deps))
+  app.route('/api/dashboard', dashboardRoutes(deps))
   app.route('/api/sync', syncRoutes(deps))
   app.route('/app', fieldAppRoutes(deps))
   app.route('/', docsRoutes())

@@ -26,7 +26,7 @@ import type { Actor, LedgerError, Role } from '../ledger/contract'
 export type FieldAccess = 'own' | 'coordinator'
 
 /** The tabs a PATCH changes. */
-export type PatchTab = 'cases' | 'sessions' | 'assessments'
+export type PatchTab = 'cases' | 'sessions' | 'assessments' | 'feedback'
 
 /** Every staff-owned field of each tab and who may change it (a new column does not compile until it is listed). */
 export const FIELD_ACCESS = {
@@ -76,6 +76,18 @@ export const FIELD_ACCESS = {
     withdrawn_date: 'own',
     withdrawn_reason: 'own',
   },
+  // Issue 9: feedback is the coordinator's; the worker of its case answers it (a reply) and marks
+  // it resolved — `own` here means a worker on a case of theirs.
+  feedback: {
+    case_id: 'coordinator',
+    target: 'coordinator',
+    date: 'coordinator',
+    from: 'coordinator',
+    kind: 'coordinator',
+    text: 'coordinator',
+    resolved_date: 'own',
+    reply: 'own',
+  },
 } as const satisfies { readonly [T in PatchTab]: Record<keyof InputOf<T>, FieldAccess> }
 
 /** The roles each access level admits. */
@@ -124,8 +136,13 @@ export const hasWorkerField = (tab: string): boolean => ATTRIBUTED.has(tab)
 
 const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '')
 
-/** A new row's raw fields with `worker` defaulted to the caller when the tab has one and it was left out. */
+/**
+ * A new row's raw fields with its author defaulted to the caller when left out: `worker` on the
+ * tabs that have one, `from` on feedback (issue 9: a coordinator gives feedback in their own name
+ * unless they name another coordinator; the row rule checks whoever is named).
+ */
 export function withDefaultWorker(tab: string, record: RawRecord, actor: Actor): RawRecord {
+  if (tab === 'feedback') return isBlank(record.from) ? { ...record, from: actor.staffId } : record
   if (!hasWorkerField(tab) || !isBlank(record.worker)) return record
   return { ...record, worker: actor.staffId }
 }

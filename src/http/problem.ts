@@ -98,6 +98,8 @@ const TAB_OF_RESOURCE: Readonly<Record<NotFoundResource, DataTabKey>> = {
   goal: 'goals',
   session: 'sessions',
   assessment: 'assessments',
+  event: 'events',
+  feedback: 'feedback',
 }
 
 const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1)
@@ -108,6 +110,8 @@ const ID_NOUNS: Readonly<Record<DataTabKey, Bilingual>> = {
   assessments: both('asesmen', 'assessment'),
   goals: both('tujuan', 'goal'),
   sessions: both('sesi', 'session'),
+  events: both('peristiwa', 'event'),
+  feedback: both('umpan balik', 'feedback'),
 }
 
 /** The status, texts and headers of a problem (no request data beyond ids and limits). */
@@ -194,16 +198,25 @@ export function toProblem(p: HttpProblem): ProblemSpec {
         ),
         headers: { 'Retry-After': String(Math.max(1, Math.ceil(p.retryAfterS))) },
       }
-    case 'sheet_layout':
+    case 'sheet_layout': {
+      // A spreadsheet made from an earlier template lacks the tabs added since (Events, Feedback).
+      const later = p.problems.length > 0 && p.problems.every((x) => x.problem === 'missing_tab')
+      const tabs = p.problems.map((x) => x.tab).join(', ')
       return {
         slug: 'sheet-layout',
         status: 503,
         title: both('Susunan spreadsheet tidak sesuai templat', 'The spreadsheet does not match the template'),
-        detail: both(
-          'Ada tab atau kolom kunci yang hilang atau ganda; koordinator perlu memperbaiki spreadsheet.',
-          'A tab or a column key is missing or duplicated; a coordinator needs to fix the spreadsheet.',
-        ),
+        detail: later
+          ? both(
+              `Tab ${tabs} belum ada di spreadsheet ini (dibuat dengan templat lama); admin menambahkannya dengan scripts/provision.ts --upgrade, lalu coba lagi sesudah sinkronisasi berikutnya.`,
+              `The tab ${tabs} is not in this spreadsheet yet (made from an earlier template); an admin adds it with scripts/provision.ts --upgrade, then try again after the next sync.`,
+            )
+          : both(
+              'Ada tab atau kolom kunci yang hilang atau ganda; koordinator perlu memperbaiki spreadsheet.',
+              'A tab or a column key is missing or duplicated; a coordinator needs to fix the spreadsheet.',
+            ),
       }
+    }
     case 'body_malformed':
       return {
         slug: 'body-malformed',

@@ -7,7 +7,7 @@
  * agrees with the rows staff can see (users.md "What they must never experience").
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
-import type { Case, Goal, IsoDate, RawCell, Session, StaffMember } from '../domain'
+import type { Case, Feedback, Goal, IsoDate, RawCell, Session, StaffMember } from '../domain'
 import { buildDashboard } from '../domain/dashboard'
 import { buildProgressRows, PROGRESS_COLUMNS, progressRowCells } from '../domain/progress-tab'
 import { readCell, updateRowCellsRequests } from '../sheets'
@@ -20,6 +20,8 @@ export type ComputedInput = {
   readonly cases: readonly Case[]
   readonly goals: readonly Goal[]
   readonly sessions: readonly Session[]
+  /** Valid Feedback rows: the Progress tab's approval column, the Dashboard's approvals and open feedback. */
+  readonly feedback: readonly Feedback[]
   readonly staff: readonly StaffMember[]
   readonly holidays: readonly IsoDate[]
   readonly asOf: IsoDate

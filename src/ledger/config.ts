@@ -65,6 +65,8 @@ export const TuningSchema = z.object({
    * again) shorter than this is not written to the Log tab: single 429s and retries stay quiet.
    */
   logEpisodeMinMs: ms(60_000),
+  /** A row missing a required cell is left alone this long after it last changed (domain/typing-delay.ts). */
+  typingDelayMs: ms(60_000),
   /** `debug` adds a line per Google call and per accepted row; `warn` keeps failures only. */
   logLevel: z.enum(['debug', 'info', 'warn', 'silent']).default('info'),
 })
@@ -93,6 +95,7 @@ export const TUNING_ENV: Readonly<Record<keyof Tuning, { readonly name: string; 
   healthWindowMs: { name: 'LEDGER_HEALTH_WINDOW_MS' },
   layoutMaxAgeMs: { name: 'LEDGER_LAYOUT_MAX_AGE_MS' },
   logEpisodeMinMs: { name: 'LEDGER_LOG_EPISODE_MIN_MS' },
+  typingDelayMs: { name: 'LEDGER_TYPING_DELAY_MS' },
   logLevel: { name: 'LEDGER_LOG_LEVEL' },
 }
 

@@ -9,8 +9,12 @@ import type {
   Assessment,
   AssessmentCoverage,
   Case,
+  CaseEvent,
+  DashboardSummary,
   DataTabKey,
+  Feedback,
   Goal,
+  GoalApproval,
   GoalProgress,
   InputOf,
   IsoDate,
@@ -74,7 +78,7 @@ export type LedgerError =
       readonly problems: readonly { readonly tab: string; readonly key?: string; readonly problem: string }[]
     }
 
-export type NotFoundResource = 'case' | 'goal' | 'session' | 'assessment'
+export type NotFoundResource = 'case' | 'goal' | 'session' | 'assessment' | 'event' | 'feedback'
 
 /** The one Result shape of the codebase (domain/result.ts), failing with a {@link LedgerError}. */
 export type LedgerResult<T> = Result<T, LedgerError>
@@ -116,13 +120,20 @@ export type CaseDetail = {
   readonly etag: string
   readonly sync: SyncState
   readonly goals: readonly Goal[]
+  /** Each goal's progress and plan approval as of `as_of` (index for index with `goals`). */
   readonly progress: CaseProgress
 }
+
+/**
+ * A goal's progress (api.md "Goal progress object") with its plan's approval state as of the same
+ * date (issue 9 point 2: derived from the Feedback rows alone, domain feedback-state.ts).
+ */
+export type GoalProgressView = GoalProgress & { readonly approval: GoalApproval }
 
 export type CaseProgress = {
   readonly case_id: string
   readonly as_of: IsoDate
-  readonly goals: readonly GoalProgress[]
+  readonly goals: readonly GoalProgressView[]
   /** Goal Attainment T-score of the case's goals (domain.md "Case outcome"); null without goals. */
   readonly t_score: number | null
 }
@@ -137,6 +148,14 @@ export type PatchRequest = {
 
 /** Tabs whose rows are corrected or withdrawn through the API (api.md `PATCH /api/sessions/{id}`, …). */
 export type CorrectableTab = 'sessions' | 'assessments'
+
+/**
+ * Tabs whose rows are changed in place through {@link LedgerApi.patchRow}: the correctable ones,
+ * and feedback, which is resolved (issue 9: the worker of the feedback's case sets
+ * `resolved_date` and `reply`; coordinators and admins may change any of its fields). A feedback
+ * row is never withdrawn (`withdrawn` is always false).
+ */
+export type RowPatchTab = CorrectableTab | 'feedback'
 
 /**
  * A correction or withdrawal of a session or assessment row (issue 8 "Correcting a mistake").
@@ -156,7 +175,7 @@ export type CorrectableTab = 'sessions' | 'assessments'
  * One Log line per change. Like a case PATCH, it cannot be queued: Google unreachable answers
  * `sheet_unavailable`.
  */
-export type RowPatchRequest<K extends CorrectableTab = CorrectableTab> = {
+export type RowPatchRequest<K extends RowPatchTab = RowPatchTab> = {
   readonly tab: K
   /** The row's id (`session_id` / `assessment_id`), canonical (upper-case). */
   readonly id: string
@@ -171,18 +190,28 @@ export type RowPatchRequest<K extends CorrectableTab = CorrectableTab> = {
 }
 
 /** The row after the change, its new version (`ETag`), and whether it is now withdrawn. */
-export type RowPatchAnswer<K extends CorrectableTab = CorrectableTab> = {
+export type RowPatchAnswer<K extends RowPatchTab = RowPatchTab> = {
   readonly row: RowOf<K>
   readonly etag: string
   readonly withdrawn: boolean
 }
 
 /** One session or assessment row with its version, for `GET /api/sessions/{id}` and the case page. */
-export type RowDetail<K extends CorrectableTab = CorrectableTab> = {
+export type RowDetail<K extends RowPatchTab = RowPatchTab> = {
   readonly row: RowOf<K>
   readonly etag: string
   readonly sync: SyncState
   readonly withdrawn: boolean
+}
+
+/** A case's supervisor feedback (`GET /api/cases/{id}/feedback`), as of a date. */
+export type CaseFeedback = {
+  readonly case_id: string
+  readonly as_of: IsoDate
+  /** Every feedback row of the case, oldest first; `open`: waits for the worker as of `as_of`. */
+  readonly feedback: readonly (Feedback & { readonly open: boolean })[]
+  /** Each goal of the case with its approval state as of `as_of`, by goal id. */
+  readonly approvals: readonly GoalApproval[]
 }
 
 export type SyncTrigger = 'cron' | 'api' | 'webhook' | 'startup'
@@ -252,6 +281,8 @@ export type FieldView = {
   /** Each goal's earlier task names (as first written), most recently worked on first. */
   readonly tasks: Readonly<Record<string, readonly string[]>>
   readonly due: readonly DueItem[]
+  /** Each goal's plan approval as of `as_of`, index for index with `goals` (issue 9). */
+  readonly approvals: readonly GoalApproval[]
   /** The Settings tab's holidays (the goal form's milestone preview). */
   readonly holidays: readonly IsoDate[]
   /** The cluster list in force (the case form). */
@@ -275,12 +306,12 @@ export interface LedgerApi {
   getCase(actor: Actor, caseId: string, asOf: IsoDate): Promise<LedgerResult<CaseDetail>>
   patchCase(req: PatchRequest): Promise<LedgerResult<{ readonly case: Case; readonly etag: string }>>
   /** Correct or withdraw a session or assessment row (rules at {@link RowPatchRequest}). */
-  patchRow<K extends CorrectableTab>(req: RowPatchRequest<K>): Promise<LedgerResult<RowPatchAnswer<K>>>
+  patchRow<K extends RowPatchTab>(req: RowPatchRequest<K>): Promise<LedgerResult<RowPatchAnswer<K>>>
   /**
    * A session or assessment row with its version, from the mirror. Visible to whoever sees its
    * case (a worker: own cases); otherwise `not_found`. Withdrawn rows are answered too.
    */
-  getRow<K extends CorrectableTab>(actor: Actor, tab: K, id: string): Promise<LedgerResult<RowDetail<K>>>
+  getRow<K extends RowPatchTab>(actor: Actor, tab: K, id: string): Promise<LedgerResult<RowDetail<K>>>
   listAssessments(
     actor: Actor,
     caseId: string,
@@ -293,10 +324,20 @@ export interface LedgerApi {
   >
   /** The case's sessions, withdrawn ones included (they carry `withdrawn_date`). */
   listSessions(actor: Actor, caseId: string): Promise<LedgerResult<readonly Session[]>>
-  goalProgress(actor: Actor, goalId: string, asOf: IsoDate): Promise<LedgerResult<GoalProgress>>
+  goalProgress(actor: Actor, goalId: string, asOf: IsoDate): Promise<LedgerResult<GoalProgressView>>
   caseProgress(actor: Actor, caseId: string, asOf: IsoDate): Promise<LedgerResult<CaseProgress>>
   /** Every active goal's progress, as the Progress tab shows it (coordinator/admin). */
-  allProgress(actor: Actor, asOf: IsoDate): Promise<LedgerResult<readonly GoalProgress[]>>
+  allProgress(actor: Actor, asOf: IsoDate): Promise<LedgerResult<readonly GoalProgressView[]>>
+  /** The case's events (conference, contract, termination, …), by date then id. Whoever sees the case. */
+  listEvents(actor: Actor, caseId: string): Promise<LedgerResult<readonly CaseEvent[]>>
+  /** The case's supervisor feedback and its goals' approval states as of `asOf`. Whoever sees the case. */
+  listFeedback(actor: Actor, caseId: string, asOf: IsoDate): Promise<LedgerResult<CaseFeedback>>
+  /**
+   * The coordinator's dashboard as of `asOf` (coordinator/admin; domain buildDashboard, the same
+   * function the Dashboard tab is written from), over the valid rows the ledger holds — those
+   * accepted and on their way to the sheet included, as every read.
+   */
+  dashboard(actor: Actor, asOf: IsoDate): Promise<LedgerResult<DashboardSummary>>
   /** Checks a token's staff id against the Staff tab mirror (active, role not above the row's). */
   authenticate(actor: Actor): Promise<LedgerResult<Actor>>
   /** The Staff row of a verified email (case-insensitive) and the role it grants now. */

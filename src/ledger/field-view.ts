@@ -9,7 +9,10 @@
 import {
   type Assessment,
   type Case,
+  type CaseEvent,
+  type Feedback,
   type Goal,
+  goalApprovals,
   goalsProgress,
   type IsoDate,
   isWithdrawn,
@@ -43,6 +46,9 @@ export type FieldViewInput = {
   readonly goals: Iterable<Goal>
   readonly sessions: Iterable<Session>
   readonly assessments: Iterable<Assessment>
+  /** Every valid event and feedback row; only those of `cases` are used (issue 9: what is due, approvals). */
+  readonly events: Iterable<CaseEvent>
+  readonly feedback: Iterable<Feedback>
   readonly holidays: readonly IsoDate[]
   readonly clusters: readonly string[]
   readonly staff: readonly StaffMember[]
@@ -77,6 +83,8 @@ export function buildFieldView(input: FieldViewInput): FieldView {
   const sessions = [...byGoal.values()].flat()
   const progress = goalsProgress({ goals, sessions, holidays: input.holidays, asOf: input.asOf })
   const assessments = [...input.assessments].filter((a) => caseIds.has(a.case_id))
+  const events = [...input.events].filter((e) => caseIds.has(e.case_id))
+  const feedback = [...input.feedback].filter((f) => caseIds.has(f.case_id))
   const tasks: Record<string, readonly string[]> = {}
   for (const g of goals) tasks[g.goal_id] = earlierTasks(byGoal.get(g.goal_id) ?? [])
   const staff = seesAll(input.actor)
@@ -96,7 +104,14 @@ export function buildFieldView(input: FieldViewInput): FieldView {
       assessments,
       holidays: input.holidays,
       progress,
+      events,
+      feedback,
     }),
+    approvals: goalApprovals(
+      goals.map((g) => g.goal_id),
+      feedback,
+      input.asOf,
+    ),
     holidays: input.holidays,
     clusters: input.clusters,
     staff,
@@ -124,6 +139,8 @@ export function fieldView(
       goals: mirror.validRows('goals'),
       sessions: mirror.validRows('sessions'),
       assessments: mirror.validRows('assessments'),
+      events: mirror.validRows('events'),
+      feedback: mirror.validRows('feedback'),
       holidays: mirror.holidays,
       clusters: mirror.context(asOf).lists.cluster,
       staff: mirror.staff,

@@ -15,7 +15,7 @@
  * it for `layoutMaxAgeMs` (upstream.ts).
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
-import { type Case, type DataTabKey, err, ID_COLUMNS, ok, type Result, type RowOf } from '../domain'
+import { type DataTabKey, err, ID_COLUMNS, ok, type Result, type RowOf } from '../domain'
 import { appendRowsRequest, columnsRange, type SheetsError } from '../sheets'
 import { completeRows } from './complete-rows'
 import { type ComputedGrids, computedWrites, computeGrids } from './computed-tabs'
@@ -24,7 +24,7 @@ import { type MirrorEntry, rowKey } from './mirror'
 import { doubtEndsAt, type OutboxRow, outboxDepth, takeBatch, transition } from './outbox'
 import { inDoubt } from './outbox-state'
 import { appendRowData } from './row-cells'
-import type { Layout } from './sheet-layout'
+import { hasTab, type Layout, missingTabProblem, tabOf } from './sheet-layout'
 import { planLog, settleLog } from './sheet-log'
 import { backOff, backoffRemaining, clearBackoff, ensureLayout, invalidateLayout } from './upstream'
 import { writeOutcome } from './write-outcome'
@@ -52,21 +52,27 @@ export type FlusherHooks = {
   readonly schedule: (at: number) => void
 }
 
+/** A row about to be written in place (a PATCH): it stands in for the mirror's row of its id. */
+export type Replacement = { readonly tab: DataTabKey; readonly id: string; readonly row: RowOf<DataTabKey> }
+
 /**
  * The computed grids over the rows the sheet holds (or will hold once `extra` lands): valid
- * mirror rows that are synced, plus the rows of `extra` (by rowKey); `replaceCase` stands in for
- * the case with its id (a PATCH about to be written).
+ * mirror rows that are synced, plus the rows of `extra` (by rowKey); `replace` stands in for the
+ * row with its id.
  */
-export function gridsFor(ctx: LedgerContext, extra: ReadonlySet<string>, replaceCase?: Case): ComputedGrids {
-  const include = (entry: MirrorEntry) => entry.state === 'synced' || extra.has(rowKey(entry.tab, entry.id))
-  let cases = [...ctx.mirror.validRows('cases', include)]
-  if (replaceCase !== undefined) {
-    cases = [...cases.filter((c) => c.case_id !== replaceCase.case_id), replaceCase]
-  }
+export function gridsFor(ctx: LedgerContext, extra: ReadonlySet<string>, replace?: Replacement): ComputedGrids {
+  const include = (entry: MirrorEntry) =>
+    (entry.state === 'synced' || extra.has(rowKey(entry.tab, entry.id))) &&
+    !(replace !== undefined && entry.tab === replace.tab && entry.id === replace.id)
+  const rows = <K extends DataTabKey>(tab: K): RowOf<K>[] => [
+    ...ctx.mirror.validRows(tab, include),
+    ...(replace?.tab === tab ? [replace.row as RowOf<K>] : []),
+  ]
   return computeGrids({
-    cases,
-    goals: [...ctx.mirror.validRows('goals', include)],
-    sessions: [...ctx.mirror.validRows('sessions', include)],
+    cases: rows('cases'),
+    goals: rows('goals'),
+    sessions: rows('sessions'),
+    feedback: rows('feedback'),
     staff: ctx.mirror.staff,
     holidays: ctx.mirror.holidays,
     asOf: ctx.today(),
@@ -95,7 +101,7 @@ async function readIds(
 ): Promise<Result<Map<string, number>, SheetsError>> {
   const tabs = [...new Set(rows.map((r) => r.tab))]
   const ranges = tabs.map((tab) => {
-    const t = layout.tabs[tab]
+    const t = tabOf(layout, tab)
     const column = t.columns.get(ID_COLUMNS[tab]) as number
     return columnsRange(t.title, column)
   })
@@ -142,6 +148,14 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
       return 'blocked'
     }
     let layout = layoutResult.value.layout
+    // A row of a tab the sheet no longer has (a later tab deleted after the row was accepted):
+    // nothing of the batch is sent until a person restores the tab; nothing accepted is dropped.
+    const unbound = [...new Set(batch.filter((r) => !hasTab(layout, r.tab)).map((r) => r.tab))]
+    if (unbound.length > 0) {
+      const problems = unbound.map((tab) => missingTabProblem(layout, tab))
+      backOff(ctx, { kind: 'layout', problems: problems.map((p) => ({ kind: 'missing_tab' as const, tab: p.tab })) })
+      return 'blocked'
+    }
 
     // Rows in doubt whose grace period is over: a read decides — in the sheet (found), or safe
     // to send again (missing).
@@ -176,12 +190,12 @@ export function createFlusher(ctx: LedgerContext, hooks: FlusherHooks): Flusher 
       const entry = ctx.mirror.get(r.tab, r.id)
       const row = JSON.parse(r.payload) as RowOf<DataTabKey>
       const rows = byTab.get(r.tab) ?? []
-      rows.push(appendRowData(r.tab, layout.tabs[r.tab], row, entry?.status ?? ''))
+      rows.push(appendRowData(r.tab, tabOf(layout, r.tab), row, entry?.status ?? ''))
       byTab.set(r.tab, rows)
       inBatch.add(rowKey(r.tab, r.id))
     }
     const requests: sheets_v4.Schema$Request[] = []
-    for (const [tab, rows] of byTab) requests.push(appendRowsRequest(layout.tabs[tab].sheetId, rows))
+    for (const [tab, rows] of byTab) requests.push(appendRowsRequest(tabOf(layout, tab).sheetId, rows))
     const desired = ctx.state.grids === undefined ? undefined : gridsFor(ctx, inBatch)
     const computed = desired === undefined ? undefined : computedTabWrites(ctx, layout, desired)
     if (computed !== undefined) requests.push(...computed.requests)

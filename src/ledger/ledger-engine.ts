@@ -4,7 +4,7 @@
  * flush and sync into the RPC surface of contract.ts, plus the alarm handler. Everything it
  * touches is injected (storage, alarm, fetch, clock, log), so tests drive it directly.
  */
-import { type DataTabKey, err, type IsoDate, ok } from '../domain'
+import { type DataTabKey, err, type IsoDate, isWithdrawn, ok, type WithdrawalFields } from '../domain'
 import { createServiceAccountTokenSource, createSheetsClient, parseServiceAccount, type TokenSource } from '../sheets'
 import { AUDIT_RETENTION_MS, trimAudit } from './audit'
 import { type Clock, todayIn } from './clock'
@@ -12,7 +12,6 @@ import { applyTuningOverride, type LedgerConfig, TUNING_OVERRIDE_KEY } from './c
 import type {
   Actor,
   CaseFilter,
-  CorrectableTab,
   FieldViewFilter,
   Health,
   LedgerApi,
@@ -22,6 +21,7 @@ import type {
   Role,
   RowPatchAnswer,
   RowPatchRequest,
+  RowPatchTab,
   SheetAccessProblem,
   SubmitAnswer,
   SubmitRequest,
@@ -41,6 +41,7 @@ import { patchCase } from './patch-case'
 import { createTokenBucket } from './quota'
 import * as reads from './reads'
 import { rowDetail } from './row-detail'
+import { patchRow } from './row-patch'
 import { createGateway } from './sheet-gateway'
 import { migrate, readState, type SqlStore } from './store'
 import { submitRow } from './submit'
@@ -234,9 +235,12 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
 
   function startSync(trigger: SyncTrigger): Promise<LedgerResult<SyncReport>> {
     syncing ??= ctx.lane
-      .run(() => runSync(ctx, trigger))
-      .then((outcome): LedgerResult<SyncReport> => {
+      .run(() => {
+        // This sync reads whatever a due one would; it may schedule the next (rows being typed).
         state.syncDueAt = undefined
+        return runSync(ctx, trigger)
+      })
+      .then((outcome): LedgerResult<SyncReport> => {
         expireAnswers(store, clock.now() - tuning.idempotencyTtlMs)
         trimAudit(store, clock.now() - AUDIT_RETENTION_MS)
         if (outboxDepth(store).pending > 0) flusher.kick()
@@ -290,15 +294,21 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
     caseProgress: (actor: Actor, caseId: string, asOf: IsoDate) =>
       whenReady(() => reads.caseProgress(mirror, actor, caseId, asOf)),
     allProgress: (actor: Actor, asOf: IsoDate) => whenReady(() => reads.allProgress(mirror, actor, asOf)),
+    listEvents: (actor: Actor, caseId: string) => whenReady(() => reads.listEvents(mirror, actor, caseId)),
+    listFeedback: (actor: Actor, caseId: string, asOf: IsoDate) =>
+      whenReady(() => reads.listFeedback(mirror, actor, caseId, asOf)),
+    dashboard: (actor: Actor, asOf: IsoDate) => whenReady(() => reads.dashboard(mirror, actor, asOf)),
 
     patchCase: (req: PatchRequest) => whenReady(() => ctx.lane.run(() => patchCase(ctx, flusher, req))),
-    // The contract comes first (other engineers build on it); the write lands in a later commit.
-    patchRow: <K extends CorrectableTab>(_req: RowPatchRequest<K>) =>
-      whenReady(
-        (): LedgerResult<RowPatchAnswer<K>> =>
-          failWith({ kind: 'sheet_unavailable', retryAfterS: Math.ceil(tuning.backoffBaseMs / 1000) }),
+    patchRow: <K extends RowPatchTab>(req: RowPatchRequest<K>) =>
+      whenReady(() =>
+        ctx.lane.run(async (): Promise<LedgerResult<RowPatchAnswer<K>>> => {
+          const done = await patchRow(ctx, flusher, req)
+          // Feedback has no withdrawal columns: it is never withdrawn.
+          return done.ok ? ok({ ...done.value, withdrawn: isWithdrawn(done.value.row as WithdrawalFields) }) : done
+        }),
       ),
-    getRow: <K extends CorrectableTab>(actor: Actor, tab: K, id: string) =>
+    getRow: <K extends RowPatchTab>(actor: Actor, tab: K, id: string) =>
       whenReady(() => rowDetail(mirror, actor, tab, id)),
 
     authenticate: (actor: Actor) =>

@@ -17,7 +17,6 @@ import type {
   CaseFilter,
   CaseProgress,
   CaseSummary,
-  CorrectableTab,
   FieldView,
   FieldViewFilter,
   Health,
@@ -27,6 +26,7 @@ import type {
   RowDetail,
   RowPatchAnswer,
   RowPatchRequest,
+  RowPatchTab,
   StaffLookup,
   SubmitAnswer,
   SubmitRequest,
@@ -65,10 +65,10 @@ export class Ledger extends DurableObject<Env> implements LedgerApi {
   patchCase(req: PatchRequest) {
     return this.engine.patchCase(req)
   }
-  patchRow<K extends CorrectableTab>(req: RowPatchRequest<K>): Promise<LedgerResult<RowPatchAnswer<K>>> {
+  patchRow<K extends RowPatchTab>(req: RowPatchRequest<K>): Promise<LedgerResult<RowPatchAnswer<K>>> {
     return this.engine.patchRow(req)
   }
-  getRow<K extends CorrectableTab>(actor: Actor, tab: K, id: string): Promise<LedgerResult<RowDetail<K>>> {
+  getRow<K extends RowPatchTab>(actor: Actor, tab: K, id: string): Promise<LedgerResult<RowDetail<K>>> {
     return this.engine.getRow(actor, tab, id)
   }
   listAssessments(actor: Actor, caseId: string) {
@@ -85,6 +85,15 @@ export class Ledger extends DurableObject<Env> implements LedgerApi {
   }
   allProgress(actor: Actor, asOf: IsoDate) {
     return this.engine.allProgress(actor, asOf)
+  }
+  listEvents(actor: Actor, caseId: string) {
+    return this.engine.listEvents(actor, caseId)
+  }
+  listFeedback(actor: Actor, caseId: string, asOf: IsoDate) {
+    return this.engine.listFeedback(actor, caseId, asOf)
+  }
+  dashboard(actor: Actor, asOf: IsoDate) {
+    return this.engine.dashboard(actor, asOf)
   }
   authenticate(actor: Actor): Promise<LedgerResult<Actor>> {
     return this.engine.authenticate(actor)

@@ -9,10 +9,13 @@
 import {
   buildValidationContext,
   type Case,
+  type CaseEvent,
   calendarOf,
   DATA_TABS,
   type DataTabKey,
   DEFAULT_LISTS,
+  type FeedbackTarget,
+  type FeedbackTargetTab,
   type Goal,
   type IsoDate,
   type Lists,
@@ -81,10 +84,18 @@ export class Mirror {
     assessments: new Map(),
     goals: new Map(),
     sessions: new Map(),
+    events: new Map(),
+    feedback: new Map(),
   }
   /** Decoded cases and goals by id, shared with validation contexts (no copy per request). */
   private readonly caseRows = new Map<string, Case>()
   private readonly goalRows = new Map<string, Goal>()
+  /** What feedback may be about: goals, sessions, assessments and events by id (ids differ by prefix). */
+  private readonly targetRows = new Map<string, FeedbackTarget>()
+  /** Termination events by id → their case; and how many each case has. */
+  private readonly terminationEvents = new Map<string, string>()
+  private readonly terminationsByCase = new Map<string, number>()
+  private readonly terminated = { has: (caseId: string): boolean => (this.terminationsByCase.get(caseId) ?? 0) > 0 }
   private referenceTabs: Reference = { staff: [], holidays: [], lists: DEFAULT_LISTS }
   private staffIndex: ReadonlyMap<string, StaffMember> = new Map()
   private calendarCache: WorkingCalendar = calendarOf([])
@@ -186,6 +197,7 @@ export class Mirror {
     this.byTab[tab].delete(id)
     if (tab === 'cases') this.caseRows.delete(id)
     if (tab === 'goals') this.goalRows.delete(id)
+    this.forgetChild(tab, id)
   }
 
   setReference(reference: Reference): void {
@@ -227,11 +239,34 @@ export class Mirror {
       staff: this.staffIndex,
       lists: this.referenceTabs.lists,
       calendar: this.calendarCache,
+      targets: this.targetRows,
+      terminated: this.terminated,
     }
+  }
+
+  /** Drops what a goal, session, assessment or event row added to the feedback targets and terminations. */
+  private forgetChild(tab: DataTabKey, id: string): void {
+    if (tab === 'cases' || tab === 'feedback') return
+    this.targetRows.delete(id)
+    const caseId = this.terminationEvents.get(id)
+    if (caseId === undefined) return
+    this.terminationEvents.delete(id)
+    const left = (this.terminationsByCase.get(caseId) ?? 1) - 1
+    if (left > 0) this.terminationsByCase.set(caseId, left)
+    else this.terminationsByCase.delete(caseId)
   }
 
   private remember(entry: MirrorEntry): void {
     this.byTab[entry.tab].set(entry.id, entry)
+    this.forgetChild(entry.tab, entry.id)
+    if (entry.row !== null && entry.tab !== 'cases' && entry.tab !== 'feedback') {
+      const row = entry.row as { readonly case_id: string }
+      this.targetRows.set(entry.id, { tab: entry.tab as FeedbackTargetTab, case_id: row.case_id })
+      if (entry.tab === 'events' && (entry.row as CaseEvent).kind === 'termination') {
+        this.terminationEvents.set(entry.id, row.case_id)
+        this.terminationsByCase.set(row.case_id, (this.terminationsByCase.get(row.case_id) ?? 0) + 1)
+      }
+    }
     if (entry.tab === 'cases') {
       if (entry.row === null) this.caseRows.delete(entry.id)
       else this.caseRows.set(entry.id, entry.row as Case)

@@ -7,20 +7,37 @@
 import {
   type Assessment,
   assessmentCoverage,
+  buildDashboard,
   type Case,
+  type CaseEvent,
   caseTScore,
+  type DashboardSummary,
+  type Feedback,
   type Goal,
+  type GoalApproval,
   type GoalProgress,
+  goalApprovals,
   goalProgress,
   goalsProgress,
   type IsoDate,
+  isOpenFeedback,
   type Session,
   staffKey,
   type ValidationContext,
 } from '../domain'
 import { normalizeCode } from '../domain/normalize'
 import { compareIds } from '../domain/progress-tab'
-import type { Actor, CaseDetail, CaseFilter, CaseProgress, CaseSummary, LedgerError, LedgerResult } from './contract'
+import type {
+  Actor,
+  CaseDetail,
+  CaseFeedback,
+  CaseFilter,
+  CaseProgress,
+  CaseSummary,
+  GoalProgressView,
+  LedgerError,
+  LedgerResult,
+} from './contract'
 import type { Mirror } from './mirror'
 
 const ok = <T>(value: T): LedgerResult<T> => ({ ok: true, value })
@@ -106,6 +123,20 @@ function goalsOf(mirror: Mirror, caseId: string): Goal[] {
   return [...mirror.validRows('goals')].filter((g) => g.case_id === caseId).sort(byId((g: Goal) => g.goal_id))
 }
 
+/** The valid feedback rows about any of `goalIds` (the approval states of those goals). */
+function feedbackOnGoals(mirror: Mirror, goalIds: ReadonlySet<string>): Feedback[] {
+  const out: Feedback[] = []
+  for (const f of mirror.validRows('feedback')) if (goalIds.has(f.target)) out.push(f)
+  return out
+}
+
+/** Each goal's progress with its plan approval as of the same date (issue 9 point 2). */
+function withApprovals(mirror: Mirror, progress: readonly GoalProgress[], asOf: IsoDate): GoalProgressView[] {
+  const ids = progress.map((p) => p.goal_id)
+  const approvals = goalApprovals(ids, feedbackOnGoals(mirror, new Set(ids)), asOf)
+  return progress.map((p, i) => ({ ...p, approval: approvals[i] as GoalApproval }))
+}
+
 function sessionsOf(mirror: Mirror, predicate: (s: Session) => boolean): Session[] {
   const out: Session[] = []
   for (const s of mirror.validRows('sessions')) if (predicate(s)) out.push(s)
@@ -148,7 +179,7 @@ function progressOfCase(mirror: Mirror, caseId: string, asOf: IsoDate): CaseProg
       : caseTScore(
           progress.map((p, i) => ({ level: p.level, success_level: p.success_level, weight: goals[i]?.weight ?? 1 })),
         )
-  return { case_id: caseId, as_of: asOf, goals: progress, t_score }
+  return { case_id: caseId, as_of: asOf, goals: withApprovals(mirror, progress, asOf), t_score }
 }
 
 export function getCase(mirror: Mirror, actor: Actor, caseId: string, asOf: IsoDate): LedgerResult<CaseDetail> {
@@ -191,29 +222,79 @@ export function progressOfGoal(
   actor: Actor,
   goalId: string,
   asOf: IsoDate,
-): LedgerResult<GoalProgress> {
+): LedgerResult<GoalProgressView> {
   const entry = mirror.get('goals', goalId)
   const goal = entry?.valid === true ? entry.row : null
   if (goal === null || goal === undefined || visibleCase(mirror, actor, goal.case_id) === undefined) {
     return fail({ kind: 'not_found', resource: 'goal', id: goalId })
   }
-  return ok(
-    goalProgress({
-      goal,
-      sessions: sessionsOf(mirror, (s) => s.goal_id === goalId),
-      holidays: mirror.calendar,
-      asOf,
-    }),
-  )
+  const progress = goalProgress({
+    goal,
+    sessions: sessionsOf(mirror, (s) => s.goal_id === goalId),
+    holidays: mirror.calendar,
+    asOf,
+  })
+  return ok(withApprovals(mirror, [progress], asOf)[0] as GoalProgressView)
 }
 
 /** Every goal of an `aktif` case, as the Progress tab lists them (coordinators and admins). */
-export function allProgress(mirror: Mirror, actor: Actor, asOf: IsoDate): LedgerResult<readonly GoalProgress[]> {
+export function allProgress(mirror: Mirror, actor: Actor, asOf: IsoDate): LedgerResult<readonly GoalProgressView[]> {
   if (!seesAll(actor)) return fail({ kind: 'forbidden', reason: 'role' })
   const active = new Set<string>()
   for (const c of mirror.validRows('cases')) if (c.status === 'aktif') active.add(c.case_id)
   const goals = [...mirror.validRows('goals')]
     .filter((g) => active.has(g.case_id))
     .sort((a, b) => compareIds(a.case_id, b.case_id) || compareIds(a.goal_id, b.goal_id))
-  return ok(goalsProgress({ goals, sessions: [...mirror.validRows('sessions')], holidays: mirror.calendar, asOf }))
+  const progress = goalsProgress({
+    goals,
+    sessions: [...mirror.validRows('sessions')],
+    holidays: mirror.calendar,
+    asOf,
+  })
+  return ok(withApprovals(mirror, progress, asOf))
+}
+
+const byDateThenId =
+  <T extends { readonly date: string }>(idOf: (row: T) => string) =>
+  (a: T, b: T): number =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : compareIds(idOf(a), idOf(b))
+
+/** The case's events by date, then id (issue 9 point 1). */
+export function listEvents(mirror: Mirror, actor: Actor, caseId: string): LedgerResult<readonly CaseEvent[]> {
+  if (visibleCase(mirror, actor, caseId) === undefined) return fail({ kind: 'not_found', resource: 'case', id: caseId })
+  const events = [...mirror.validRows('events')].filter((e) => e.case_id === caseId)
+  return ok(events.sort(byDateThenId((e: CaseEvent) => e.event_id)))
+}
+
+/** The case's feedback (each marked open or not as of `asOf`) and its goals' approval states (issue 9 point 2). */
+export function listFeedback(mirror: Mirror, actor: Actor, caseId: string, asOf: IsoDate): LedgerResult<CaseFeedback> {
+  if (visibleCase(mirror, actor, caseId) === undefined) return fail({ kind: 'not_found', resource: 'case', id: caseId })
+  const rows = [...mirror.validRows('feedback')]
+    .filter((f) => f.case_id === caseId)
+    .sort(byDateThenId((f: Feedback) => f.feedback_id))
+  const goals = goalsOf(mirror, caseId).map((g) => g.goal_id)
+  return ok({
+    case_id: caseId,
+    as_of: asOf,
+    feedback: rows.map((f) => ({ ...f, open: isOpenFeedback(f, asOf) })),
+    approvals: goalApprovals(goals, rows, asOf),
+  })
+}
+
+/**
+ * The coordinator's dashboard as of `asOf` (issue 9 point 3): domain buildDashboard — the function
+ * the Dashboard tab is written from — over the mirror's valid rows (coordinators and admins).
+ */
+export function dashboard(mirror: Mirror, actor: Actor, asOf: IsoDate): LedgerResult<DashboardSummary> {
+  if (!seesAll(actor)) return fail({ kind: 'forbidden', reason: 'role' })
+  const { summary } = buildDashboard({
+    cases: [...mirror.validRows('cases')],
+    goals: [...mirror.validRows('goals')],
+    sessions: [...mirror.validRows('sessions')],
+    feedback: [...mirror.validRows('feedback')],
+    staff: mirror.staff,
+    holidays: mirror.calendar,
+    asOf,
+  })
+  return ok(summary)
 }

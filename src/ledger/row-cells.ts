@@ -19,7 +19,7 @@ import {
   type TabKey,
 } from '../domain'
 import { type DecodedRow, decodeRows, encodeRow, rawCell, updateRowCellsRequests } from '../sheets'
-import type { TabLayout } from './sheet-layout'
+import type { TabLayout, TabLayouts } from './sheet-layout'
 
 export type SheetRecord = DecodedRow<string, RawCell>
 
@@ -89,13 +89,12 @@ export type CellWrite = {
  * updateCells requests for in-place row writes, placed by the binding; keys the binding does not
  * know are skipped (never guessed). Other cells of the rows are untouched.
  */
-export function cellWriteRequests(
-  tabs: Readonly<Record<DataTabKey, TabLayout>>,
-  writes: readonly CellWrite[],
-): sheets_v4.Schema$Request[] {
+export function cellWriteRequests(tabs: TabLayouts, writes: readonly CellWrite[]): sheets_v4.Schema$Request[] {
   const requests: sheets_v4.Schema$Request[] = []
   for (const w of writes) {
-    const tab = tabs[w.tab]
+    // A write is only ever planned for a row read from its tab, so the tab is bound.
+    const tab = (tabs as Partial<Record<DataTabKey, TabLayout>>)[w.tab]
+    if (tab === undefined) throw new Error(`tab ${w.tab} is not bound`)
     const cells = new Map<number, RawCell>()
     for (const [key, value] of w.cells) {
       const column = tab.columns.get(key)

@@ -4,18 +4,19 @@
  * client needs before it corrects or withdraws the row (`If-Match`). Visible to whoever sees the
  * row's case; otherwise `not_found`, so ids of other workers' rows do not leak.
  */
-import { err, isWithdrawn, ok, type RowOf } from '../domain'
-import type { Actor, CorrectableTab, LedgerResult, NotFoundResource, RowDetail } from './contract'
+import { err, isWithdrawn, ok, type RowOf, type WithdrawalFields } from '../domain'
+import type { Actor, LedgerResult, NotFoundResource, RowDetail, RowPatchTab } from './contract'
 import type { Mirror } from './mirror'
 import { ownsCase, seesAll } from './reads'
 
 /** The `not_found` resource naming a row of a correctable tab. */
-export const RESOURCE_OF: Readonly<Record<CorrectableTab, NotFoundResource>> = {
+export const RESOURCE_OF: Readonly<Record<RowPatchTab, NotFoundResource>> = {
   sessions: 'session',
   assessments: 'assessment',
+  feedback: 'feedback',
 }
 
-export function rowDetail<K extends CorrectableTab>(
+export function rowDetail<K extends RowPatchTab>(
   mirror: Mirror,
   actor: Actor,
   tab: K,
@@ -32,5 +33,5 @@ export function rowDetail<K extends CorrectableTab>(
   ) {
     return err({ kind: 'not_found', resource: RESOURCE_OF[tab], id })
   }
-  return ok({ row, etag: entry.etag, sync: entry.state, withdrawn: isWithdrawn(row) })
+  return ok({ row, etag: entry.etag, sync: entry.state, withdrawn: isWithdrawn(row as WithdrawalFields) })
 }

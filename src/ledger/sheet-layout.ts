@@ -11,7 +11,10 @@
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
 import {
+  type DataTabKey,
   err,
+  LATER_DATA_TABS,
+  LATER_PROGRESS_KEYS,
   LOG_COLUMNS,
   LOG_TITLE,
   ok,
@@ -38,7 +41,29 @@ export const PROGRESS_TITLE = 'Progress'
 export const DASHBOARD_TITLE_TAB = 'Dashboard'
 
 /** The tabs the ledger reads, in batchGet order. */
-export const LAYOUT_TABS = ['cases', 'assessments', 'goals', 'sessions', 'staff', 'settings', 'lists'] as const
+export const LAYOUT_TABS = [
+  'cases',
+  'assessments',
+  'goals',
+  'sessions',
+  'events',
+  'feedback',
+  'staff',
+  'settings',
+  'lists',
+] as const
+
+/**
+ * Tabs a spreadsheet made from an earlier template may lack (domain LATER_DATA_TABS: Events,
+ * Feedback). Bound when present and whole; otherwise left out of the binding with a warning, and
+ * the rest of the sheet keeps syncing — only a write to such a tab is refused (`sheet_layout`).
+ */
+export type LaterTab = 'events' | 'feedback'
+export type CoreTab = Exclude<TabKey, LaterTab>
+const isLaterTab = (tab: TabKey): tab is LaterTab => (LATER_DATA_TABS as readonly TabKey[]).includes(tab)
+
+/** The bound tabs: every core tab, and the later tabs the sheet has. */
+export type TabLayouts = Readonly<Record<CoreTab, TabLayout>> & Partial<Readonly<Record<LaterTab, TabLayout>>>
 
 export type TabLayout = {
   readonly sheetId: number
@@ -50,7 +75,7 @@ export type TabLayout = {
 }
 
 export type Layout = {
-  readonly tabs: Readonly<Record<TabKey, TabLayout>>
+  readonly tabs: TabLayouts
   /** Null when the Progress tab is missing or its header does not bind (reported, not fatal). */
   readonly progress: TabLayout | null
   readonly dashboard: TabLayout | null
@@ -107,9 +132,10 @@ export function layoutFromSpreadsheet(
   const sheets = sheetRefsFromSpreadsheet(spreadsheet)
   const marks = columnMarksFromSpreadsheet(spreadsheet)
   const grids = gridOf(spreadsheet)
+  const progressKeys = PROGRESS_COLUMNS.map((c) => c.key).filter((key) => !LATER_PROGRESS_KEYS.includes(key))
   const specs = [
     ...LAYOUT_TABS.map((tab) => ({ title: TABLES[tab].title, keys: requiredKeys(tab) })),
-    { title: PROGRESS_TITLE, keys: PROGRESS_COLUMNS.map((c) => c.key) as string[] },
+    { title: PROGRESS_TITLE, keys: progressKeys as string[] },
     { title: LOG_TITLE, keys: LOG_COLUMNS.map((c) => c.key) as string[] },
   ]
   const bound = bindHeaders({ sheets, marks, tabs: specs })
@@ -123,15 +149,18 @@ export function layoutFromSpreadsheet(
     return { sheetId: result.value.sheetId, title, columns, ...grid }
   }
   const tabs = {} as Record<TabKey, TabLayout>
+  const warnings: BindingProblem[] = []
   for (const tab of LAYOUT_TABS) {
     const title = TABLES[tab].title
     const layout = tabLayout(title)
     const result = bound.get(title)
-    if (layout === null) problems.push(...(result !== undefined && !result.ok ? result.error : []))
-    else tabs[tab] = layout
+    const tabProblems = result !== undefined && !result.ok ? result.error : []
+    if (layout !== null) tabs[tab] = layout
+    // A later tab missing or broken stops writes to it, nothing else.
+    else if (isLaterTab(tab)) warnings.push(...tabProblems)
+    else problems.push(...tabProblems)
   }
   if (problems.length > 0) return err(problems)
-  const warnings: BindingProblem[] = []
   const progressResult = bound.get(PROGRESS_TITLE)
   if (progressResult !== undefined && !progressResult.ok) warnings.push(...progressResult.error)
   const logResult = bound.get(LOG_TITLE)
@@ -169,6 +198,7 @@ export async function resolveLayout(
   const failed = (error: SheetsError, calls: number) => err({ kind: 'sheets' as const, error, calls })
   // With `ranges`, Google answers only the sheets those ranges touch: every tab is named.
   const titles = [...LAYOUT_TABS.map((tab) => TABLES[tab].title), PROGRESS_TITLE, DASHBOARD_TITLE_TAB, LOG_TITLE]
+  const coreTitles = LAYOUT_TABS.filter((tab) => !isLaterTab(tab)).map((tab) => TABLES[tab].title)
   const first = await client.spreadsheets.get({
     spreadsheetId,
     ranges: titles.map(headerRange),
@@ -179,11 +209,12 @@ export async function resolveLayout(
   const properties = await client.spreadsheets.get({ spreadsheetId, fields: 'sheets.properties(sheetId,title)' })
   if (!properties.ok) return failed(properties.error, 2)
   const present = new Set(sheetRefsFromSpreadsheet(properties.value).map((s) => s.title))
-  const missing = LAYOUT_TABS.map((tab) => TABLES[tab].title).filter((title) => !present.has(title))
+  const missing = coreTitles.filter((title) => !present.has(title))
   if (missing.length > 0) {
     return err({ kind: 'layout', problems: missing.map((tab) => ({ kind: 'missing_tab' as const, tab })), calls: 2 })
   }
-  // Every data tab exists: only a computed tab is missing. Bind the present ones.
+  // Every core tab exists: only a later or computed tab is missing. Bind the present ones (the
+  // missing ones are reported as warnings by the binding).
   const again = await client.spreadsheets.get({
     spreadsheetId,
     ranges: titles.filter((t) => present.has(t)).map(headerRange),
@@ -192,13 +223,40 @@ export async function resolveLayout(
   return again.ok ? bound(again.value, 3) : failed(again.error, 3)
 }
 
+/** True when the binding has this tab (every core tab; a later tab when the sheet has it). */
+export const hasTab = (layout: Layout, tab: TabKey): boolean => layout.tabs[tab as CoreTab] !== undefined
+
 /**
- * The tabs a sync reads, in batchGet order: the data and config tabs of {@link LAYOUT_TABS},
- * then Progress and Dashboard when the binding has them.
+ * A tab's binding. A later tab the sheet lacks has none: callers check {@link hasTab} (or know the
+ * tab holds rows they read from it) first, so a missing one here is a bug.
+ */
+export function tabOf(layout: Layout, tab: TabKey): TabLayout {
+  const t = (layout.tabs as Partial<Record<TabKey, TabLayout>>)[tab]
+  if (t === undefined) throw new Error(`tab ${tab} is not bound`)
+  return t
+}
+
+/** The `missing_tab` problem of a later tab the binding lacks, as the ledger reports it. */
+export const missingTabProblem = (layout: Layout, tab: DataTabKey) => {
+  const title = TABLES[tab].title
+  const warning = layout.warnings.find((w) => 'tab' in w && w.tab === title)
+  return {
+    tab: title,
+    problem: warning?.kind ?? 'missing_tab',
+    ...(warning !== undefined && 'key' in warning && typeof warning.key === 'string' ? { key: warning.key } : {}),
+  }
+}
+
+/** True when the binding lacks a later tab (a sheet from an earlier template, or a broken header). */
+export const lacksLaterTab = (layout: Layout): boolean => LATER_DATA_TABS.some((tab) => !hasTab(layout, tab))
+
+/**
+ * The tabs a sync reads, in batchGet order: the data and config tabs of {@link LAYOUT_TABS} the
+ * binding has, then Progress and Dashboard when the binding has them.
  */
 export function readTitles(layout: Layout): string[] {
   return [
-    ...LAYOUT_TABS.map((tab) => layout.tabs[tab].title),
+    ...LAYOUT_TABS.filter((tab) => hasTab(layout, tab)).map((tab) => tabOf(layout, tab).title),
     ...(layout.progress === null ? [] : [layout.progress.title]),
     ...(layout.dashboard === null ? [] : [layout.dashboard.title]),
   ]
@@ -218,7 +276,7 @@ export function sameBinding(a: Layout, b: Layout): boolean {
   const keys = Object.keys(a.tabs) as TabKey[]
   return (
     keys.length === Object.keys(b.tabs).length &&
-    keys.every((k) => sameTab(a.tabs[k], b.tabs[k] ?? null)) &&
+    keys.every((k) => sameTab(a.tabs[k as CoreTab], b.tabs[k as CoreTab] ?? null)) &&
     sameTab(a.progress, b.progress) &&
     sameTab(a.dashboard, b.dashboard) &&
     sameTab(a.log, b.log)
@@ -285,10 +343,7 @@ export function layoutToJson(layout: Layout): LayoutJson {
 export function layoutFromJson(json: LayoutJson): Layout | undefined {
   if (json.log === undefined) return undefined
   return {
-    tabs: Object.fromEntries(Object.entries(json.tabs).map(([k, t]) => [k, tabFromJson(t)])) as Record<
-      TabKey,
-      TabLayout
-    >,
+    tabs: Object.fromEntries(Object.entries(json.tabs).map(([k, t]) => [k, tabFromJson(t)])) as TabLayouts,
     progress: json.progress === null ? null : tabFromJson(json.progress),
     dashboard: json.dashboard === null ? null : tabFromJson(json.dashboard),
     log: json.log === null ? null : tabFromJson(json.log),

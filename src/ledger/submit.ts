@@ -30,7 +30,8 @@ import { findAnswer, storeAnswer } from './idempotency'
 import type { LedgerContext } from './ledger-context'
 import { enqueue } from './outbox'
 import { ownsCase, seesAll, visibleContext } from './reads'
-import { backoffRemaining } from './upstream'
+import { hasTab, missingTabProblem } from './sheet-layout'
+import { backoffRemaining, markStructureChanged } from './upstream'
 
 const fail = <T>(error: LedgerError): LedgerResult<T> => ({ ok: false, error })
 
@@ -45,15 +46,20 @@ function rowWithId<K extends DataTabKey>(tab: K, input: Readonly<Record<string, 
   return row as RowOf<K>
 }
 
+/** Tabs whose new rows need an `aktif` case when they come through the API. */
+const ACTIVE_CASE_TABS: ReadonlySet<DataTabKey> = new Set(['assessments', 'goals', 'sessions'])
+
 /**
  * The rules a row submitted through the API must meet: every rule a sheet row meets, and one
  * more — new assessments, goals and sessions need an `aktif` case. (A row typed into the sheet
  * keeps the closed-date rule of domain.md "Session": work logged up to the closed date counts,
- * so closing a case never wipes its progress.)
+ * so closing a case never wipes its progress.) Events and feedback keep only the sheet's rules
+ * (issue 9): a termination or referral is often recorded once the case is closed, a follow-up
+ * comes after closure, and a coordinator reviews a closed case's report.
  */
 export function newRowIssues(tab: DataTabKey, row: RowOf<DataTabKey>, context: ValidationContext): Issue[] {
   const issues = validateRow(tab, row, context)
-  const caseId = tab === 'cases' ? undefined : (row as { readonly case_id?: unknown }).case_id
+  const caseId = ACTIVE_CASE_TABS.has(tab) ? (row as { readonly case_id?: unknown }).case_id : undefined
   const theCase = typeof caseId === 'string' ? context.cases.get(caseId) : undefined
   if (caseId === undefined || theCase === undefined || theCase.status === 'aktif') return issues
   return [
@@ -88,10 +94,21 @@ export async function submitRow<K extends DataTabKey>(
     }
   }
 
-  // 2. Authorisation: cases are opened by coordinators; a worker records work in their own name.
-  //    Decided before any case is looked up, so it says nothing about which cases exist.
+  // 2. Authorisation: cases are opened and feedback is given by coordinators and admins; a worker
+  //    records work in their own name. Decided before any case is looked up, so it says nothing
+  //    about which cases exist.
   const input = req.row as Readonly<Record<string, unknown>>
-  if (req.tab === 'cases' && !seesAll(req.actor)) return fail({ kind: 'forbidden', reason: 'role' })
+  if ((req.tab === 'cases' || req.tab === 'feedback') && !seesAll(req.actor)) {
+    return fail({ kind: 'forbidden', reason: 'role' })
+  }
+  // A tab added to the template later (Events, Feedback) that this sheet lacks: nothing is
+  // accepted that could not be written. The binding is checked again at the next sync (someone
+  // may be adding the tab: scripts/provision.ts --upgrade).
+  const layout = ctx.state.layout
+  if (layout !== undefined && !hasTab(layout, req.tab)) {
+    markStructureChanged(ctx)
+    return fail({ kind: 'sheet_layout', problems: [missingTabProblem(layout, req.tab)] })
+  }
   const worker = input.worker
   if (!seesAll(req.actor) && typeof worker === 'string' && !ownsCase(ctx.mirror, req.actor, { worker })) {
     return fail({ kind: 'field_forbidden', tab: req.tab, fields: ['worker'], rule: 'self_only' })

@@ -18,12 +18,14 @@ import {
   ID_COLUMNS,
   type IsoDate,
   listsFromRows,
+  missingRequired,
   parseIdNumber,
   type RawCell,
   type RawRecord,
   type RowOf,
   type RowReport,
   STATUS_KEY,
+  typingVerdict,
   validateSnapshot,
 } from '../domain'
 import {
@@ -33,12 +35,13 @@ import {
   dashboardGridFromValues,
   progressGridFromValues,
 } from './computed-tabs'
+import { type DuplicateRemoval, findDuplicates } from './duplicate-rows'
 import { rawEtag, rowEtag } from './etag'
 import { type MirrorEntry, type MirrorView, type Reference, rowKey } from './mirror'
 import type { OutboxRow } from './outbox'
 import { inDoubt } from './outbox-state'
 import { cellsOfRow, hasStaffCells, idOf, recordsOf, type SheetRecord } from './row-cells'
-import type { LAYOUT_TABS, Layout } from './sheet-layout'
+import { hasTab, type LAYOUT_TABS, type Layout, tabOf } from './sheet-layout'
 
 export type SyncInput = {
   readonly layout: Layout
@@ -53,6 +56,12 @@ export type SyncInput = {
   readonly lastIds: Readonly<Record<DataTabKey, number>>
   /** Today in the centre's time zone: "not in the future" rules and progress are judged on it. */
   readonly today: IsoDate
+  /** Epoch ms of this sync. */
+  readonly now: number
+  /** Contents of incomplete rows seen at the last sync → when first seen (sync-state.ts `typing`). */
+  readonly typing: Readonly<Record<string, number>>
+  /** How long an incomplete row that changed is left alone (domain/typing-delay.ts). */
+  readonly typingDelayMs: number
 }
 
 /** Cells one write puts into one data-tab row, by column key, and the row as it was read. */
@@ -85,6 +94,12 @@ export type SyncPlan = {
   readonly landed: readonly OutboxRow[]
   /** Where the sheet shows each landed row (0-based rows). */
   readonly landedRows: ReadonlyMap<string, number>
+  /**
+   * Ids on several rows (duplicate-rows.ts): identical later copies to remove (their rows are left
+   * out of everything else in this plan), and ids whose differing copies are flagged — `flagged`
+   * lists those whose `_status` this sync writes, so each is logged once.
+   */
+  readonly duplicates: { readonly removals: readonly DuplicateRemoval[]; readonly flagged: readonly string[] }
   readonly mirror: {
     readonly puts: readonly MirrorPut[]
     readonly removes: readonly { readonly tab: DataTabKey; readonly id: string }[]
@@ -95,6 +110,11 @@ export type SyncPlan = {
   }
   /** The reference tabs as read, when they differ from what the mirror holds. */
   readonly reference: Reference | undefined
+  /**
+   * Rows still being typed (incomplete, changed within the delay): their contents with first-seen
+   * times for the next sync, and when the first of them is judged anyway — the sync to schedule.
+   */
+  readonly typing: { readonly seen: Readonly<Record<string, number>>; readonly recheckAt: number | undefined }
   readonly counts: {
     readonly idsAssigned: number
     readonly statusesChanged: number
@@ -117,31 +137,66 @@ type TabRead = {
   readonly ids: (string | undefined)[]
   /** Records whose id this sync assigns. */
   readonly assigned: Set<number>
+  /** Records still being typed: they get neither an id nor a `_status` now. */
+  readonly held: Set<number>
 }
 
 export function planSync(input: SyncInput): SyncPlan {
   const { layout, today } = input
   const valuesOf = (title: string | undefined) => (title === undefined ? [] : input.values(title))
-  const tabValues = (tab: (typeof LAYOUT_TABS)[number]) => valuesOf(layout.tabs[tab].title)
+  // A later tab the sheet lacks (hasTab) reads as empty: it has no rows and gets no writes.
+  const tabValues = (tab: (typeof LAYOUT_TABS)[number]) =>
+    hasTab(layout, tab) ? valuesOf(tabOf(layout, tab).title) : []
 
-  // 1. Data tabs: records by key; ids for typed rows without one, above every id seen.
+  // 1. Data tabs: records by key; later identical copies of an id left out (they are removed);
+  //    ids for typed rows without one, above every id seen.
   const lastIds = { ...input.lastIds }
+  const removals: DuplicateRemoval[] = []
+  const flagged = new Set<string>()
+  // "Changed" without row ids: a row's content (every cell but `_status`) first seen at this sync
+  // is new; the same content seen at an earlier sync has been there since then.
+  const typingSeen: Record<string, number> = {}
+  let recheckAt: number | undefined
   const tabReads: TabRead[] = DATA_TABS.map((tab) => {
-    const all = recordsOf(tabValues(tab), layout.tabs[tab])
-    const records = all
-      .filter((r) => hasStaffCells(tab, r.cells))
+    if (!hasTab(layout, tab)) {
+      return { tab, records: [], blanks: [], ids: [], assigned: new Set(), held: new Set() }
+    }
+    const all = recordsOf(tabValues(tab), tabOf(layout, tab))
+    const typed = all.filter((r) => hasStaffCells(tab, r.cells))
+    const copies = new Map<string, number[]>()
+    for (const r of typed) {
+      const id = idOf(tab, r.cells)
+      if (id !== undefined) copies.set(id, [...(copies.get(id) ?? []), r.rowIndex])
+    }
+    const found = findDuplicates(tab, tabOf(layout, tab), tabValues(tab), copies)
+    if (found.removal !== undefined) removals.push(found.removal)
+    for (const id of found.flagged) flagged.add(id)
+    const records = typed
+      .filter((r) => !found.removed.has(r.rowIndex))
       .map((r) => ({ rowIndex: r.rowIndex, read: r.cells, cells: { ...r.cells } }))
     const ids = records.map((r) => idOf(tab, r.cells))
     for (const id of ids) {
       const n = id === undefined ? undefined : parseIdNumber(tab, id)
       if (n !== undefined && n > lastIds[tab]) lastIds[tab] = n
     }
-    return { tab, records, blanks: all.filter((r) => !hasStaffCells(tab, r.cells)), ids, assigned: new Set() }
+    const held = new Set<number>()
+    records.forEach((record, i) => {
+      if (missingRequired(tab, record.cells).length === 0) return
+      const content = `${tab}:${rawEtag(tab, record.cells)}`
+      const changedAt = input.typing[content] ?? input.now
+      typingSeen[content] = changedAt
+      const verdict = typingVerdict({ complete: false, changedAt, now: input.now, delayMs: input.typingDelayMs })
+      if (verdict.kind === 'judge') return
+      held.add(i)
+      recheckAt = Math.min(recheckAt ?? verdict.until, verdict.until)
+    })
+    return { tab, records, blanks: all.filter((r) => !hasStaffCells(tab, r.cells)), ids, assigned: new Set(), held }
   })
   for (const t of tabReads) {
     t.records.forEach((record, i) => {
       const raw = record.cells[ID_COLUMNS[t.tab]]
       if (raw !== null && raw !== undefined) return
+      if (t.held.has(i)) return
       lastIds[t.tab]++
       const id = formatId(t.tab, lastIds[t.tab])
       t.ids[i] = id
@@ -167,7 +222,14 @@ export function planSync(input: SyncInput): SyncPlan {
   const outboxKeys = new Set(input.pending.filter((r) => !landedSeqs.has(r.seq)).map((r) => rowKey(r.tab, r.id)))
 
   // 3. The snapshot validated: sheet rows first (report index = record index), then pending rows.
-  const snapshot: Record<DataTabKey, RawRecord[]> = { cases: [], assessments: [], goals: [], sessions: [] }
+  const snapshot: Record<DataTabKey, RawRecord[]> = {
+    cases: [],
+    assessments: [],
+    goals: [],
+    sessions: [],
+    events: [],
+    feedback: [],
+  }
   for (const t of tabReads) snapshot[t.tab] = t.records.map((r) => r.cells)
   for (const p of stillPending) snapshot[p.tab].push(cellsOfRow(p.tab, JSON.parse(p.payload)))
   const reference = {
@@ -186,11 +248,13 @@ export function planSync(input: SyncInput): SyncPlan {
   )
   const reportsOf = (tab: DataTabKey) => report[tab] as readonly RowReport<RowOf<DataTabKey>>[]
 
-  // 4. The cells that change: ids and `_status` of data rows; a blank row keeps no status.
+  // 4. The cells that change: ids and `_status` of data rows (none for a row still being typed); a
+  //    row emptied again keeps neither its status nor the id it was given.
   const rowWrites: RowWrite[] = []
   let idsAssigned = 0
   let statusesChanged = 0
   const touchedIds: string[] = []
+  const flaggedNow = new Set<string>()
   for (const t of tabReads) {
     t.records.forEach((record, i) => {
       const cells = new Map<string, RawCell>()
@@ -199,9 +263,11 @@ export function planSync(input: SyncInput): SyncPlan {
         idsAssigned++
       }
       const wanted = reportsOf(t.tab)[i]?.status ?? ''
-      if ((record.cells[STATUS_KEY] ?? '') !== wanted) {
+      if (!t.held.has(i) && (record.cells[STATUS_KEY] ?? '') !== wanted) {
         cells.set(STATUS_KEY, wanted === '' ? null : wanted)
         statusesChanged++
+        const id = t.ids[i]
+        if (id !== undefined && flagged.has(id)) flaggedNow.add(id)
       }
       if (cells.size === 0) return
       rowWrites.push({ tab: t.tab, rowIndex: record.rowIndex, cells, read: record.read, id: t.ids[i] })
@@ -209,16 +275,15 @@ export function planSync(input: SyncInput): SyncPlan {
       if (id !== undefined) touchedIds.push(id)
     })
     for (const blank of t.blanks) {
-      if (blank.cells[STATUS_KEY] === null || blank.cells[STATUS_KEY] === undefined) continue
+      const cells = new Map<string, RawCell>()
+      if ((blank.cells[STATUS_KEY] ?? null) !== null) {
+        cells.set(STATUS_KEY, null)
+        statusesChanged++
+      }
+      if ((blank.cells[ID_COLUMNS[t.tab]] ?? null) !== null) cells.set(ID_COLUMNS[t.tab], null)
+      if (cells.size === 0) continue
       const id = idOf(t.tab, blank.cells)
-      rowWrites.push({
-        tab: t.tab,
-        rowIndex: blank.rowIndex,
-        cells: new Map([[STATUS_KEY, null]]),
-        read: blank.cells,
-        id,
-      })
-      statusesChanged++
+      rowWrites.push({ tab: t.tab, rowIndex: blank.rowIndex, cells, read: blank.cells, id: undefined })
       if (id !== undefined) touchedIds.push(id)
     }
   }
@@ -240,6 +305,7 @@ export function planSync(input: SyncInput): SyncPlan {
     cases: valid('cases'),
     goals: valid('goals'),
     sessions: valid('sessions'),
+    feedback: valid('feedback'),
     staff,
     holidays,
     asOf: today,
@@ -271,8 +337,10 @@ export function planSync(input: SyncInput): SyncPlan {
     lastIds,
     landed,
     landedRows: inSheet,
+    duplicates: { removals, flagged: [...flaggedNow] },
     mirror,
     reference: JSON.stringify(nextReference) === JSON.stringify(input.reference) ? undefined : nextReference,
+    typing: { seen: typingSeen, recheckAt },
     counts: { idsAssigned, statusesChanged, rowsTouched: rowWrites.length, touchedIds, rowsRead, rowsInvalid },
   }
 }

@@ -49,6 +49,7 @@ const KEYS = {
   episode: 'upstream_episode',
   logQueue: 'log_queue',
   logPaused: 'log_paused',
+  typing: 'typing_seen',
 } as const
 
 type Cached<T> = { loaded: boolean; value: T | undefined }
@@ -179,6 +180,18 @@ export class LedgerState {
   }
   set logQueue(value: readonly QueuedLogEntry[]) {
     this.set(KEYS.logQueue, value.length === 0 ? undefined : value)
+  }
+
+  /**
+   * Rows missing a required cell, by content (`tab:fingerprint` of every cell but `_status`) →
+   * epoch ms the sync first saw that content: a row is still being typed while its content is
+   * new (sync-plan.ts). Only rows seen at the last sync are kept.
+   */
+  get typing(): Readonly<Record<string, number>> {
+    return this.get<Record<string, number>>(KEYS.typing) ?? {}
+  }
+  set typing(value: Readonly<Record<string, number>>) {
+    this.set(KEYS.typing, Object.keys(value).length === 0 ? undefined : value)
   }
 
   /** Google refused a write that carried Log rows: the next write carries none. */

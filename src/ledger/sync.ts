@@ -10,13 +10,16 @@
  *
  * Runs inside the lane: it never interleaves with a flush or a PATCH.
  */
-import { err, ok, type Result } from '../domain'
+import { err, type LogEvent, ok, type Result } from '../domain'
 import { audit, SYSTEM_ACTOR } from './audit'
+import { writeChecked } from './checked-write'
 import { completeRows } from './complete-rows'
 import type { SyncReport, SyncTrigger } from './contract'
+import { removalRequest } from './duplicate-rows'
 import type { LedgerContext } from './ledger-context'
 import { allPending } from './outbox'
-import { cellWriteRequests } from './row-cells'
+import { cellWriteRequests, recordsOf } from './row-cells'
+import { tabOf } from './sheet-layout'
 import { noteFailure, noteRecovery, planLog, settleLog } from './sheet-log'
 import { readSheet } from './sheet-read'
 import { planSync, type SyncPlan } from './sync-plan'
@@ -46,44 +49,45 @@ export async function runSync(ctx: LedgerContext, trigger: SyncTrigger): Promise
   const { layout, titles, valueRanges } = read.value
   let calls = read.value.calls
 
+  const values = (title: string) => valueRanges[titles.indexOf(title)]?.values ?? []
   const plan = planSync({
     layout,
-    values: (title) => valueRanges[titles.indexOf(title)]?.values ?? [],
+    values,
     pending: allPending(ctx.store),
     mirror: ctx.mirror,
     reference: ctx.mirror.reference,
     lastIds: ctx.counters.snapshot(),
     today,
+    now: started,
+    typing: ctx.state.typing,
+    typingDelayMs: ctx.tuning.typingDelayMs,
   })
   // Found in the sheet: their unknown write did land (before the write, whatever it brings).
   completeRows(ctx, plan.landed, 'found', plan.landedRows)
 
-  const requests = [...cellWriteRequests(layout.tabs, plan.rowWrites), ...plan.computed.writes.requests]
+  // Copies go last among the data-tab requests: the cell writes before them are placed by the rows
+  // as read, and a removal moves the rows below a copy up.
+  const requests = [
+    ...cellWriteRequests(layout.tabs, plan.rowWrites),
+    ...plan.duplicates.removals.map((r) => removalRequest(tabOf(layout, r.tab), r)),
+    ...plan.computed.writes.requests,
+  ]
   let written = true
   let failure: UpstreamFailure | undefined
   if (requests.length > 0) {
     // Only a sync that writes anyway carries Log rows; ids or statuses changing earn one of its own.
-    const { counts } = plan
-    const log = planLog(
-      ctx,
+    const log = planLog(ctx, layout, syncLogEvents(plan))
+    // Ids and statuses go by row number: the write returns those rows, and rows a person moved in
+    // the meantime are put right (checked-write.ts). Normally no extra call.
+    const checked = await writeChecked(ctx, {
       layout,
-      counts.rowsTouched > 0
-        ? [
-            {
-              kind: 'sync',
-              idsAssigned: counts.idsAssigned,
-              statusesChanged: counts.statusesChanged,
-              rows: counts.rowsTouched,
-              ids: counts.touchedIds,
-            },
-          ]
-        : [],
-    )
-    const result = await ctx.sheets.spreadsheets.batchUpdate({
-      spreadsheetId: ctx.spreadsheetId,
-      requestBody: { requests: [...requests, ...log.requests] },
+      requests: [...requests, ...log.requests],
+      writes: plan.rowWrites,
+      removals: plan.duplicates.removals,
+      before: (tab) => recordsOf(values(tabOf(layout, tab).title), tabOf(layout, tab)),
     })
-    calls++
+    const { result } = checked
+    calls += checked.calls
     const outcome = writeOutcome(result)
     settleLog(ctx, log, outcome)
     if (result.ok) {
@@ -103,9 +107,38 @@ export async function runSync(ctx: LedgerContext, trigger: SyncTrigger): Promise
 
   const report = reportOf(plan, calls, started, ctx.clock.now(), written)
   applySync(ctx, plan, written, report)
+  // Rows still being typed are judged once their delay is over: a sync is due then (the alarm).
+  ctx.state.typing = plan.typing.seen
+  const recheck = plan.typing.recheckAt
+  if (recheck !== undefined) ctx.state.syncDueAt = Math.min(ctx.state.syncDueAt ?? recheck, recheck)
   ctx.state.lastSync = { at: ctx.clock.now(), trigger, report }
   ctx.log({ msg: 'ledger.sync', trigger, ...report, edited: plan.mirror.edited, deleted: plan.mirror.deleted })
   return failure === undefined ? ok(report) : err({ failure, bootstrapped: true, report })
+}
+
+/** The Log lines of a sync that writes: ids or statuses it changed, and duplicates it repaired. */
+function syncLogEvents(plan: SyncPlan): LogEvent[] {
+  const { counts, duplicates } = plan
+  const events: LogEvent[] = []
+  if (counts.rowsTouched > 0) {
+    events.push({
+      kind: 'sync',
+      idsAssigned: counts.idsAssigned,
+      statusesChanged: counts.statusesChanged,
+      rows: counts.rowsTouched,
+      ids: counts.touchedIds,
+    })
+  }
+  const removed = duplicates.removals.reduce((n, r) => n + r.rows.length, 0)
+  if (removed > 0 || duplicates.flagged.length > 0) {
+    events.push({
+      kind: 'duplicates',
+      removed,
+      flagged: duplicates.flagged.length,
+      ids: [...duplicates.removals.flatMap((r) => r.ids), ...duplicates.flagged],
+    })
+  }
+  return events
 }
 
 /**

@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../domain'
 import { accessDenial, type BindingProblem, type SheetsError } from '../sheets'
 import type { LedgerError } from './contract'
 import type { LedgerContext } from './ledger-context'
-import { type Layout, resolveLayout, sameBinding } from './sheet-layout'
+import { type Layout, lacksLaterTab, resolveLayout, sameBinding } from './sheet-layout'
 import { noteFailure } from './sheet-log'
 import type { Backoff } from './sync-state'
 
@@ -99,7 +99,13 @@ export async function ensureLayout(
   options: { readonly maxAgeMs?: number } = {},
 ): Promise<LayoutResult> {
   const cached = ctx.state.layout
-  if (cached !== undefined && !layoutIsStale(ctx, options.maxAgeMs)) return ok({ layout: cached, calls: 0 })
+  // A binding without a later tab (Events, Feedback) is checked again every layoutMaxAgeMs, so a
+  // tab added to the sheet (scripts/provision.ts --upgrade) is found without an Apps Script trigger.
+  const maxAgeMs =
+    cached !== undefined && lacksLaterTab(cached)
+      ? Math.min(options.maxAgeMs ?? Number.POSITIVE_INFINITY, ctx.tuning.layoutMaxAgeMs)
+      : options.maxAgeMs
+  if (cached !== undefined && !layoutIsStale(ctx, maxAgeMs)) return ok({ layout: cached, calls: 0 })
   return refreshLayout(ctx)
 }
 

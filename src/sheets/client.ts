@@ -45,6 +45,11 @@ export interface GetSpreadsheetParams {
 export interface BatchUpdateSpreadsheetParams {
   readonly spreadsheetId: string
   readonly requestBody: sheets_v4.Schema$BatchUpdateSpreadsheetRequest
+  /**
+   * Partial-response field mask of the answer, e.g. `replies,updatedSpreadsheet(sheets(data(…)))`
+   * to receive only the cell values of `responseRanges` (google-sheets-api-v4.md §1.4).
+   */
+  readonly fields?: string
 }
 
 export interface GetValuesParams extends ReadRenderOptions {
@@ -393,6 +398,7 @@ export function createSheetsClient(deps: SheetsClientDeps): SheetsClient {
             idempotent: false,
             httpMethod: 'POST',
             path: `${id(params.spreadsheetId)}:batchUpdate`,
+            query: { fields: params.fields },
             body: params.requestBody,
             schema: batchUpdateSchema,
           },

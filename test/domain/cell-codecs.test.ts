@@ -105,7 +105,10 @@ function arbValue(column: ColumnSpec): fc.Arbitrary<CellValue> {
   switch (column.kind) {
     case 'id':
     case 'ref':
-      return fc.integer({ min: 1, max: 99_999 }).map((n) => formatId(column.idTab ?? 'cases', n))
+      // A feedback target names a row of one of several tabs (idTabs).
+      return fc
+        .tuple(fc.constantFrom(...(column.idTabs ?? [column.idTab ?? 'cases'])), fc.integer({ min: 1, max: 99_999 }))
+        .map(([tab, n]) => formatId(tab, n))
     case 'text':
       if (column.key === 'staff_id') return fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,20}$/)
       return arbText(column.maxLength ?? 200)

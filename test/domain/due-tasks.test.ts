@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { type DueInput, dueTasks, endOfWeek } from '../../src/domain/due-tasks'
 import { goalsProgress } from '../../src/domain/task-achievement'
-import { aCase, aGoal, anAssessment, EXAMPLE_HOLIDAYS, exampleSessions } from './builders'
+import { aCase, aFeedback, aGoal, anAssessment, anEvent, EXAMPLE_HOLIDAYS, exampleSessions } from './builders'
 
 // Goal G1 of domain.md's worked example (start Wed 2025-03-05, 10 working days, milestones 5:2
 // and 10:4, holiday Fri 2025-03-07): working days 5, 6, 10, 11, 12 (day 5), 13, 14, 17, 18, 19.
@@ -205,6 +205,70 @@ describe('what is due on a case', () => {
   })
 })
 
+describe('what is due on supervision (issue 9)', () => {
+  const quiet = { goals: [], sessions: [], assessments: [anAssessment()] }
+
+  it('flags a case at terminasi without a termination event, and clears it once there is one', () => {
+    const cases = [
+      aCase({
+        stage: 'terminasi',
+        closed_date: '2025-04-29',
+        closure_reason: 'tujuan tercapai',
+        referred_to: 'orang tua',
+      }),
+    ]
+    const item = { kind: 'termination_event_missing', case_id: 'K-0001', worker: 'peksos-uji', initials: 'AB' }
+    const flagged = (items: ReturnType<typeof dueTasks>) => items.filter((i) => i.kind === 'termination_event_missing')
+    expect(flagged(due({ asOf: '2025-04-30', cases, ...quiet, events: [anEvent()] }))).toEqual([item])
+    expect(flagged(due({ asOf: '2025-04-30', cases, ...quiet, events: [anEvent({ kind: 'termination' })] }))).toEqual(
+      [],
+    )
+    // Without the Events rows (not given), the check is not made.
+    expect(flagged(due({ asOf: '2025-04-30', cases, ...quiet }))).toEqual([])
+  })
+
+  it("lists the worker's open feedback with its note and age, stale past 3 working days", () => {
+    const feedback = [
+      aFeedback({ feedback_id: 'U-0001', kind: 'revise', date: '2025-03-05', text: 'Perjelas target hari ke-5.' }),
+      aFeedback({ feedback_id: 'U-0002', date: '2025-03-12', target: 'S-0001' }),
+      aFeedback({ feedback_id: 'U-0003', kind: 'approve', date: '2025-03-05', text: undefined }),
+      aFeedback({ feedback_id: 'U-0004', date: '2025-03-05', resolved_date: '2025-03-06', reply: 'Sudah.' }),
+      aFeedback({ feedback_id: 'U-0005', case_id: 'K-0404', date: '2025-03-05' }), // not a case of this list
+    ]
+    const items = due({ asOf: '2025-03-13', ...quiet, feedback }).filter((i) => i.kind === 'feedback_open')
+    expect(items).toEqual([
+      {
+        kind: 'feedback_open',
+        case_id: 'K-0001',
+        worker: 'peksos-uji',
+        initials: 'AB',
+        feedback_id: 'U-0001',
+        target: 'T-0001',
+        feedback_kind: 'revise',
+        from: 'koordinator-uji',
+        date: '2025-03-05',
+        text: 'Perjelas target hari ke-5.',
+        working_days: 4,
+        stale: true,
+      },
+      {
+        kind: 'feedback_open',
+        case_id: 'K-0001',
+        worker: 'peksos-uji',
+        initials: 'AB',
+        feedback_id: 'U-0002',
+        target: 'S-0001',
+        feedback_kind: 'comment',
+        from: 'koordinator-uji',
+        date: '2025-03-12',
+        text: 'Tambahkan indikator yang terukur.',
+        working_days: 0,
+        stale: false,
+      },
+    ])
+  })
+})
+
 describe('the order of the list', () => {
   it('puts what is late first, then what is due this week, then idle goals, then the paperwork, by case', () => {
     const cases = [
@@ -216,15 +280,18 @@ describe('the order of the list', () => {
       ...sessionsUpTo('2025-03-06').map((s) => ({ ...s, goal_id: 'T-0002' })),
       ...sessionsUpTo('2025-03-14'),
     ]
-    const items = due({ asOf: '2025-03-17', cases, goals, sessions })
+    const feedback = [aFeedback({ case_id: 'K-0002', target: 'T-0002', date: '2025-03-14' })]
+    const items = due({ asOf: '2025-03-17', cases, goals, sessions, events: [], feedback })
     expect(items.map((i) => `${i.kind} ${'goal_id' in i ? i.goal_id : i.case_id}`)).toEqual([
       'goal_behind T-0002',
+      'feedback_open K-0002',
       'milestone_due T-0001',
       'milestone_due T-0002',
       'goal_idle T-0002',
       'assessment_missing K-0001',
       'assessment_missing K-0002',
       'closure_missing K-0001',
+      'termination_event_missing K-0001',
     ])
   })
 })

@@ -167,6 +167,36 @@ describe('progressRowCells', () => {
     expect(cells.goal_status).toBe('tertinggal')
   })
 
+  it.each([
+    // feedback on the goal, as of 2025-03-13 → the approval cell
+    ['no feedback', [], 'belum ditinjau'],
+    ['an approval', [{ kind: 'approve', date: '2025-03-04' }], 'disetujui'],
+    ['a revision request', [{ kind: 'revise', date: '2025-03-04', text: 'perjelas target' }], 'perlu revisi'],
+    [
+      'a resolved revision request',
+      [{ kind: 'revise', date: '2025-03-04', text: 'perjelas target', resolved_date: '2025-03-05', reply: 'sudah' }],
+      'sudah direvisi, menunggu persetujuan',
+    ],
+    ['an approval dated after the as-of date', [{ kind: 'approve', date: '2025-03-14' }], 'belum ditinjau'],
+  ] as const)('shows the plan approval with %s as %j', (_name, rows, text) => {
+    const feedback = rows.map((r, i) => ({
+      feedback_id: `U-000${i + 1}`,
+      case_id: 'K-0001',
+      target: 'T-0001',
+      from: 'koordinator-uji',
+      ...r,
+    }))
+    const [row] = buildProgressRows({
+      cases: [CASE],
+      goals: [GOAL],
+      sessions: SESSIONS,
+      feedback,
+      holidays: HOLIDAYS,
+      asOf: '2025-03-13',
+    })
+    expect(row === undefined ? undefined : progressRowCells(row).approval).toBe(text)
+  })
+
   it('gives a cell for every Progress column, in column order', () => {
     const row = onlyRow(SESSIONS, '2025-03-13')
     const values = progressRowValues(row)

@@ -19,6 +19,8 @@ describe('TABLES', () => {
       'Assessments',
       'Goals',
       'Sessions',
+      'Events',
+      'Feedback',
       'Staff',
       'Settings',
       'Lists',
@@ -26,7 +28,7 @@ describe('TABLES', () => {
   })
 
   it('keeps the columns in schema order, with the system-owned _status last on data tabs', () => {
-    for (const key of ['cases', 'assessments', 'goals', 'sessions'] as const) {
+    for (const key of ['cases', 'assessments', 'goals', 'sessions', 'events', 'feedback'] as const) {
       const { columns, schema, idColumn } = TABLES[key]
       expect(columns.map((c) => c.key)).toEqual([...Object.keys(schema.shape), STATUS_KEY])
       expect(columns[0]).toMatchObject({ key: idColumn, kind: 'id', owner: 'system' })
@@ -63,8 +65,10 @@ describe('TABLES', () => {
 
   it('has one Lists column per list, the extensible ones included', () => {
     expect(TABLES.lists.columns.map((c) => c.key)).toEqual([...LIST_NAMES])
-    expect(EXTENSIBLE_LISTS).toEqual(['cluster'])
+    expect(EXTENSIBLE_LISTS).toEqual(['cluster', 'participant_role'])
     expect(DEFAULT_LISTS.cluster).toContain('disabilitas_intelektual')
+    // Lists added later go last, so earlier sheets' list columns keep their letters.
+    expect(LIST_NAMES.slice(-3)).toEqual(['event_kind', 'feedback_kind', 'participant_role'])
   })
 })
 

@@ -5,6 +5,8 @@ import {
   goalsProgress,
   levelLabel,
   levelLabelEn,
+  milestoneCurve,
+  milestoneCurves,
   type Session,
   sessionRating,
 } from '../../src/domain/index'
@@ -373,5 +375,63 @@ describe('goalProgress properties', () => {
         expect(forward.rating_sum).not.toBe(backward.rating_sum)
       }),
     )
+  })
+})
+
+// ---- the milestone curve (issue 9 point 3) -------------------------------------------------------
+
+describe('milestoneCurve', () => {
+  it('draws the worked example as of 2025-03-13: the plan steps at days 5 and 10, mastery up to today', () => {
+    const curve = milestoneCurve({
+      goal: EXAMPLE_GOAL,
+      sessions: exampleSessions(),
+      holidays: EXAMPLE_HOLIDAYS,
+      asOf: '2025-03-13',
+    })
+    expect(curve.map((p) => [p.day, p.date, p.planned, p.mastered])).toEqual([
+      [1, '2025-03-05', 0, 0],
+      [2, '2025-03-06', 0, 0],
+      [3, '2025-03-10', 0, 1],
+      [4, '2025-03-11', 0, 1],
+      [5, '2025-03-12', 2, 2],
+      [6, '2025-03-13', 2, 2],
+      [7, '2025-03-14', 2, null],
+      [8, '2025-03-17', 2, null],
+      [9, '2025-03-18', 2, null],
+      [10, '2025-03-19', 4, null],
+    ])
+  })
+
+  it("counts on each day exactly what goalProgress counts as mastered as of that day, and on a milestone's day what the milestone reports", () => {
+    fc.assert(
+      fc.property(arbGoal, fc.array(arbSession, { maxLength: 30 }), fc.constantFrom(...MARCH), (g, raw, asOf) => {
+        const goal = aGoal(g)
+        const sessions = raw.map(toSession)
+        const curve = milestoneCurve({ goal, sessions, holidays: EXAMPLE_HOLIDAYS, asOf })
+        expect(curve).toHaveLength(goal.duration_days)
+        const progress = goalProgress({ goal, sessions, holidays: EXAMPLE_HOLIDAYS, asOf })
+        for (const point of curve) {
+          if (point.date > asOf) {
+            expect(point.mastered).toBeNull()
+            continue
+          }
+          const then = goalProgress({ goal, sessions, holidays: EXAMPLE_HOLIDAYS, asOf: point.date })
+          expect(point.mastered).toBe(then.tasks.filter((t) => t.mastered).length)
+          const milestone = progress.milestones.find((m) => m.day === point.day)
+          if (milestone !== undefined) expect(point.mastered).toBe(milestone.mastered)
+        }
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  it('gives the same curves for many goals at once as one by one', () => {
+    const other = aGoal({ goal_id: 'T-0002', milestones: '2:1', duration_days: 4 })
+    const sessions = [...exampleSessions(), aSession({ session_id: 'S-0100', goal_id: 'T-0002', date: '2025-03-06' })]
+    const input = { sessions, holidays: EXAMPLE_HOLIDAYS, asOf: '2025-03-19' }
+    expect(milestoneCurves({ goals: [EXAMPLE_GOAL, other], ...input })).toEqual([
+      milestoneCurve({ goal: EXAMPLE_GOAL, ...input }),
+      milestoneCurve({ goal: other, ...input }),
+    ])
   })
 })

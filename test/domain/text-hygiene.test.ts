@@ -46,11 +46,20 @@ describe('hasForbiddenCharacter', () => {
 })
 
 describe('which columns may span lines', () => {
-  it('is exactly the long free-text columns: notes, findings and indicators', () => {
+  it('is exactly the long free-text columns: notes, findings, indicators, event summaries and decisions, feedback notes and replies', () => {
     const multiline = Object.values(TABLES).flatMap((t) =>
       t.columns.filter(allowsLineBreaks).map((c) => `${t.key}.${c.key}`),
     )
-    expect(multiline.sort()).toEqual(['assessments.finding', 'cases.notes', 'goals.indicator', 'sessions.notes'])
+    expect(multiline.sort()).toEqual([
+      'assessments.finding',
+      'cases.notes',
+      'events.decisions',
+      'events.summary',
+      'feedback.reply',
+      'feedback.text',
+      'goals.indicator',
+      'sessions.notes',
+    ])
   })
 })
 

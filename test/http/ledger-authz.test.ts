@@ -53,16 +53,12 @@ describe('authorisation (real ledger)', () => {
     },
   )
 
-  it.each(FIELD_ROWS.filter((row) => row.tab === 'cases'))(
+  it.each(FIELD_ROWS)(
     'PATCH /api/$tab/{id} setting $field ($access) as $actor on an $target row → $status',
     async (row) => {
       await checkFieldRow(client, row, rows)
     },
   )
-
-  // The ledger answers patchRow with 503 until wt/ledger's implementation lands; the rows of
-  // these tabs run against the in-memory ledger (authz.test.ts) meanwhile.
-  it.todo('PATCH /api/sessions/{id} and /api/assessments/{id}: the field table against the real ledger')
 
   it.each(ROW_READ_ROWS)('GET /api/$tab/{id} as $actor on an $target row → $status', async (row) => {
     const res = await client.send(row.path(rows), { token: await client.token(STAFF_OF[row.actor], row.actor) })

@@ -44,12 +44,17 @@ describe('the OpenAPI document', () => {
     expect(missing).toEqual([])
   })
 
-  it.each(['cases', 'assessments', 'goals', 'sessions'] as const)(
-    'describes a new %s row from the domain schema: staff columns, required ones (worker defaults to the caller), no unknown fields',
+  it.each(['cases', 'assessments', 'goals', 'sessions', 'events', 'feedback'] as const)(
+    'describes a new %s row from the domain schema: staff columns, required ones (worker/from defaults to the caller), no unknown fields',
     (tab: DataTabKey) => {
-      const name = { cases: 'CaseInput', assessments: 'AssessmentInput', goals: 'GoalInput', sessions: 'SessionInput' }[
-        tab
-      ]
+      const name = {
+        cases: 'CaseInput',
+        assessments: 'AssessmentInput',
+        goals: 'GoalInput',
+        sessions: 'SessionInput',
+        events: 'EventInput',
+        feedback: 'FeedbackInput',
+      }[tab]
       const schema = doc.components.schemas[name] as {
         properties: Record<string, Json>
         required: string[]
@@ -57,13 +62,14 @@ describe('the OpenAPI document', () => {
       }
       const staffColumns = TABLES[tab].columns.filter((c) => c.owner === 'staff')
       expect(Object.keys(schema.properties)).toEqual(staffColumns.map((c) => c.key))
-      expect(schema.required).toEqual(staffColumns.filter((c) => c.required && c.key !== 'worker').map((c) => c.key))
+      const author = tab === 'feedback' ? 'from' : 'worker'
+      expect(schema.required).toEqual(staffColumns.filter((c) => c.required && c.key !== author).map((c) => c.key))
       expect(schema.additionalProperties).toBe(false)
       for (const c of staffColumns) expect(schema.properties[c.key]?.['x-label']).toEqual(c.label)
     },
   )
 
-  it.each(['cases', 'assessments', 'goals', 'sessions'] as const)(
+  it.each(['cases', 'assessments', 'goals', 'sessions', 'events', 'feedback'] as const)(
     'has a %s request example the domain accepts',
     (tab) => {
       expect(decodeInput(tab, REQUEST_EXAMPLES[tab]).issues).toEqual([])
@@ -74,6 +80,7 @@ describe('the OpenAPI document', () => {
     ['case_patch', 'cases'],
     ['session_patch', 'sessions'],
     ['assessment_patch', 'assessments'],
+    ['feedback_patch', 'feedback'],
   ] as const)('has a %s example the PATCH validator accepts', (example, tab) => {
     expect(validatePatch(tab, REQUEST_EXAMPLES[example])).toMatchObject({ ok: true })
   })
@@ -115,6 +122,36 @@ describe('the OpenAPI document', () => {
     expect(op.description).toContain('`worker` defaults to the caller')
     expect(op.description).toContain('case_closed')
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['403', '422']))
+  })
+
+  it("shows in FeedbackPatch that a worker answers feedback (resolved_date, reply) and the rest is the coordinator's", () => {
+    const properties = doc.components.schemas.FeedbackPatch?.properties as Record<string, Json>
+    const shown = Object.fromEntries(
+      Object.entries(properties).map(([key, p]) => [key, (p['x-access'] as { level: string }).level]),
+    )
+    expect(shown).toEqual(FIELD_ACCESS.feedback)
+    expect(shown).toMatchObject({ resolved_date: 'own', reply: 'own', text: 'coordinator', kind: 'coordinator' })
+    const patch = doc.paths['/api/feedback/{feedback_id}']?.patch as { description: string }
+    expect(patch.description).toContain('| `reply` | worker (own case/row), coordinator, admin |')
+    expect(patch.description).toContain('reply_required')
+  })
+
+  it.each([
+    ['/api/events', ['consent', 'referral_target_required', 'participant_not_role', 'event_after_closure']],
+    ['/api/feedback', ['approve_goal_only', 'from_not_supervisor', 'revision_requested']],
+  ])('states the rules of %s and only coordinators give feedback', (path, words) => {
+    const op = doc.paths[path]?.post as { description: string; 'x-roles': string[] }
+    for (const word of words) expect(op.description).toContain(word)
+    if (path === '/api/feedback') expect(op['x-roles']).toEqual(['coordinator', 'admin'])
+  })
+
+  it('describes the dashboard answer for coordinators and admins only', () => {
+    const op = doc.paths['/api/dashboard']?.get as { 'x-roles': string[] }
+    expect(op['x-roles']).toEqual(['coordinator', 'admin'])
+    const schema = doc.components.schemas.Dashboard as { properties: Record<string, Json> }
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['tas_levels', 'caseload_chart', 'goals_behind', 'feedback_stale', 'curves', 'approvals']),
+    )
   })
 
   it('is served at /openapi.json', async () => {

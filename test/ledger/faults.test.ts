@@ -1,27 +1,35 @@
-// 2,000 submissions while Google answers 429, 503, "applied then 503" and hangs past the client's
-// timeout, and while the ledger object crashes mid-flush and is restarted: after recovery every
-// accepted row is in the sheet exactly once — none lost, none duplicated.
+// 2,000 submissions while Google answers 429, 503, "applied then 503", "503 then applied later"
+// (past the grace period) and hangs past the client's timeout, and while the ledger object crashes
+// mid-flush and is restarted: after recovery every accepted row is in the sheet exactly once —
+// none lost, none duplicated. And the write Google applies after it answered 503, one at a time:
+// found by a read within the grace period, repaired by the next sync after it.
 
 import { evictDurableObject, runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { columnOf, issueMessage } from '../../src/domain'
 import type { Ledger } from '../../src/ledger/ledger'
 import {
   A_SESSION,
   columnValues,
   drained,
   field,
+  OWN_CASEBOOK,
   openCaseAndGoal,
   provisionCasebook,
+  rowsByLabel,
+  sheetIds,
   sleep,
   TEST_TUNING,
   WORKER,
 } from '../support/casebook'
-import { clearFaults, emulatorStats, setFaults } from '../support/emulator-control'
+import { clearFaults, emulatorStats, lateWritesLanded, setFaults, staffEdit } from '../support/emulator-control'
 
 const SHEET = 'ledger-faults'
 const N = 2000
 const WAVE = 250
+/** Longer than the grace period of the 2,000 (1200 ms): these writes land after the rows were re-sent. */
+const LATE_MS = 3000
 
 let goalId = ''
 
@@ -78,8 +86,9 @@ describe('2,000 submissions under injected faults and restarts', () => {
     await setFaults({
       ...common,
       methods: ['spreadsheets.batchUpdate'],
-      next: ['applied_then_503', '429', 'timeout', '503', 'applied_then_503'],
-      rates: { '429': 0.12, '503': 0.08, applied_then_503: 0.1, timeout: 0.05 },
+      next: ['applied_then_503', '429', '503_then_applied', 'timeout', '503', 'applied_then_503'],
+      rates: { '429': 0.12, '503': 0.06, applied_then_503: 0.08, '503_then_applied': 0.06, timeout: 0.04 },
+      apply_delay_ms: LATE_MS,
     })
     const before = await emulatorStats(SHEET)
     const started = Date.now()
@@ -99,9 +108,11 @@ describe('2,000 submissions under injected faults and restarts', () => {
     }
     const submitMs = Date.now() - started
 
-    // Recovery: Google is healthy again; alarms (and the flush they run) drain the outbox.
+    // Recovery: Google is healthy again; alarms (and the flush they run) drain the outbox. The
+    // writes Google still holds land; the next sync removes the copies they make.
     await clearFaults(SHEET)
     await drained(stub(), { runAlarm: true, intervalMs: 100, timeoutMs: 30_000 })
+    await lateWritesLanded()
     await stub().sync('api')
     const recoveredMs = Date.now() - started
 
@@ -132,5 +143,99 @@ describe('2,000 submissions under injected faults and restarts', () => {
     )
     console.log(`[ledger] rows confirmed by a reconcile read instead of a re-send: ${reconciled.rows ?? 0}`)
     expect(reconciled.rows ?? 0).toBeGreaterThan(0)
+    const repaired = (await rowsByLabel(SHEET, 'Log')).filter((line) => String(line.Peristiwa).startsWith('ID ganda'))
+    console.log(
+      `[ledger] copies left by writes applied after the grace period, removed by a sync: ${repaired.reduce((n, l) => n + Number(l.Jumlah), 0)}`,
+    )
   }, 120_000)
+})
+
+describe('a write Google applies after answering 503', OWN_CASEBOOK, () => {
+  const nextSheet = sheetIds('ledger-faults-late')
+
+  /** A casebook whose first write is answered 503 and applied `delayMs` later. */
+  async function lateCasebook(graceMs: number, delayMs: number) {
+    const sheet = nextSheet()
+    const s = await provisionCasebook(sheet, { ...TEST_TUNING, uncertainGraceMs: graceMs, watchdogMs: 300 })
+    const { goalId } = await openCaseAndGoal(s)
+    await s.sync('api')
+    await setFaults({
+      spreadsheet_id: sheet,
+      methods: ['spreadsheets.batchUpdate'],
+      next: ['503_then_applied'],
+      apply_delay_ms: delayMs,
+    })
+    const row = { ...A_SESSION, case_id: 'K-0001', goal_id: goalId, notes: 'catatan awal' }
+    return { sheet, stub: s, row }
+  }
+
+  const ids = async (sheet: string) => (await columnValues(sheet, 'Sessions', 'ID Sesi')).map(String)
+
+  it('is found by a read after the grace period instead of being sent again', async () => {
+    const { sheet, stub: s, row } = await lateCasebook(1500, 200)
+    const before = await emulatorStats(sheet)
+    const saved = await s.submit({ tab: 'sessions', row, actor: WORKER, bodyHash: 'a' })
+    // In the sheet 200 ms after the 503; confirmed by the read at the end of the grace period.
+    expect(saved.ok && saved.value).toMatchObject({ status: 201, sync: 'synced' })
+    const after = await emulatorStats(sheet)
+    expect(after.writes - before.writes).toBe(1)
+    expect(await ids(sheet)).toEqual(['S-0001'])
+  })
+
+  it('waits the whole grace period before it looks, even after Google answered', async () => {
+    const { sheet, stub: s, row } = await lateCasebook(60_000, 200)
+    const saved = await s.submit({ tab: 'sessions', row, actor: WORKER, bodyHash: 'b', budgetMs: 800 })
+    expect(saved.ok && saved.value.status).toBe(202)
+    expect(await ids(sheet)).toEqual(['S-0001'])
+    expect((await s.syncStatus()).outbox_uncertain).toBe(1)
+    // A sync sees the row in the sheet: the write did land, nothing goes again.
+    await s.sync('api')
+    expect(await s.syncStatus()).toMatchObject({ outbox: 0, outbox_uncertain: 0 })
+    expect(await ids(sheet)).toEqual(['S-0001'])
+  })
+
+  it('leaves one row when it lands after the rows were sent again: the next sync removes the copy', async () => {
+    const { sheet, stub: s, row } = await lateCasebook(300, 1500)
+    const saved = await s.submit({ tab: 'sessions', row, actor: WORKER, bodyHash: 'c' })
+    expect(saved.ok && saved.value.status).toBe(201)
+    await lateWritesLanded()
+    expect(await ids(sheet)).toEqual(['S-0001', 'S-0001'])
+    const before = await emulatorStats(sheet)
+    const report = await s.sync('api')
+    const after = await emulatorStats(sheet)
+    expect(report.ok).toBe(true)
+    expect({ reads: after.reads - before.reads, writes: after.writes - before.writes }).toEqual({ reads: 1, writes: 1 })
+    expect(await ids(sheet)).toEqual(['S-0001'])
+    const sessions = await rowsByLabel(sheet, 'Sessions')
+    expect(sessions.map((r) => r['Status validasi'])).toEqual([null])
+    const log = await rowsByLabel(sheet, 'Log')
+    expect(log.at(-1)).toMatchObject({
+      Peristiwa: 'ID ganda: 1 salinan sama persis dihapus',
+      Oleh: 'sistem',
+      'ID terkait': 'S-0001',
+      Jumlah: 1,
+    })
+    // Nothing left to repair: the next sync reads once and writes nothing.
+    const quiet = await s.sync('api')
+    expect(quiet.ok && quiet.value).toMatchObject({ google_calls: 1, cells_written: 0 })
+  })
+
+  it('keeps both rows and asks a person when a copy was edited in between', async () => {
+    const { sheet, stub: s, row } = await lateCasebook(300, 1500)
+    const saved = await s.submit({ tab: 'sessions', row, actor: WORKER, bodyHash: 'd' })
+    expect(saved.ok && saved.value.status).toBe(201)
+    // A person corrects the note of the row that is there (the late copy lands below it).
+    await staffEdit(sheet, 'Sessions!L2', [['catatan diperbaiki']])
+    await lateWritesLanded()
+    await s.sync('api')
+    const sessions = await rowsByLabel(sheet, 'Sessions')
+    expect(sessions.map((r) => [r['ID Sesi'], r.Catatan])).toEqual([
+      ['S-0001', 'catatan diperbaiki'],
+      ['S-0001', 'catatan awal'],
+    ])
+    const duplicate = issueMessage('duplicate_id', { label: columnOf('sessions', 'session_id').label, id: 'S-0001' }).id
+    expect(sessions.map((r) => r['Status validasi'])).toEqual([duplicate, duplicate])
+    const log = await rowsByLabel(sheet, 'Log')
+    expect(log.map((l) => l.Peristiwa)).toContain('ID ganda: 1 ID pada baris berbeda ditandai, periksa Status validasi')
+  })
 })

@@ -16,6 +16,7 @@ import {
   field,
   type LedgerStub,
   OTHER_WORKER,
+  OWN_CASEBOOK,
   provisionCasebook,
   sheetIds,
   WORKER,
@@ -86,7 +87,7 @@ beforeAll(async () => {
   stub = await seededCentre(SHEET)
 })
 
-describe('submit', () => {
+describe('submit', OWN_CASEBOOK, () => {
   it('answers the first answer again for the same key and body, and 409 for another body', async () => {
     const sheet = nextSheet()
     const stub = await seededCentre(sheet)
@@ -268,7 +269,7 @@ describe('reads', () => {
   })
 })
 
-describe('authenticate', () => {
+describe('authenticate', OWN_CASEBOOK, () => {
   it.each<{ name: string; actor: Actor; expected: string }>([
     { name: 'an active worker', actor: WORKER, expected: 'ok' },
     { name: 'a coordinator', actor: COORDINATOR, expected: 'ok' },
@@ -293,7 +294,7 @@ describe('authenticate', () => {
   })
 })
 
-describe('health and sync status', () => {
+describe('health and sync status', OWN_CASEBOOK, () => {
   it('reports the sheet reachable and the outbox depth without calling Google', async () => {
     expect(await stub.health()).toEqual({ ok: true, sheet: 'reachable', outbox: 0 })
   })
@@ -313,7 +314,7 @@ describe('health and sync status', () => {
   })
 })
 
-describe('a broken sheet layout', () => {
+describe('a broken sheet layout', OWN_CASEBOOK, () => {
   it('names the missing column key instead of guessing', async () => {
     const sheet = 'ledger-rpc-layout'
     const broken = await provisionCasebook(sheet)
@@ -330,7 +331,7 @@ describe('a broken sheet layout', () => {
   })
 })
 
-describe('the audit log', () => {
+describe('the audit log', OWN_CASEBOOK, () => {
   it('records who submitted which row, and never what was typed', async () => {
     const stub = await seededCentre(nextSheet())
     const row = await accepted(stub, {

@@ -14,6 +14,7 @@ import {
   drained,
   field,
   type LedgerStub,
+  OWN_CASEBOOK,
   openCaseAndGoal,
   provisionCasebook,
   rowsByLabel,
@@ -58,7 +59,7 @@ async function casebook(): Promise<{ sheet: string; stub: LedgerStub; goalId: st
   return { sheet, stub, goalId }
 }
 
-describe('the Log tab', () => {
+describe('the Log tab', OWN_CASEBOOK, () => {
   it('gets one line in the same write call as the rows a flush saves', async () => {
     const { sheet, stub, goalId } = await casebook()
     const lines = (await logRows(sheet)).length
@@ -195,7 +196,7 @@ describe('the Log tab', () => {
   })
 })
 
-describe('a sheet without a Log tab', () => {
+describe('a sheet without a Log tab', OWN_CASEBOOK, () => {
   let other: LedgerStub
 
   beforeAll(async () => {

@@ -10,6 +10,7 @@ import {
   COORDINATOR,
   columnValues,
   type LedgerStub,
+  OWN_CASEBOOK,
   openCaseAndGoal,
   provisionCasebook,
   rowsByLabel,
@@ -65,7 +66,7 @@ async function typeTwoSessions(sheet: string, goalId: string): Promise<void> {
   ])
 }
 
-describe('sync after staff edits', () => {
+describe('sync after staff edits', OWN_CASEBOOK, () => {
   it('gives a row typed without an id the next id of its tab', async () => {
     const { sheet, stub } = await casebook()
     await staffTypesRows(sheet, 'cases', 4, [{ ...A_CASE, initials: 'EF' }])

@@ -48,6 +48,8 @@ const session = (over: Row = {}): Row => ({
   ...over,
 })
 
+const NOW = 1_741_000_000_000
+
 const emptyMirror: MirrorView = { get: () => undefined, entries: () => [] }
 
 function input(tabs: Partial<Record<TabKey, readonly Row[]>>, over: Partial<SyncInput> = {}): SyncInput {
@@ -62,8 +64,11 @@ function input(tabs: Partial<Record<TabKey, readonly Row[]>>, over: Partial<Sync
     pending: [],
     mirror: emptyMirror,
     reference: { staff: [], holidays: [], lists: { cluster: [] } as never },
-    lastIds: { cases: 0, assessments: 0, goals: 0, sessions: 0 },
+    lastIds: { cases: 0, assessments: 0, goals: 0, sessions: 0, events: 0, feedback: 0 },
     today: '2025-03-05',
+    now: NOW,
+    typing: {},
+    typingDelayMs: 60_000,
     ...over,
   }
 }
@@ -87,7 +92,7 @@ describe('planSync', () => {
     const plan = planSync(
       input(
         { cases: [CASE], goals: [GOAL], sessions: [session({ session_id: 'S-0007' }), session()] },
-        { lastIds: { cases: 1, assessments: 0, goals: 1, sessions: 3 } },
+        { lastIds: { cases: 1, assessments: 0, goals: 1, sessions: 3, events: 0, feedback: 0 } },
       ),
     )
     expect(plan.rowWrites).toEqual([
@@ -162,5 +167,63 @@ describe('planSync', () => {
     }
     const plan = planSync(input({ cases: [CASE], goals: [GOAL] }, { mirror }))
     expect(plan.mirror.removes).toEqual([{ tab: 'sessions', id: 'S-0005' }])
+  })
+})
+
+describe('planSync and a row still being typed', () => {
+  const typing = [CASE, GOAL]
+  const halfTyped = { case_id: 'K-0001', goal_id: 'T-0001' }
+
+  it('gives a row missing required cells neither an id nor a message while it is new', () => {
+    const plan = planSync(input({ cases: [typing[0] as Row], goals: [typing[1] as Row], sessions: [halfTyped] }))
+    expect(plan.rowWrites).toEqual([])
+    expect(plan.counts.idsAssigned).toBe(0)
+    expect(Object.values(plan.typing.seen)).toEqual([NOW])
+    expect(plan.typing.recheckAt).toBe(NOW + 60_000)
+  })
+
+  it('still waits when the same content was first seen 59 s ago, and says when to look again', () => {
+    const first = planSync(input({ cases: [CASE], goals: [GOAL], sessions: [halfTyped] }))
+    const later = planSync(
+      input({ cases: [CASE], goals: [GOAL], sessions: [halfTyped] }, { now: NOW + 59_000, typing: first.typing.seen }),
+    )
+    expect(later.rowWrites).toEqual([])
+    expect(later.typing.recheckAt).toBe(NOW + 60_000)
+  })
+
+  it('starts the minute again when the row changed', () => {
+    const first = planSync(input({ cases: [CASE], goals: [GOAL], sessions: [halfTyped] }))
+    const changed = { ...halfTyped, task: 'menyapu' }
+    const later = planSync(
+      input({ cases: [CASE], goals: [GOAL], sessions: [changed] }, { now: NOW + 59_000, typing: first.typing.seen }),
+    )
+    expect(later.rowWrites).toEqual([])
+    expect(later.typing.recheckAt).toBe(NOW + 59_000 + 60_000)
+  })
+
+  it('judges a row left incomplete for the whole minute: an id and its message', () => {
+    const first = planSync(input({ cases: [CASE], goals: [GOAL], sessions: [halfTyped] }))
+    const later = planSync(
+      input({ cases: [CASE], goals: [GOAL], sessions: [halfTyped] }, { now: NOW + 60_000, typing: first.typing.seen }),
+    )
+    const [write] = later.rowWrites
+    expect(write?.cells.get('session_id')).toBe('S-0001')
+    expect(write?.cells.get('_status')).toMatch(/wajib diisi/)
+    expect(later.typing.recheckAt).toBeUndefined()
+  })
+
+  it('gives a complete row its id at once, however recently it changed', () => {
+    const plan = planSync(input({ cases: [CASE], goals: [GOAL], sessions: [session()] }))
+    expect(plan.rowWrites.map((w) => w.cells.get('session_id'))).toEqual(['S-0001'])
+    expect(plan.typing.seen).toEqual({})
+  })
+
+  it('takes back the id and the message of a row emptied again', () => {
+    const plan = planSync(
+      input({ cases: [CASE], goals: [GOAL], sessions: [{ session_id: 'S-0004', _status: 'lama' }] }),
+    )
+    expect(plan.rowWrites.map((w) => [w.rowIndex, Object.fromEntries(w.cells)])).toEqual([
+      [1, { _status: null, session_id: null }],
+    ])
   })
 })

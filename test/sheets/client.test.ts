@@ -102,6 +102,21 @@ describe('createSheetsClient requests', () => {
     })
   })
 
+  it('sends batchUpdate’s fields mask as a query parameter, leaving the body as given', async () => {
+    const { client, fake } = setup([json({ spreadsheetId: SID, updatedSpreadsheet: { sheets: [] } })])
+    const requestBody = { requests: [], includeSpreadsheetInResponse: true, responseRanges: ['Cases!2:2'] }
+    const r = await client.spreadsheets.batchUpdate({
+      spreadsheetId: SID,
+      requestBody,
+      fields: 'spreadsheetId,updatedSpreadsheet(sheets(data(rowData(values(effectiveValue)))))',
+    })
+    expect(r.ok && r.value.updatedSpreadsheet).toEqual({ sheets: [] })
+    expect(fake.requests[0]?.url.slice(BASE.length)).toBe(
+      `/v4/spreadsheets/${SID}:batchUpdate?fields=spreadsheetId%2CupdatedSpreadsheet%28sheets%28data%28rowData%28values%28effectiveValue%29%29%29%29%29`,
+    )
+    expect(JSON.parse(fake.requests[0]?.body ?? '')).toEqual(requestBody)
+  })
+
   it('accepts a base URL with a trailing slash', async () => {
     const { client, fake } = setup([json(batchUpdateBody)], { baseUrl: 'http://127.0.0.1:8788/' })
     await batchUpdate(client)

@@ -106,6 +106,12 @@ export async function provisionCasebook(
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
+ * Options of a describe whose tests provision their own casebook: the template, the staff and a
+ * few rows take seconds on a busy 2-core machine, past Vitest's default 5 s.
+ */
+export const OWN_CASEBOOK = { timeout: 30_000 } as const
+
+/**
  * Spreadsheet ids for a test file whose tests each need a casebook of their own (so any single
  * test passes alone, `vitest -t`): `${prefix}-1`, `${prefix}-2`, … in the order tests ask.
  */

@@ -101,3 +101,32 @@ export type EmulatorStats = Readonly<StatsJson>
 /** Sheets calls the emulator answered for one spreadsheet, by kind, method and status. */
 export const emulatorStats = async (spreadsheetId: string): Promise<EmulatorStats> =>
   (await control(`/stats?spreadsheet_id=${encodeURIComponent(spreadsheetId)}`)) as EmulatorStats
+
+/** Writes Google answered with an error and applies later (fault `503_then_applied`), emulator-wide. */
+export async function lateWrites(): Promise<{ pending: number; applied: number; refused: number }> {
+  const json = (await control('/faults')) as { late_writes: { pending: number; applied: number; refused: number } }
+  return json.late_writes
+}
+
+/** Waits until no late write is left to land (fails the test after `timeoutMs`). */
+export async function lateWritesLanded(timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while ((await lateWrites()).pending > 0) {
+    expect(Date.now(), 'late writes still pending').toBeLessThan(deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/**
+ * A person's action landing between the ledger's read and its write: `requests` (sortRange,
+ * insertDimension, deleteDimension, …) are applied to the spreadsheet just before the next write
+ * made through the Sheets API, once.
+ */
+export async function beforeNextWrite(spreadsheetId: string, requests: unknown[]): Promise<void> {
+  await control('/before-next-write', { method: 'POST', body: JSON.stringify({ spreadsheetId, requests }) })
+}
+
+/** What before-next-write still holds for a spreadsheet (pending) and what already fired. */
+export async function beforeNextWriteState(spreadsheetId: string): Promise<unknown> {
+  return control(`/before-next-write?spreadsheet_id=${encodeURIComponent(spreadsheetId)}`)
+}

@@ -6,6 +6,7 @@ import { checkMessage } from '../../emulator/request-shape'
 import {
   buildTemplate,
   COLUMN_METADATA_KEY,
+  DASHBOARD_CHARTS,
   LEVEL_COLORS,
   LIST_ROWS,
   listRangeFormula,
@@ -13,6 +14,7 @@ import {
 } from '../../sheets-template/build-template'
 import { csvField, templateFiles } from '../../sheets-template/template-files'
 import type { ColumnSpec } from '../../src/domain/columns'
+import { buildDashboard, DASHBOARD_BLOCKS } from '../../src/domain/dashboard'
 import { DEFAULT_LISTS, EXTENSIBLE_LISTS, LIST_NAMES } from '../../src/domain/lists'
 import { PROGRESS_COLUMNS } from '../../src/domain/progress-tab'
 import { TABLES } from '../../src/domain/tables'
@@ -52,7 +54,16 @@ const validationAt = (sheetId: number, column: number) =>
     )
   ]?.rule
 
-const DATA_AND_CONFIG = ['cases', 'assessments', 'goals', 'sessions', 'staff', 'settings'] as const
+const DATA_AND_CONFIG = [
+  'cases',
+  'assessments',
+  'goals',
+  'sessions',
+  'events',
+  'feedback',
+  'staff',
+  'settings',
+] as const
 const columnCases = DATA_AND_CONFIG.flatMap((key) =>
   TABLES[key].columns.map((column, index) => [TABLES[key].title, column.key, index, column] as const),
 )
@@ -79,13 +90,15 @@ describe('buildTemplate', () => {
     }
   })
 
-  it('adds the ten tabs in order with fixed sheet ids, then deletes the default sheet', () => {
+  it('adds the twelve tabs in order with fixed sheet ids (Events and Feedback new in v2), then deletes the default sheet', () => {
     const added = ofKind('addSheet').map((a) => a.properties)
     expect(added.map((p) => p?.title)).toEqual([
       'Cases',
       'Assessments',
       'Goals',
       'Sessions',
+      'Events',
+      'Feedback',
       'Progress',
       'Dashboard',
       'Staff',
@@ -93,7 +106,7 @@ describe('buildTemplate', () => {
       'Settings',
       'Log',
     ])
-    expect(added.map((p) => p?.sheetId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(added.map((p) => p?.sheetId)).toEqual([1, 2, 3, 4, 11, 12, 5, 6, 7, 8, 9, 10])
     const lastAdd = requests.findLastIndex((r) => r.addSheet !== undefined)
     const deleteAt = requests.findIndex((r) => r.deleteSheet !== undefined)
     expect(requests[deleteAt]?.deleteSheet).toEqual({ sheetId: 0 })
@@ -342,5 +355,63 @@ describe('csvField', () => {
     ['dua\nbaris', '"dua\nbaris"'],
   ])('writes %j as %j', (text, field) => {
     expect(csvField(text)).toBe(field)
+  })
+})
+
+describe('the Dashboard charts', () => {
+  const charts = ofKind('addChart').map((c) => c.chart ?? {})
+  const dashboard = tab('Dashboard')
+  /** The A1 rows (1-based) of a chart source: its header row and the block's data rows. */
+  const rows = (range: sheets_v4.Schema$GridRange | undefined) =>
+    `${(range?.startRowIndex ?? 0) + 1}:${range?.endRowIndex ?? 0} col ${range?.startColumnIndex}`
+
+  it('adds three charts with fixed ids on the Dashboard tab, beside its blocks', () => {
+    expect(charts.map((c) => c.chartId)).toEqual([
+      DASHBOARD_CHARTS.goals,
+      DASHBOARD_CHARTS.levels,
+      DASHBOARD_CHARTS.caseload,
+    ])
+    expect(charts.map((c) => c.spec?.title)).toEqual([
+      'Tujuan kasus aktif per status',
+      'Level TAS tujuan kasus aktif',
+      'Beban kerja per peksos',
+    ])
+    for (const c of charts) {
+      expect(c.position?.overlayPosition?.anchorCell).toMatchObject({ sheetId: dashboard.sheetId, columnIndex: 4 })
+    }
+    // Every chart comes after the Dashboard tab exists, in the same batch.
+    const addDashboard = requests.findIndex((r) => r.addSheet?.properties?.sheetId === dashboard.sheetId)
+    expect(requests.findIndex((r) => r.addChart !== undefined)).toBeGreaterThan(addDashboard)
+  })
+
+  it.each([
+    ['goals by status', 0, DASHBOARD_BLOCKS.goals, [1]],
+    ['TAS levels', 1, DASHBOARD_BLOCKS.levels, [1]],
+    ['caseload per worker', 2, DASHBOARD_BLOCKS.caseload, [1, 2]],
+  ] as const)('reads %s from the fixed block the sync writes (header row included)', (_name, i, block, columns) => {
+    const spec = charts[i]?.spec?.basicChart
+    expect(spec?.headerCount).toBe(1)
+    const domain = spec?.domains?.[0]?.domain?.sourceRange?.sources?.[0]
+    expect(rows(domain)).toBe(`${block.firstRow}:${block.firstRow + block.rows} col 0`)
+    expect(spec?.series?.map((s) => rows(s.series?.sourceRange?.sources?.[0]))).toEqual(
+      columns.map((c) => `${block.firstRow}:${block.firstRow + block.rows} col ${c}`),
+    )
+  })
+
+  it('points each chart at the rows dashboardGrid fills with that figure', () => {
+    const { grid } = buildDashboard({
+      cases: [],
+      goals: [],
+      sessions: [],
+      staff: [{ staff_id: 'peksos-uji', role: 'worker', active: true }],
+      holidays: [],
+      asOf: '2025-03-13',
+    })
+    const cell = (row: number, column: number) => grid[row]?.[column]
+    expect(cell(DASHBOARD_BLOCKS.goals.firstRow - 1, 1)).toBe('Jumlah')
+    expect(cell(DASHBOARD_BLOCKS.levels.firstRow, 0)).toBe('Level 0 · Tidak Tercapai')
+    expect(cell(DASHBOARD_BLOCKS.levels.firstRow + 4, 0)).toBe('Level 4 · Sangat Tercapai')
+    expect(cell(DASHBOARD_BLOCKS.caseload.firstRow - 1, 2)).toBe('Sesi minggu ini')
+    expect(cell(DASHBOARD_BLOCKS.caseload.firstRow, 0)).toBe('peksos-uji')
   })
 })

@@ -66,7 +66,7 @@ describe('provision against the emulator with the googleapis client', () => {
       spreadsheetUrl: 'x',
       created: true,
       requests: template.requests.length,
-      tabs: 10,
+      tabs: 12,
       shared: 0,
     })
     if (result.ok) expect(await titlesOf(result.value.spreadsheetId)).toEqual(template.tabs.map((t) => t.title))

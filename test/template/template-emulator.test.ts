@@ -55,7 +55,7 @@ describe('the template applied to the emulator', () => {
     spreadsheet = got.body
   })
 
-  it('leaves exactly the ten tabs, in order, with their fixed ids, sizes and frozen header', () => {
+  it('leaves exactly the twelve tabs, in order, with their fixed ids, sizes and frozen header', () => {
     expect(spreadsheet.sheets?.map((s) => [s.properties?.title, s.properties?.sheetId])).toEqual(
       template.tabs.map((t) => [t.title, t.sheetId]),
     )
@@ -173,6 +173,20 @@ describe('the template applied to the emulator', () => {
       body: JSON.stringify({ values: [['Tanggal lahir wajib diisi.']] }),
     })
     expect(write.status).toBe(200)
+  })
+
+  it('stores the three Dashboard charts over the fixed blocks, as spreadsheets.get lists them', async () => {
+    const got = await h.api<sheets_v4.Schema$Spreadsheet>(
+      `/v4/spreadsheets/${id}?fields=sheets(properties.title,charts)`,
+    )
+    const dashboard = got.body.sheets?.find((s) => s.properties?.title === 'Dashboard')
+    expect(dashboard?.charts?.map((c) => [c.chartId, c.spec?.title, c.spec?.basicChart?.chartType])).toEqual([
+      [9001, 'Tujuan kasus aktif per status', 'COLUMN'],
+      [9002, 'Level TAS tujuan kasus aktif', 'COLUMN'],
+      [9003, 'Beban kerja per peksos', 'BAR'],
+    ])
+    const others = got.body.sheets?.filter((s) => s.properties?.title !== 'Dashboard') ?? []
+    expect(others.flatMap((s) => s.charts ?? [])).toEqual([])
   })
 
   it('refuses to apply itself twice', async () => {

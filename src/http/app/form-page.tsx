@@ -22,7 +22,14 @@ export function formValues(form: RawRecord | undefined): Record<string, string> 
 export const namesOf = (fields: readonly FormField[], extra: readonly string[] = []): Set<string> =>
   new Set([...fields.map((f) => f.name), ...extra])
 
-const TAB_WORD = { sessions: 'session', assessments: 'assessment', goals: 'goal', cases: 'case' } as const
+const TAB_WORD = {
+  sessions: 'session',
+  assessments: 'assessment',
+  goals: 'goal',
+  cases: 'case',
+  events: 'event',
+  feedback: 'feedback',
+} as const
 
 /** The id of a stored row. */
 export const idOf = <K extends DataTabKey>(tab: K, row: object): string =>

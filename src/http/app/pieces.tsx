@@ -113,6 +113,11 @@ export function dueLink(item: DueItem): string {
     }
     case 'closure_missing':
       return `/app/cases/${encodeURIComponent(item.case_id)}#case-form`
+    // Issue 9: the case page lists its feedback; the event form records the termination.
+    case 'feedback_open':
+      return `/app/cases/${encodeURIComponent(item.case_id)}#feedback-${encodeURIComponent(item.feedback_id)}`
+    case 'termination_event_missing':
+      return `/app/events/new?case=${encodeURIComponent(item.case_id)}&kind=termination`
     default:
       return item satisfies never
   }
@@ -143,6 +148,10 @@ export function dueText(item: DueItem, lang: Lang): string {
         .join(' · ')
     case 'closure_missing':
       return item.fields.map((f) => COLUMN_BY_KEY.cases.get(f)?.label[lang] ?? f).join(', ')
+    case 'feedback_open':
+      return `${item.target} · ${shortDate(item.date, lang)}${item.text === null ? '' : ` · ${item.text}`}`
+    case 'termination_event_missing':
+      return COLUMN_BY_KEY.events.get('kind')?.label[lang] ?? ''
     default:
       return item satisfies never
   }
@@ -154,7 +163,11 @@ export const dueAction = (item: DueItem, lang: Lang): string =>
     ? tr(lang, 'newAssessment')
     : item.kind === 'closure_missing'
       ? tr(lang, 'completeCase')
-      : tr(lang, 'logSessionFor')
+      : item.kind === 'feedback_open'
+        ? tr(lang, 'openFeedback')
+        : item.kind === 'termination_event_missing'
+          ? tr(lang, 'recordEvent')
+          : tr(lang, 'logSessionFor')
 
 /** One due item: what, about which case/goal, and the link that resolves it. */
 export function DueLine(props: { item: DueItem; lang: Lang; showWorker: boolean }) {

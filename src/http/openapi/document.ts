@@ -25,7 +25,7 @@ export type Operation = {
   readonly method: 'get' | 'post' | 'patch'
   readonly path: string
   readonly operationId: string
-  readonly tag: 'health' | 'cases' | 'rows' | 'progress' | 'sync' | 'docs'
+  readonly tag: 'health' | 'cases' | 'rows' | 'progress' | 'supervision' | 'sync' | 'docs'
   readonly summary: { readonly id: string; readonly en: string }
   /** Roles allowed; `public` when no token is needed. */
   readonly who: readonly Role[] | 'public'
@@ -40,11 +40,12 @@ export type Operation = {
 }
 
 /** The request bodies of the PATCHes, the tab each changes and its schema's name. */
-export type PatchBody = 'case_patch' | 'session_patch' | 'assessment_patch'
+export type PatchBody = 'case_patch' | 'session_patch' | 'assessment_patch' | 'feedback_patch'
 const PATCH_BODIES: Readonly<Record<PatchBody, { readonly tab: PatchTab; readonly schema: string }>> = {
   case_patch: { tab: 'cases', schema: 'CasePatch' },
   session_patch: { tab: 'sessions', schema: 'SessionPatch' },
   assessment_patch: { tab: 'assessments', schema: 'AssessmentPatch' },
+  feedback_patch: { tab: 'feedback', schema: 'FeedbackPatch' },
 }
 const isPatch = (body: Operation['body']): body is PatchBody => body !== undefined && Object.hasOwn(PATCH_BODIES, body)
 
@@ -262,6 +263,101 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'post',
+    path: '/api/events',
+    operationId: 'createEvent',
+    tag: 'supervision',
+    summary: {
+      id: 'Catat peristiwa kasus (konferensi, kontrak, terminasi, rujukan, …)',
+      en: 'Record a case event (conference, contract, termination, referral, …)',
+    },
+    who: ALL,
+    body: 'events',
+    idempotent: true,
+    ok: { 201: 'EventCreated', 202: 'EventCreated' },
+    problems: WRITE_PROBLEMS,
+  },
+  {
+    method: 'get',
+    path: '/api/cases/{case_id}/events',
+    operationId: 'listEvents',
+    tag: 'supervision',
+    summary: { id: 'Peristiwa suatu kasus', en: "A case's events" },
+    who: ALL,
+    params: ['case_id'],
+    ok: { 200: 'EventList' },
+    problems: [401, 403, 404],
+  },
+  {
+    method: 'post',
+    path: '/api/feedback',
+    operationId: 'giveFeedback',
+    tag: 'supervision',
+    summary: {
+      id: 'Beri umpan balik supervisi (setujui, minta revisi, komentar)',
+      en: 'Give supervisor feedback (approve, ask for a revision, comment)',
+    },
+    who: WIDE,
+    body: 'feedback',
+    idempotent: true,
+    ok: { 201: 'FeedbackCreated', 202: 'FeedbackCreated' },
+    problems: WRITE_PROBLEMS,
+  },
+  {
+    method: 'get',
+    path: '/api/cases/{case_id}/feedback',
+    operationId: 'listFeedback',
+    tag: 'supervision',
+    summary: {
+      id: 'Umpan balik suatu kasus dan status persetujuan tujuannya',
+      en: "A case's feedback and its goals' approval states",
+    },
+    who: ALL,
+    params: ['case_id', 'as_of'],
+    ok: { 200: 'CaseFeedback' },
+    problems: READ_PROBLEMS,
+  },
+  {
+    method: 'get',
+    path: '/api/feedback/{feedback_id}',
+    operationId: 'getFeedback',
+    tag: 'supervision',
+    summary: { id: 'Satu umpan balik dan versinya (ETag)', en: 'One feedback row and its version (ETag)' },
+    who: ALL,
+    params: ['feedback_id'],
+    ok: { 200: 'FeedbackDetail' },
+    problems: [401, 403, 404],
+  },
+  {
+    method: 'patch',
+    path: '/api/feedback/{feedback_id}',
+    operationId: 'patchFeedback',
+    tag: 'supervision',
+    summary: {
+      id: 'Tandai umpan balik selesai dengan balasan (If-Match wajib)',
+      en: 'Resolve feedback with a reply (If-Match required)',
+    },
+    who: ALL,
+    params: ['feedback_id', 'If-Match'],
+    body: 'feedback_patch',
+    ok: { 200: 'FeedbackPatchResult' },
+    problems: PATCH_PROBLEMS,
+  },
+  {
+    method: 'get',
+    path: '/api/dashboard',
+    operationId: 'dashboard',
+    tag: 'supervision',
+    summary: {
+      id: 'Dasbor koordinator (angka yang sama dengan tab Dashboard)',
+      en: "The coordinator's dashboard (the same figures as the Dashboard tab)",
+    },
+    who: WIDE,
+    params: ['as_of'],
+    ok: { 200: 'Dashboard' },
+    problems: [400, 401, 403],
+  },
+  {
+    method: 'post',
     path: '/api/sync',
     operationId: 'syncNow',
     tag: 'sync',
@@ -329,6 +425,13 @@ const PARAMETERS: Readonly<Record<string, Json>> = {
     required: true,
     schema: { type: 'string', pattern: '^[Aa]-\\d{1,15}$' },
     example: 'A-0001',
+  },
+  feedback_id: {
+    name: 'feedback_id',
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern: '^[Uu]-\\d{1,15}$' },
+    example: 'U-0001',
   },
   as_of: {
     name: 'as_of',
@@ -401,6 +504,28 @@ export const REQUEST_EXAMPLES: Readonly<Record<DataTabKey | PatchBody, Json>> = 
   case_patch: { consent_date: '2025-03-03', stage: 'asesmen' },
   session_patch: { withdrawn_date: '2025-03-06', withdrawn_reason: 'dicatat pada kasus yang salah' },
   assessment_patch: { score: 3, finding: 'Mampu memakai baju sendiri dengan sedikit bantuan.' },
+  feedback_patch: {
+    resolved_date: '2025-03-06',
+    reply: 'Target hari ke-5 sudah diperjelas: 2 tugas mandiri.',
+  },
+  events: {
+    case_id: 'K-0001',
+    date: '2025-03-03',
+    kind: 'case_conference',
+    participants: 'peksos, supervisor, psikolog',
+    summary: 'Hasil asesmen dibahas; rencana intervensi mencuci pakaian disepakati.',
+    decisions: 'Mulai intervensi 5 Maret; evaluasi setelah 10 hari kerja.',
+    next_date: '2025-03-19',
+    worker: 'peksos-demo',
+  },
+  feedback: {
+    case_id: 'K-0001',
+    target: 'T-0001',
+    date: '2025-03-05',
+    from: 'koordinator-demo',
+    kind: 'revise',
+    text: 'Perjelas berapa tugas yang dikuasai pada hari ke-5.',
+  },
   assessments: {
     case_id: 'K-0001',
     date: '2025-03-04',
@@ -462,15 +587,20 @@ const INPUT_NAMES: Readonly<Record<DataTabKey, string>> = {
   assessments: 'AssessmentInput',
   goals: 'GoalInput',
   sessions: 'SessionInput',
+  events: 'EventInput',
+  feedback: 'FeedbackInput',
 }
 
-/** A new row's schema: the row without its system-owned id; `worker` is optional (it defaults to the caller). */
+/** The field naming who a new row is by, defaulted to the caller (field-rules withDefaultWorker). */
+const AUTHOR_FIELD = (tab: DataTabKey): string => (tab === 'feedback' ? 'from' : 'worker')
+
+/** A new row's schema: the row without its system-owned id; its author field is optional (it defaults to the caller). */
 const inputSchema = (tab: DataTabKey): z.ZodObject =>
   z.strictObject(
     Object.fromEntries(
       Object.entries(TABLES[tab].schema.shape as Record<string, z.ZodType>)
         .filter(([key]) => key !== ID_COLUMNS[tab])
-        .map(([key, schema]) => [key, key === 'worker' ? schema.optional() : schema]),
+        .map(([key, schema]) => [key, key === AUTHOR_FIELD(tab) ? schema.optional() : schema]),
     ),
   )
 
@@ -512,6 +642,11 @@ function componentSchemas(): Record<string, Json> {
     AssessmentDetailSchema,
     SessionPatchResultSchema,
     AssessmentPatchResultSchema,
+    FeedbackDetailSchema,
+    FeedbackPatchResultSchema,
+    EventListSchema,
+    CaseFeedbackSchema,
+    DashboardSchema,
     CaseProgressSchema,
     GoalProgressSchema,
     HealthSchema,
@@ -523,7 +658,7 @@ function componentSchemas(): Record<string, Json> {
   } = responseSchemas()
   const uri = (id: string) => `#/components/schemas/${id}`
   const requests = z.registry<{ id: string }>()
-  for (const tab of ['cases', 'assessments', 'goals', 'sessions'] as const) {
+  for (const tab of ['cases', 'assessments', 'goals', 'sessions', 'events', 'feedback'] as const) {
     requests.add(inputSchema(tab), { id: INPUT_NAMES[tab] })
   }
   for (const { tab, schema } of Object.values(PATCH_BODIES)) {
@@ -540,6 +675,15 @@ function componentSchemas(): Record<string, Json> {
   answers.add(TABLES.assessments.schema, { id: 'Assessment' })
   answers.add(TABLES.goals.schema, { id: 'Goal' })
   answers.add(TABLES.sessions.schema, { id: 'Session' })
+  answers.add(TABLES.events.schema, { id: 'Event' })
+  answers.add(TABLES.feedback.schema, { id: 'Feedback' })
+  answers.add(withSync(TABLES.events.schema), { id: 'EventCreated' })
+  answers.add(withSync(TABLES.feedback.schema), { id: 'FeedbackCreated' })
+  answers.add(FeedbackDetailSchema, { id: 'FeedbackDetail' })
+  answers.add(FeedbackPatchResultSchema, { id: 'FeedbackPatchResult' })
+  answers.add(EventListSchema, { id: 'EventList' })
+  answers.add(CaseFeedbackSchema, { id: 'CaseFeedback' })
+  answers.add(DashboardSchema, { id: 'Dashboard' })
   answers.add(withSync(TABLES.cases.schema), { id: 'CaseCreated' })
   answers.add(withSync(TABLES.assessments.schema), { id: 'AssessmentCreated' })
   answers.add(withSync(TABLES.goals.schema), { id: 'GoalCreated' })
@@ -579,6 +723,13 @@ function componentSchemas(): Record<string, Json> {
     Session: 'sessions',
     SessionInput: 'sessions',
     SessionCreated: 'sessions',
+    Event: 'events',
+    EventInput: 'events',
+    EventCreated: 'events',
+    Feedback: 'feedback',
+    FeedbackInput: 'feedback',
+    FeedbackCreated: 'feedback',
+    FeedbackPatch: 'feedback',
   }
   for (const [name, tab] of Object.entries(tabOf)) {
     const schema = all[name]
@@ -594,7 +745,12 @@ function componentSchemas(): Record<string, Json> {
       }
     }
   }
-  for (const name of ['AssessmentInput', 'SessionInput', 'CaseInput']) {
+  const from = (all.FeedbackInput?.properties as Record<string, Json> | undefined)?.from
+  if (from !== undefined) {
+    from.description =
+      'Defaults to the caller. Must name an active coordinator or admin of the Staff tab (422 from_not_supervisor).'
+  }
+  for (const name of ['AssessmentInput', 'SessionInput', 'CaseInput', 'EventInput']) {
     const worker = (all[name]?.properties as Record<string, Json> | undefined)?.worker
     if (worker !== undefined) {
       worker.description =
@@ -611,7 +767,12 @@ function fieldRulesText(tab: PatchTab): string {
   const rows = Object.entries(FIELD_ACCESS[tab] as Readonly<Record<string, FieldAccess>>).map(
     ([key, access]) => `| \`${key}\` | ${ACCESS_TEXT[access].en} |`,
   )
-  const own = tab === 'cases' ? 'cases' : 'rows (rows naming them as the worker, on cases of theirs)'
+  const own =
+    tab === 'cases'
+      ? 'cases'
+      : tab === 'feedback'
+        ? 'feedback on cases of theirs (they answer it: resolved_date with a reply)'
+        : 'rows (rows naming them as the worker, on cases of theirs)'
   return [
     `Who may change which field (a field the role may not change → 403 forbidden-field with its pointer, nothing stored; checked before the row is looked up). A worker may PATCH only their own ${own}; another's answers 404, exactly like one that does not exist.`,
     '',
@@ -732,7 +893,22 @@ function operationObject(op: Operation): Json {
             'Withdraw a row logged by mistake by setting withdrawn_date and withdrawn_reason together: it stays in the sheet and leaves progress, coverage and the Dashboard.',
           ]
         : []),
-      ...(op.body !== undefined && !isPatch(op.body) && op.body !== 'cases'
+      ...(op.body === 'events'
+        ? [
+            "Rules (one each, 422 with its code): a contract or case conference only after the case's consent (consent_missing, before_consent); a referral names where (referral_target_required); participants are roles from the participant_role list, never names (participant_not_role); after a case is closed only a follow_up may be recorded, other kinds keep the closed-date rule (event_after_closure). A termination event sets nothing by itself; a case at stage terminasi without one is flagged (a warning in its _status, and in what is due).",
+          ]
+        : []),
+      ...(op.body === 'feedback'
+        ? [
+            "Coordinators and admins only (403 for workers). target is a goal, session, assessment or event of case_id (target_not_found, target_case_mismatch); approve fits goals only (approve_goal_only); revise and comment need text (feedback_text_required); from must be an active coordinator or admin (from_not_supervisor). A goal's approval state is derived from its approve/revise feedback: not_reviewed, revision_requested, revised (resolved, awaiting approval), approved.",
+          ]
+        : []),
+      ...(op.body === 'feedback_patch'
+        ? [
+            "Resolve feedback by setting resolved_date and reply together (reply_required otherwise). The worker of the feedback's case may set only those two; coordinators and admins any field.",
+          ]
+        : []),
+      ...(op.body !== undefined && !isPatch(op.body) && ['assessments', 'goals', 'sessions'].includes(op.body)
         ? [
             "Workers write only to their own cases: another worker's case or goal is answered exactly like one that does not exist (422 case_not_found / goal_not_found). A case that is not `aktif` takes no new assessments, goals or sessions (422 case_closed).",
           ]
@@ -779,6 +955,10 @@ export function openApiDocument(): Json {
       { name: 'cases' },
       { name: 'rows', description: 'Assessments, goals and sessions' },
       { name: 'progress', description: 'Task Achievement Scale (domain.md)' },
+      {
+        name: 'supervision',
+        description: 'Case events, supervisor feedback and approvals, the coordinator dashboard (issue 9)',
+      },
       { name: 'sync', description: 'Pull the sheet; status of the outbox' },
       { name: 'docs' },
     ],

@@ -8,20 +8,31 @@
  */
 import * as z from 'zod'
 import {
+  APPROVAL_STATES,
   type AssessmentCoverage,
   AssessmentSchema,
+  CASE_STATUSES,
   CaseSchema,
+  type CurvePoint,
+  type DashboardSummary,
   type DomainCoverage,
-  type GoalProgress,
+  EventSchema,
+  FEEDBACK_KINDS,
+  FeedbackSchema,
+  type GoalApproval,
   GoalSchema,
   type MilestoneProgress,
+  SERVICES,
   SessionSchema,
+  STAGES,
   type TaskProgress,
 } from '../../domain'
 import type {
   CaseDetail,
+  CaseFeedback,
   CaseProgress,
   CaseSummary,
+  GoalProgressView,
   Health,
   RowDetail,
   RowPatchAnswer,
@@ -56,7 +67,20 @@ function buildResponseSchemas() {
     status: z.enum(['met', 'missed', 'pending']),
   })
 
-  const GoalProgressSchema: z.ZodType<GoalProgress> = z
+  const GoalApprovalSchema: z.ZodType<GoalApproval> = z
+    .object({
+      goal_id: z.string(),
+      state: z.enum(APPROVAL_STATES).meta({
+        description:
+          'not_reviewed (no approve/revise yet), revision_requested, revised (resolved by the worker, awaiting approval), approved.',
+      }),
+      feedback_id: z.string().nullable().meta({ description: 'The approve or revise feedback that decided it.' }),
+      date: isoDate.nullable(),
+      from: z.string().nullable(),
+    })
+    .meta({ description: "A goal's plan approval as of as_of, derived from the Feedback rows alone." })
+
+  const GoalProgressSchema: z.ZodType<GoalProgressView> = z
     .object({
       goal_id: z.string(),
       case_id: z.string(),
@@ -78,8 +102,12 @@ function buildResponseSchemas() {
       milestones: z.array(MilestoneProgressSchema),
       status: z.enum(['not_started', 'on_track', 'behind', 'completed']),
       last_session: isoDate.nullable(),
+      approval: GoalApprovalSchema,
     })
-    .meta({ description: 'Progress of one goal on the Task Achievement Scale as of a date (domain.md).' })
+    .meta({
+      description:
+        'Progress of one goal on the Task Achievement Scale as of a date (domain.md), with its plan approval.',
+    })
 
   const CaseProgressSchema: z.ZodType<CaseProgress> = z.object({
     case_id: z.string(),
@@ -146,6 +174,92 @@ function buildResponseSchemas() {
     etag,
     withdrawn,
   })
+
+  const FeedbackDetailSchema: z.ZodType<RowDetail<'feedback'>> = z.object({
+    row: FeedbackSchema,
+    etag,
+    sync: SyncStateSchema,
+    withdrawn: z.literal(false).meta({ description: 'Feedback is never withdrawn.' }),
+  })
+  const FeedbackPatchResultSchema: z.ZodType<RowPatchAnswer<'feedback'>> = z.object({
+    row: FeedbackSchema,
+    etag,
+    withdrawn: z.literal(false),
+  })
+  const EventListSchema = z.object({ events: z.array(EventSchema) })
+  const CaseFeedbackSchema: z.ZodType<CaseFeedback> = z.object({
+    case_id: z.string(),
+    as_of: isoDate,
+    feedback: z.array(
+      FeedbackSchema.extend({
+        open: z.boolean().meta({ description: 'A revise or comment not resolved as of as_of.' }),
+      }),
+    ),
+    approvals: z.array(GoalApprovalSchema),
+  })
+
+  const CurvePointSchema: z.ZodType<CurvePoint> = z.object({
+    day: z.int().positive(),
+    date: isoDate,
+    planned: count.meta({ description: 'Tasks the milestones expect mastered by this working day.' }),
+    mastered: count.nullable().meta({ description: 'Tasks mastered as of this day; null after as_of.' }),
+  })
+  const caseloadRow = z.object({ worker: z.string(), active_cases: count, sessions_this_week: count })
+  const DashboardSchema: z.ZodType<DashboardSummary> = z
+    .object({
+      as_of: isoDate,
+      week: z.object({ start: isoDate, end: isoDate }),
+      active_cases: count,
+      by_cluster_service: z.object({
+        clusters: z.array(z.string()),
+        services: z.array(z.enum(SERVICES)),
+        counts: z.array(z.array(count)),
+        cluster_totals: z.array(count),
+        service_totals: z.array(count),
+        total: count,
+      }),
+      by_stage: z.array(z.object({ stage: z.enum(STAGES), count, reached: count })),
+      by_status: z.array(z.object({ status: z.enum(CASE_STATUSES), count })),
+      caseload: z.array(caseloadRow),
+      caseload_chart: z.array(caseloadRow).meta({
+        description: 'The caseload as the sheet chart block holds it: at most 30 rows, the rest summed into "lainnya".',
+      }),
+      goals: z.object({ on_track: count, behind: count, completed: count, not_started: count, total: count }),
+      tas_levels: z.array(z.object({ level: z.int().min(0).max(4), label: z.string(), count })),
+      approvals: z.object({ not_reviewed: count, revision_requested: count, revised: count, approved: count }),
+      sessions_this_week: count,
+      goals_behind: z.array(
+        z.object({
+          goal_id: z.string(),
+          case_id: z.string(),
+          initials: z.string(),
+          worker: z.string(),
+          title: z.string(),
+          missed: count,
+          mastered: count,
+          target_count: count,
+          level: z.int().min(0).max(4),
+        }),
+      ),
+      open_feedback: count,
+      feedback_stale: z.array(
+        z.object({
+          feedback_id: z.string(),
+          case_id: z.string(),
+          initials: z.string(),
+          worker: z.string(),
+          target: z.string(),
+          kind: z.enum(FEEDBACK_KINDS),
+          from: z.string(),
+          date: isoDate,
+          working_days: count,
+        }),
+      ),
+      curves: z.array(
+        z.object({ goal_id: z.string(), case_id: z.string(), title: z.string(), points: z.array(CurvePointSchema) }),
+      ),
+    })
+    .meta({ description: 'The coordinator dashboard as of as_of: the same figures as the Dashboard tab.' })
 
   const CaseListSchema = z.object({ cases: z.array(CaseSummarySchema) })
   const SessionListSchema = z.object({ sessions: z.array(SessionSchema) })
@@ -229,6 +343,11 @@ function buildResponseSchemas() {
     AssessmentDetailSchema,
     SessionPatchResultSchema,
     AssessmentPatchResultSchema,
+    FeedbackDetailSchema,
+    FeedbackPatchResultSchema,
+    EventListSchema,
+    CaseFeedbackSchema,
+    DashboardSchema,
     CaseListSchema,
     SessionListSchema,
     AssessmentListSchema,

@@ -8,7 +8,7 @@
  */
 import { type Context, Hono } from 'hono'
 import { todayIn } from '../../ledger/clock'
-import type { CorrectableTab } from '../../ledger/contract'
+import type { RowPatchTab } from '../../ledger/contract'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireStaff } from '../auth'
 import { formatEtag } from '../etag'
@@ -19,14 +19,14 @@ import { json, problem } from '../respond'
 import { submitHandler } from './submit'
 
 /** The row and its version (`ETag`), for a client about to correct or withdraw it. */
-async function getRow(c: Context<AppEnv>, tab: CorrectableTab, id: string): Promise<Response> {
+export async function getRow(c: Context<AppEnv>, tab: RowPatchTab, id: string): Promise<Response> {
   const detail = await c.var.ledger.getRow(c.var.actor, tab, id)
   if (!detail.ok) return problem(c, detail.error)
   return json(detail.value, 200, { ETag: formatEtag(detail.value.etag) })
 }
 
 /** Corrects or withdraws the row (withdrawn_date + withdrawn_reason); answers the row, its new version and whether it is withdrawn. */
-async function patchRow(c: Context<AppEnv>, tab: CorrectableTab, id: string): Promise<Response> {
+export async function patchRow(c: Context<AppEnv>, tab: RowPatchTab, id: string): Promise<Response> {
   const input = await readPatch(c, tab)
   if (!input.ok) return problem(c, input.error)
   const done = await c.var.ledger.patchRow({ tab, id, ...input.value, actor: c.var.actor })

@@ -1,5 +1,7 @@
 // Who may do what (api.md, architecture.md "Auth"): endpoint × actor × own/other case, and the
 // case field table of src/http/field-rules.ts × actor × own/other case, with the expected status,
+// supervision included (issue 9): who records events, who gives, resolves and reads feedback, who
+// sees the dashboard API,
 // run against the in-memory ledger (authz.test.ts) and the real Durable Object
 // (ledger-authz.test.ts). peksos-uji owns K-0001 (goal T-0001); peksos-lain owns K-0002 (T-0002).
 // A worker's write on another worker's case is answered exactly like a write on a case that does
@@ -38,6 +40,25 @@ const GOAL = {
 const caseOf = (t: Target) => (t === 'own' ? 'K-0001' : 'K-0002')
 const goalOf = (t: Target) => (t === 'own' ? 'T-0001' : 'T-0002')
 const both = (status: number) => ({ own: status, other: status })
+
+/** A home visit on a case (no consent needed), recorded in peksos-uji's name. */
+export const EVENT = {
+  case_id: 'K-0001',
+  date: '2025-03-04',
+  kind: 'home_visit',
+  participants: 'peksos, orang_tua',
+  summary: 'Kunjungan rumah: kebiasaan mencuci di rumah dibicarakan dengan orang tua.',
+  worker: 'peksos-uji',
+} as const
+
+/** A coordinator's comment on a case's goal (`from` defaults to the caller). */
+const FEEDBACK = (t: Target) => ({
+  case_id: caseOf(t),
+  target: goalOf(t),
+  date: '2025-03-06',
+  kind: 'comment',
+  text: 'Tambahkan indikator yang terukur.',
+})
 
 export const ENDPOINTS: readonly Endpoint[] = [
   {
@@ -149,6 +170,32 @@ export const ENDPOINTS: readonly Endpoint[] = [
     request: () => ({ path: '/api/progress' }),
     expect: { worker: both(403), coordinator: 200, admin: 200 },
   },
+  // Supervision (issue 9).
+  {
+    name: 'POST /api/events',
+    request: (t) => ({ path: '/api/events', json: { ...EVENT, case_id: caseOf(t) } }),
+    expect: { worker: { own: 201, other: 422 }, coordinator: 201, admin: 201 },
+  },
+  {
+    name: 'GET /api/cases/{id}/events',
+    request: (t) => ({ path: `/api/cases/${caseOf(t)}/events` }),
+    expect: { worker: { own: 200, other: 404 }, coordinator: 200, admin: 200 },
+  },
+  {
+    name: 'POST /api/feedback',
+    request: (t) => ({ path: '/api/feedback', json: FEEDBACK(t) }),
+    expect: { worker: both(403), coordinator: 201, admin: 201 },
+  },
+  {
+    name: 'GET /api/cases/{id}/feedback',
+    request: (t) => ({ path: `/api/cases/${caseOf(t)}/feedback` }),
+    expect: { worker: { own: 200, other: 404 }, coordinator: 200, admin: 200 },
+  },
+  {
+    name: 'GET /api/dashboard',
+    request: () => ({ path: '/api/dashboard?as_of=2025-03-13' }),
+    expect: { worker: both(403), coordinator: 200, admin: 200 },
+  },
   {
     name: 'POST /api/sync',
     request: () => ({ path: '/api/sync', method: 'POST' }),
@@ -161,12 +208,15 @@ export const ENDPOINTS: readonly Endpoint[] = [
   },
 ]
 
-/** The session and assessment rows of each target, for the row endpoints (seeded by {@link seedRows}). */
-export type RowIds = Readonly<Record<Target, { readonly sessions: string; readonly assessments: string }>>
+/** The session, assessment and feedback rows of each target, for the row endpoints (seeded by {@link seedRows}). */
+export type RowIds = Readonly<
+  Record<Target, { readonly sessions: string; readonly assessments: string; readonly feedback: string }>
+>
 
 /**
  * One session and one assessment on each worker's case, posted by a coordinator in each worker's
- * name: own = peksos-uji's on K-0001, other = peksos-lain's on K-0002.
+ * name, and a coordinator's comment on each case's goal: own = peksos-uji's on K-0001, other =
+ * peksos-lain's on K-0002.
  */
 export async function seedRows(client: Client): Promise<RowIds> {
   const token = await client.token('koordinator-uji', 'coordinator')
@@ -185,6 +235,7 @@ export async function seedRows(client: Client): Promise<RowIds> {
         'session_id',
       ),
       assessments: await post('/api/assessments', { ...ASSESSMENT, case_id: caseOf(target), worker }, 'assessment_id'),
+      feedback: await post('/api/feedback', FEEDBACK(target), 'feedback_id'),
     }
   }
   return { own: await ids('own'), other: await ids('other') }
@@ -242,6 +293,17 @@ const FIELD_PATCH: { readonly [T in PatchTab]: Readonly<Record<string, (t: Targe
     withdrawn_date: () => ({ withdrawn_date: '2025-03-07', withdrawn_reason: 'salah catat' }),
     withdrawn_reason: () => ({ withdrawn_date: '2025-03-07', withdrawn_reason: 'salah catat' }),
   },
+  // Resolving takes a date and a reply together (a date alone is a row error).
+  feedback: {
+    case_id: (t) => ({ case_id: caseOf(t) }),
+    target: (t) => ({ target: goalOf(t) }),
+    date: () => ({ date: '2025-03-05' }),
+    from: () => ({ from: 'koordinator-uji' }),
+    kind: () => ({ kind: 'revise' }),
+    text: () => ({ text: 'Perjelas target hari ke-5.' }),
+    resolved_date: () => ({ resolved_date: '2025-03-07', reply: 'Sudah diperjelas.' }),
+    reply: () => ({ resolved_date: '2025-03-07', reply: 'Sudah diperjelas.' }),
+  },
 }
 
 /**
@@ -275,8 +337,8 @@ export const FIELD_ROWS = (Object.keys(FIELD_ACCESS) as PatchTab[]).flatMap((tab
   ),
 )
 
-/** Reading one session or assessment row (and its ETag): whoever may see its case. */
-export const ROW_READ_ROWS = (['sessions', 'assessments'] as const).flatMap((tab) =>
+/** Reading one session, assessment or feedback row (and its ETag): whoever may see its case. */
+export const ROW_READ_ROWS = (['sessions', 'assessments', 'feedback'] as const).flatMap((tab) =>
   (['worker', 'coordinator', 'admin'] as const).flatMap((actor) =>
     (['own', 'other'] as const).map((target) => ({
       tab,
@@ -324,6 +386,12 @@ export const ORACLE_PAIRS: readonly {
     name: 'POST /api/goals',
     other: { path: '/api/goals', json: { ...GOAL, case_id: 'K-0002' } },
     missing: { path: '/api/goals', json: { ...GOAL, case_id: 'K-0999' } },
+    ids: [['K-0002'], ['K-0999']],
+  },
+  {
+    name: 'POST /api/events',
+    other: { path: '/api/events', json: { ...EVENT, case_id: 'K-0002' } },
+    missing: { path: '/api/events', json: { ...EVENT, case_id: 'K-0999' } },
     ids: [['K-0002'], ['K-0999']],
   },
   {

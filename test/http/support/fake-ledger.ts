@@ -4,30 +4,39 @@
 import {
   type Assessment,
   assessmentCoverage,
+  buildDashboard,
   buildValidationContext,
   type Case,
+  type CaseEvent,
   caseTScore,
   type DataTabKey,
   DEFAULT_LISTS,
+  type Feedback,
   formatId,
   type Goal,
+  type GoalApproval,
+  type GoalProgress,
+  goalApprovals,
   goalProgress,
   ID_COLUMNS,
   type InputOf,
   type IsoDate,
+  isOpenFeedback,
   isWithdrawn,
   type RowOf,
   type Session,
   staffKey,
   validateRow,
+  type WithdrawalFields,
 } from '../../../src/domain'
 import type {
   Actor,
+  CaseFeedback,
   CaseProgress,
   CaseSummary,
-  CorrectableTab,
   FieldView,
   FieldViewFilter,
+  GoalProgressView,
   Health,
   LedgerApi,
   LedgerError,
@@ -36,6 +45,7 @@ import type {
   RowDetail,
   RowPatchAnswer,
   RowPatchRequest,
+  RowPatchTab,
   StaffLookup,
   SubmitAnswer,
   SubmitRequest,
@@ -72,6 +82,8 @@ export class FakeLedger implements LedgerApi {
   readonly goals = new Map<string, Goal>()
   readonly sessions: Session[] = []
   readonly assessments: Assessment[] = []
+  readonly events: CaseEvent[] = []
+  readonly feedback: Feedback[] = []
   /** When set, the ledger answers this instead of doing the work (e.g. sheet_unavailable). */
   failWith: LedgerError | undefined
   /** When true, submissions are "queued" (202 pending) instead of written (201). */
@@ -79,7 +91,14 @@ export class FakeLedger implements LedgerApi {
   /** When set, every method throws (an unexpected bug or a broken RPC). */
   throwOnCall: Error | undefined
   private readonly versions = new Map<string, number>()
-  private readonly counters: Record<DataTabKey, number> = { cases: 0, assessments: 0, goals: 0, sessions: 0 }
+  private readonly counters: Record<DataTabKey, number> = {
+    cases: 0,
+    assessments: 0,
+    goals: 0,
+    sessions: 0,
+    events: 0,
+    feedback: 0,
+  }
   private readonly idempotency = new Map<string, { hash: string; answer: SubmitAnswer }>()
   private readonly options: FakeLedgerOptions
 
@@ -121,9 +140,27 @@ export class FakeLedger implements LedgerApi {
       today: this.options.today,
       cases: [...this.cases.values()].filter((c) => visible(c.case_id)),
       goals: [...this.goals.values()].filter((g) => visible(g.case_id)),
-      staff: [...this.staff.values()].map((s) => ({ staff_id: s.staff_id, role: s.role, active: s.active })),
+      staff: [...this.staff.values()].map((s) => ({
+        staff_id: s.staff_id,
+        role: s.role,
+        active: s.active,
+        ...(s.email === undefined || s.email === '' ? {} : { email: s.email }),
+      })),
       holidays: this.options.holidays ?? [],
+      sessions: this.sessions.filter((s) => visible(s.case_id)),
+      assessments: this.assessments.filter((a) => visible(a.case_id)),
+      events: this.events.filter((e) => visible(e.case_id)),
     })
+  }
+
+  /** The approval of each progress's goal as of its date (feedback-state.ts), as the real ledger answers. */
+  private withApprovals(progress: readonly GoalProgress[], asOf: IsoDate): GoalProgressView[] {
+    const approvals = goalApprovals(
+      progress.map((p) => p.goal_id),
+      this.feedback,
+      asOf,
+    )
+    return progress.map((p, i) => ({ ...p, approval: approvals[i] as GoalApproval }))
   }
 
   async submit<K extends DataTabKey>(req: SubmitRequest<K>): Promise<LedgerResult<SubmitAnswer<K>>> {
@@ -135,7 +172,8 @@ export class FakeLedger implements LedgerApi {
       if (seen.hash !== req.bodyHash) return fail({ kind: 'idempotency_conflict' })
       return ok({ ...(seen.answer as SubmitAnswer<K>), replayed: true })
     }
-    if (req.tab === 'cases' && req.actor.role === 'worker') return fail({ kind: 'forbidden', reason: 'role' })
+    if ((req.tab === 'cases' || req.tab === 'feedback') && req.actor.role === 'worker')
+      return fail({ kind: 'forbidden', reason: 'role' })
     const input = req.row as Record<string, unknown>
     if (
       req.actor.role === 'worker' &&
@@ -170,6 +208,8 @@ export class FakeLedger implements LedgerApi {
       const g = row as Goal
       this.goals.set(g.goal_id, g)
     } else if (tab === 'sessions') this.sessions.push(row as Session)
+    else if (tab === 'events') this.events.push(row as CaseEvent)
+    else if (tab === 'feedback') this.feedback.push(row as Feedback)
     else this.assessments.push(row as Assessment)
   }
 
@@ -202,7 +242,7 @@ export class FakeLedger implements LedgerApi {
     return {
       case_id: caseId,
       as_of: asOf,
-      goals: progress,
+      goals: this.withApprovals(progress, asOf),
       t_score:
         goals.length === 0
           ? null
@@ -247,37 +287,56 @@ export class FakeLedger implements LedgerApi {
     return ok({ case: merged, etag: this.etagOf(req.caseId) })
   }
 
-  /** The stored session or assessment row of an id, with where it sits in its list. */
-  private rowOf<K extends CorrectableTab>(tab: K, id: string): { list: RowOf<K>[]; index: number } {
-    const list = (tab === 'sessions' ? this.sessions : this.assessments) as RowOf<K>[]
+  /** The stored session, assessment or feedback row of an id, with where it sits in its list. */
+  private rowOf<K extends RowPatchTab>(tab: K, id: string): { list: RowOf<K>[]; index: number } {
+    const list = (
+      tab === 'sessions' ? this.sessions : tab === 'feedback' ? this.feedback : this.assessments
+    ) as RowOf<K>[]
     return { list, index: list.findIndex((r) => (r as Record<string, unknown>)[ID_COLUMNS[tab]] === id) }
   }
 
-  rowEtagOf(tab: CorrectableTab, id: string): string {
+  /** A row's owner: its `worker` cell, or for feedback (no worker) its case's worker. */
+  private ownsRow<K extends RowPatchTab>(actor: Actor, tab: K, row: RowOf<K>): boolean {
+    if (actor.role !== 'worker') return true
+    if (tab === 'feedback') return this.owns(actor, row.case_id)
+    return staffKey((row as { worker: string }).worker) === staffKey(actor.staffId)
+  }
+
+  rowEtagOf(tab: RowPatchTab, id: string): string {
     return `v${this.versions.get(`${tab}:${id}`) ?? 1}-${id}`
   }
 
-  async getRow<K extends CorrectableTab>(actor: Actor, tab: K, id: string): Promise<LedgerResult<RowDetail<K>>> {
+  async getRow<K extends RowPatchTab>(actor: Actor, tab: K, id: string): Promise<LedgerResult<RowDetail<K>>> {
     this.record('getRow', actor, tab, id)
     if (this.failWith !== undefined) return fail(this.failWith)
     const { list, index } = this.rowOf(tab, id)
     const row = list[index]
-    const resource = tab === 'sessions' ? 'session' : 'assessment'
+    const resource = tab === 'sessions' ? 'session' : tab === 'feedback' ? 'feedback' : 'assessment'
     if (row === undefined || !this.owns(actor, row.case_id)) return fail({ kind: 'not_found', resource, id })
-    return ok({ row, etag: this.rowEtagOf(tab, id), sync: 'synced', withdrawn: isWithdrawn(row) })
+    return ok({
+      row,
+      etag: this.rowEtagOf(tab, id),
+      sync: 'synced',
+      withdrawn: isWithdrawn(row as WithdrawalFields),
+    })
   }
 
   /** The contract's rules (contract.ts RowPatchRequest), on the in-memory rows. */
-  async patchRow<K extends CorrectableTab>(req: RowPatchRequest<K>): Promise<LedgerResult<RowPatchAnswer<K>>> {
+  async patchRow<K extends RowPatchTab>(req: RowPatchRequest<K>): Promise<LedgerResult<RowPatchAnswer<K>>> {
     this.record('patchRow', req)
     if (this.failWith !== undefined) return fail(this.failWith)
     const { list, index } = this.rowOf(req.tab, req.id)
     const row = list[index]
-    const resource = req.tab === 'sessions' ? 'session' : 'assessment'
-    const own = (r: RowOf<K>) => req.actor.role !== 'worker' || staffKey(r.worker) === staffKey(req.actor.staffId)
-    if (row === undefined || !own(row)) return fail({ kind: 'not_found', resource, id: req.id })
-    const patch = req.patch as Partial<RowOf<K>>
-    if (req.actor.role === 'worker' && patch.worker !== undefined && staffKey(patch.worker) !== staffKey(row.worker)) {
+    const resource = req.tab === 'sessions' ? 'session' : req.tab === 'feedback' ? 'feedback' : 'assessment'
+    if (row === undefined || !this.ownsRow(req.actor, req.tab, row))
+      return fail({ kind: 'not_found', resource, id: req.id })
+    const patch = req.patch as Partial<Record<string, unknown>>
+    const current = row as Record<string, unknown>
+    if (
+      req.actor.role === 'worker' &&
+      typeof patch.worker === 'string' &&
+      staffKey(patch.worker) !== staffKey(String(current.worker ?? ''))
+    ) {
       return fail({ kind: 'field_forbidden', tab: req.tab, fields: ['worker'], rule: 'coordinator_only' })
     }
     const merged = { ...row, ...patch } as RowOf<K>
@@ -290,7 +349,11 @@ export class FakeLedger implements LedgerApi {
     list[index] = merged
     const key = `${req.tab}:${req.id}`
     this.versions.set(key, (this.versions.get(key) ?? 1) + 1)
-    return ok({ row: merged, etag: this.rowEtagOf(req.tab, req.id), withdrawn: isWithdrawn(merged) })
+    return ok({
+      row: merged,
+      etag: this.rowEtagOf(req.tab, req.id),
+      withdrawn: isWithdrawn(merged as WithdrawalFields),
+    })
   }
 
   async listAssessments(actor: Actor, caseId: string) {
@@ -311,7 +374,8 @@ export class FakeLedger implements LedgerApi {
     const goal = this.goals.get(goalId)
     if (goal === undefined || !this.owns(actor, goal.case_id))
       return fail<never>({ kind: 'not_found', resource: 'goal', id: goalId })
-    return ok(goalProgress({ goal, sessions: this.sessions, holidays: this.options.holidays ?? [], asOf }))
+    const progress = goalProgress({ goal, sessions: this.sessions, holidays: this.options.holidays ?? [], asOf })
+    return ok(this.withApprovals([progress], asOf)[0] as GoalProgressView)
   }
 
   async caseProgress(actor: Actor, caseId: string, asOf: IsoDate) {
@@ -325,9 +389,47 @@ export class FakeLedger implements LedgerApi {
     if (actor.role === 'worker') return fail<never>({ kind: 'forbidden', reason: 'role' })
     const active = [...this.goals.values()].filter((g) => this.cases.get(g.case_id)?.status === 'aktif')
     return ok(
-      active.map((goal) =>
-        goalProgress({ goal, sessions: this.sessions, holidays: this.options.holidays ?? [], asOf }),
+      this.withApprovals(
+        active.map((goal) =>
+          goalProgress({ goal, sessions: this.sessions, holidays: this.options.holidays ?? [], asOf }),
+        ),
+        asOf,
       ),
+    )
+  }
+
+  async listEvents(actor: Actor, caseId: string) {
+    this.record('listEvents', actor, caseId)
+    if (!this.owns(actor, caseId)) return fail<never>({ kind: 'not_found', resource: 'case', id: caseId })
+    return ok(this.events.filter((e) => e.case_id === caseId) as readonly CaseEvent[])
+  }
+
+  async listFeedback(actor: Actor, caseId: string, asOf: IsoDate): Promise<LedgerResult<CaseFeedback>> {
+    this.record('listFeedback', actor, caseId, asOf)
+    if (!this.owns(actor, caseId)) return fail({ kind: 'not_found', resource: 'case', id: caseId })
+    const rows = this.feedback.filter((f) => f.case_id === caseId)
+    const goals = [...this.goals.values()].filter((g) => g.case_id === caseId).map((g) => g.goal_id)
+    return ok({
+      case_id: caseId,
+      as_of: asOf,
+      feedback: rows.map((f) => ({ ...f, open: isOpenFeedback(f, asOf) })),
+      approvals: goalApprovals(goals, rows, asOf),
+    })
+  }
+
+  async dashboard(actor: Actor, asOf: IsoDate) {
+    this.record('dashboard', actor, asOf)
+    if (actor.role === 'worker') return fail<never>({ kind: 'forbidden', reason: 'role' })
+    return ok(
+      buildDashboard({
+        cases: [...this.cases.values()],
+        goals: [...this.goals.values()],
+        sessions: this.sessions,
+        feedback: this.feedback,
+        staff: this.staffRows(),
+        holidays: this.options.holidays ?? [],
+        asOf,
+      }).summary,
     )
   }
 
@@ -372,6 +474,8 @@ export class FakeLedger implements LedgerApi {
         goals: this.goals.values(),
         sessions: this.sessions,
         assessments: this.assessments,
+        events: this.events,
+        feedback: this.feedback,
         holidays: this.options.holidays ?? [],
         clusters: DEFAULT_LISTS.cluster,
         staff: this.staffRows(),
