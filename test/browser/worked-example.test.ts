@@ -18,13 +18,19 @@ import {
   usePhones,
 } from './support/phone-app'
 
+/**
+ * Online logging: the service worker is left out here (its install saves a dozen pages ahead,
+ * work the offline tests already cover), the outbox and the forms are the same.
+ */
+const NO_SW = { serviceWorkers: 'block' } as const
+
 describeInBrowser('logging through the field app on a phone', () => {
   const phones = usePhones(useBrowser())
 
   it('logs domain.md’s worked example through the forms and shows the TAS of its as-of dates on the case page', async () => {
     const h = requireHarness()
     // The case manager registers the referral; the holiday is typed into the Settings tab.
-    const coordinator = await phones.phoneAs('koordinator-demo')
+    const coordinator = await phones.phoneAs('koordinator-demo', NO_SW)
     await coordinator.goto(`${h.workerUrl}/app/cases/new`)
     await enhanced(coordinator)
     await coordinator.fill('#f-initials', WORKED_CASE.initials)
@@ -39,7 +45,7 @@ describeInBrowser('logging through the field app on a phone', () => {
     await staffTypesRow(h, 'settings', { date: WORKED_HOLIDAYS[0] ?? '', description: 'Libur (uji peramban)' })
 
     // The worker records consent on the case page (a PATCH with the row's version) …
-    const page = await phones.phoneAs('peksos-demo')
+    const page = await phones.phoneAs('peksos-demo', NO_SW)
     await page.goto(`${h.workerUrl}/app/cases/${caseId}`)
     await enhanced(page)
     await page.fill('#f-consent_date', WORKED_CONSENT.consent_date)
@@ -88,7 +94,7 @@ describeInBrowser('logging through the field app on a phone', () => {
 
   it('logs a group session for two clients: one row each in the sheet, each answered on its own', async () => {
     const h = requireHarness()
-    const page = await phones.phoneAs('peksos-demo')
+    const page = await phones.phoneAs('peksos-demo', NO_SW)
     // The second client (K-0002) has no goal yet: the worker plans one first.
     await page.goto(`${h.workerUrl}/app/goals/new?case=K-0002`)
     await enhanced(page)
