@@ -42,32 +42,28 @@ describeInBrowser('the field app’s pages on a phone, against the real system',
   })
 
   /**
-   * One page per kind of visitor, reused across the pages (a new browser page per check costs a
-   * renderer process): no service worker, and the HTTP cache off (DevTools), so every load is a
-   * first load, as the budget means it.
+   * One page for every check, reused (a new browser page costs a renderer process), signed in as
+   * each check needs by swapping its cookies; no service worker, and the HTTP cache off
+   * (DevTools), so every load is a first load, as the budget means it.
    */
-  const firstLoads = new Map<string, Promise<Page>>()
-  function firstLoadPage(who: 'anyone' | 'worker' | 'coordinator'): Promise<Page> {
-    let page = firstLoads.get(who)
-    if (page === undefined) {
-      page = (async () => {
-        const staffId = who === 'worker' ? 'peksos-demo' : 'koordinator-demo'
-        const storageState = who === 'anyone' ? undefined : requireHarness().signedIn[staffId]
-        const context = await browser().newContext({
-          ...PHONE,
-          serviceWorkers: 'block',
-          ...(storageState === undefined ? {} : { storageState }),
-        })
-        const opened = await context.newPage()
-        await (await context.newCDPSession(opened)).send('Network.setCacheDisabled', { cacheDisabled: true })
-        return opened
-      })()
-      firstLoads.set(who, page)
+  let firstLoad: Promise<Page> | undefined
+  async function firstLoadPage(who: 'anyone' | 'worker' | 'coordinator'): Promise<Page> {
+    firstLoad ??= (async () => {
+      const context = await browser().newContext({ ...PHONE, serviceWorkers: 'block' })
+      const page = await context.newPage()
+      await (await context.newCDPSession(page)).send('Network.setCacheDisabled', { cacheDisabled: true })
+      return page
+    })()
+    const page = await firstLoad
+    await page.context().clearCookies()
+    if (who !== 'anyone') {
+      const state = requireHarness().signedIn[who === 'worker' ? 'peksos-demo' : 'koordinator-demo']
+      await page.context().addCookies(state?.cookies ?? [])
     }
     return page
   }
   afterAll(async () => {
-    await Promise.all([...firstLoads.values()].map(async (page) => (await page).context().close()))
+    await (await firstLoad)?.context().close()
   })
 
   it.each(APP_PAGES.map((p) => [p.path, p.who] as const))(

@@ -55,9 +55,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => loudly(note)
   }
   // The browser starts while the system does; whichever fails, the other is stopped.
+  const t0 = Date.now()
+  const took = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`
+  const timings: string[] = []
   const [launched, started] = await Promise.allSettled([
-    chromium.launchServer(launchOptions(found)),
-    startLocalSystem({ root: process.cwd(), today: todayInJakarta(), ports: PORTS }),
+    chromium.launchServer(launchOptions(found)).finally(() => timings.push(`Chromium ${took(t0)}`)),
+    startLocalSystem({ root: process.cwd(), today: todayInJakarta(), ports: PORTS }).finally(() =>
+      timings.push(`emulator + wrangler dev ${took(t0)}`),
+    ),
   ])
   if (launched.status === 'rejected' || started.status === 'rejected') {
     await Promise.allSettled([
@@ -85,6 +90,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       }),
     )
     await browser.close()
+    timings.push(`signed in ${took(t0)}`)
+    console.log(`browser tests: ${found.path} (${found.source}); ${timings.join(', ')}`)
   } catch (e) {
     await stop()
     throw e
