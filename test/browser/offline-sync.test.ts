@@ -94,8 +94,9 @@ describeInBrowser('the offline queue on a phone, against the real system', () =>
         return lists.flat().map((r) => new URL(r.url).pathname + new URL(r.url).search)
       })
     await expect.poll(savedPages).toContain('/app/sessions/new?goal=T-0002')
-    // The API is unreachable (the phone itself online): the session waits on the phone.
-    await page.route('**/api/sessions', (route) => route.abort('connectionrefused'))
+    // The API is unreachable (the phone itself online): the session waits on the phone. (Routed
+    // for the whole context: the service worker's Background Sync would send it otherwise.)
+    await page.context().route('**/api/sessions', (route) => route.abort('connectionrefused'))
     const task = `uji keluar-masuk ${Date.now()}`
     await logSession(page, { task, assistance: 'sebagian' })
     await expect.poll(() => page.textContent('#queue-state')).toContain('Menunggu dikirim (1)')
@@ -106,7 +107,7 @@ describeInBrowser('the offline queue on a phone, against the real system', () =>
     expect(await savedPages()).toEqual([])
     expect(await page.evaluate((id) => SentraOutbox.get(id), waiting?.id ?? '')).toMatchObject({ state: 'waiting' })
 
-    await page.unroute('**/api/sessions')
+    await page.context().unroute('**/api/sessions')
     await signIn(page, h.workerUrl, 'peksos-demo')
     await enhanced(page)
     await expect.poll(() => page.textContent('#queue-state')).toBe('Semua kiriman sudah terkirim')

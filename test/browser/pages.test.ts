@@ -5,11 +5,13 @@
  * report, and a form that works without JavaScript. Screenshots are kept as artifacts;
  * `UPDATE_SCREENSHOTS=1 npm run test:browser` also refreshes the README's (docs/screenshots).
  */
-import { mkdir } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { expect, it } from 'vitest'
+import type { ConsoleMessage, Page } from 'playwright-core'
+import { afterAll, expect, it } from 'vitest'
 import { APP_PAGES, axeViolations, PAGE_BUDGET_BYTES, pageWeight, phoneFit, signIn } from './support/field-app'
 import { artifactScreenshot, describeInBrowser, requireHarness, useBrowser } from './support/harness'
+import { PHONE } from './support/phone'
 import { logSession, sessionsWithTask, usePhones } from './support/phone-app'
 
 /** Where `UPDATE_SCREENSHOTS=1` writes the README's phone screenshots. */
@@ -39,31 +41,69 @@ describeInBrowser('the field app’s pages on a phone, against the real system',
     expect(await sessionsWithTask(task)).toHaveLength(1)
   })
 
+  /**
+   * One page for every check, reused (a new browser page costs a renderer process), signed in as
+   * each check needs by swapping its cookies; no service worker, and the HTTP cache off
+   * (DevTools), so every load is a first load, as the budget means it.
+   */
+  let firstLoad: Promise<Page> | undefined
+  async function firstLoadPage(who: 'anyone' | 'worker' | 'coordinator'): Promise<Page> {
+    firstLoad ??= (async () => {
+      const context = await browser().newContext({ ...PHONE, serviceWorkers: 'block' })
+      const page = await context.newPage()
+      await (await context.newCDPSession(page)).send('Network.setCacheDisabled', { cacheDisabled: true })
+      return page
+    })()
+    const page = await firstLoad
+    await page.context().clearCookies()
+    if (who !== 'anyone') {
+      const state = requireHarness().signedIn[who === 'worker' ? 'peksos-demo' : 'koordinator-demo']
+      await page.context().addCookies(state?.cookies ?? [])
+    }
+    return page
+  }
+  afterAll(async () => {
+    await (await firstLoad)?.context().close()
+  })
+
   it.each(APP_PAGES.map((p) => [p.path, p.who] as const))(
     '%s (as %s) weighs at most 30 KiB gzip on first load, fits 360 × 640 and has no serious or critical axe-core violation',
     async (path, who) => {
-      const h = requireHarness()
-      const url = `${h.workerUrl}${path.replace('{case}', 'K-0001')}`
-      // A fresh context with no service worker: the first load, as the budget means it.
-      const page =
-        who === 'anyone'
-          ? await phones.phone({ serviceWorkers: 'block' })
-          : await phones.phoneAs(who === 'worker' ? 'peksos-demo' : 'koordinator-demo', { serviceWorkers: 'block' })
-      const weight = await pageWeight(page, url)
-      expect(weight.files.find((f) => f.type === 'document')).toMatchObject({ url: new URL(url).pathname, status: 200 })
-      expect(weight.gzip, JSON.stringify(weight.files)).toBeLessThanOrEqual(PAGE_BUDGET_BYTES)
-      expect(await axeViolations(page)).toEqual([])
-      expect(await phoneFit(page)).toEqual({ overflowX: 0, smallTargets: [] })
-      expect(phones.problemsOf(page)).toEqual([])
+      const url = `${requireHarness().workerUrl}${path.replace('{case}', 'K-0001')}`
+      const page = await firstLoadPage(who)
+      const problems: string[] = []
+      const onError = (e: Error) => problems.push(`page error: ${e.message}`)
+      const onConsole = (m: ConsoleMessage) => {
+        if (/Content Security Policy/i.test(m.text())) problems.push(`CSP: ${m.text()}`)
+      }
+      page.on('pageerror', onError)
+      page.on('console', onConsole)
+      try {
+        const weight = await pageWeight(page, url)
+        expect(weight.files.find((f) => f.type === 'document')).toMatchObject({
+          url: new URL(url).pathname,
+          status: 200,
+        })
+        // The stylesheet and scripts were loaded again, not taken from a cache, and counted.
+        expect(weight.files.map((f) => f.type)).toEqual(expect.arrayContaining(['stylesheet', 'script']))
+        expect(weight.gzip, JSON.stringify(weight.files)).toBeLessThanOrEqual(PAGE_BUDGET_BYTES)
+        expect(await axeViolations(page)).toEqual([])
+        expect(await phoneFit(page)).toEqual({ overflowX: 0, smallTargets: [] })
+      } finally {
+        page.off('pageerror', onError)
+        page.off('console', onConsole)
+      }
+      expect(problems).toEqual([])
       const name =
         path
           .replace(/^\/app\/?/, '')
           .replace(/[^a-z0-9]+/gi, '-')
           .replace(/-$/, '') || 'home'
-      await artifactScreenshot(page, `page-${who}-${name}`)
+      // What the phone's screen shows first (a full page would be slow to take for every page).
+      const png = await artifactScreenshot(page, `page-${who}-${name}`, { fullPage: false })
       if (README_SHOTS !== undefined && who === 'worker') {
         await mkdir(README_SHOTS, { recursive: true })
-        await page.screenshot({ path: join(README_SHOTS, `${name}.png`) })
+        await writeFile(join(README_SHOTS, `${name}.png`), png)
       }
     },
   )

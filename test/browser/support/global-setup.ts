@@ -54,13 +54,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // Said again at the end, where the summary is, so it does not scroll away.
     return async () => loudly(note)
   }
-  const server = await chromium.launchServer(launchOptions(found))
-  const system = await startLocalSystem({ root: process.cwd(), today: todayInJakarta(), ports: PORTS }).catch(
-    async (e: unknown) => {
-      await server.close()
-      throw e
-    },
-  )
+  // The browser starts while the system does; whichever fails, the other is stopped.
+  const t0 = Date.now()
+  const took = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`
+  const timings: string[] = []
+  const [launched, started] = await Promise.allSettled([
+    chromium.launchServer(launchOptions(found)).finally(() => timings.push(`Chromium ${took(t0)}`)),
+    startLocalSystem({ root: process.cwd(), today: todayInJakarta(), ports: PORTS }).finally(() =>
+      timings.push(`emulator + wrangler dev ${took(t0)}`),
+    ),
+  ])
+  if (launched.status === 'rejected' || started.status === 'rejected') {
+    await Promise.allSettled([
+      launched.status === 'fulfilled' ? launched.value.close() : undefined,
+      started.status === 'fulfilled' ? started.value.stop() : undefined,
+    ])
+    throw launched.status === 'rejected' ? launched.reason : (started as PromiseRejectedResult).reason
+  }
+  const server = launched.value
+  const system = started.value
   const stop = async () => {
     await Promise.allSettled([server.close(), system.stop()])
   }
@@ -69,13 +81,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const signedIn: Record<string, StorageState> = {}
   try {
     const browser = await chromium.connect(server.wsEndpoint())
-    for (const staffId of SIGNED_IN) {
-      const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' })
-      await signIn(await context.newPage(), system.workerUrl, staffId)
-      signedIn[staffId] = await context.storageState()
-      await context.close()
-    }
+    await Promise.all(
+      SIGNED_IN.map(async (staffId) => {
+        const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' })
+        await signIn(await context.newPage(), system.workerUrl, staffId)
+        signedIn[staffId] = await context.storageState()
+        await context.close()
+      }),
+    )
     await browser.close()
+    timings.push(`signed in ${took(t0)}`)
+    console.log(`browser tests: ${found.path} (${found.source}); ${timings.join(', ')}`)
   } catch (e) {
     await stop()
     throw e

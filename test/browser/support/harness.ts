@@ -57,10 +57,12 @@ export function useBrowser(): () => Browser {
 export const phoneContext = (browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> =>
   browser.newContext({ ...PHONE, ...options })
 
-/** Saves a full-page screenshot as a test artifact and returns its path. */
-export async function artifactScreenshot(page: Page, name: string): Promise<string> {
+/** Saves a screenshot (the full page unless told otherwise) as a test artifact; answers the PNG. */
+export async function artifactScreenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<Buffer> {
   await mkdir(ARTIFACTS_DIR, { recursive: true })
-  const path = join(ARTIFACTS_DIR, `${name}.png`)
-  await page.screenshot({ path, fullPage: true })
-  return path
+  return page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: options.fullPage ?? true })
 }

@@ -18,9 +18,7 @@ import { demoRows, demoValues } from '../../../scripts/demo-centre'
 import { formatDevVar, randomSecret, throwawayServiceAccountJson } from '../../../scripts/dev-vars'
 import { applyTemplate, describeApplyError } from '../../../sheets-template/apply-template'
 import { TABLES, type TabKey } from '../../../src/domain'
-
-/** The emulator accepts any bearer token for callers it does not know (permissive mode). */
-export const EMULATOR_SEED_TOKEN = 'browser-test-seed'
+import { EMULATOR_SEED_TOKEN } from './emulator-token'
 
 export type LocalSystemOptions = {
   /** The repository root (where wrangler.toml is). */
