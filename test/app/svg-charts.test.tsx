@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { milestoneCurve } from '../../src/domain/milestone-curve'
+import { milestoneCurve } from '../../src/domain'
 import {
   BarChart,
   barGeometry,

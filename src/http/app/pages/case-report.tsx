@@ -16,18 +16,19 @@ import {
   type Assessment,
   type AssessmentCoverage,
   type Case,
+  type CurvePoint,
   type Goal,
   type GoalProgress,
   isWithdrawn,
   type Lang,
   lastWorkingDay,
   levelLabel,
+  milestoneCurve,
   type Session,
   sessionRating,
 } from '../../../domain'
 import { ageOn } from '../../../domain/age'
 import { assessmentCoverage } from '../../../domain/assessment-coverage'
-import { type MilestoneCurveDay, milestoneCurve } from '../../../domain/milestone-curve'
 import { GOAL_STATUS_LABELS, MILESTONE_STATUS_LABELS } from '../../../domain/progress-tab'
 import { todayIn } from '../../../ledger/clock'
 import type { CaseDetail } from '../../../ledger/contract'
@@ -53,7 +54,7 @@ export type ReportData = {
   /** Rows left out because they were withdrawn (sessions + assessments dated ≤ as_of). */
   readonly withdrawn: number
   /** Each goal's milestone curve, by goal id. */
-  readonly curves: ReadonlyMap<string, readonly MilestoneCurveDay[]>
+  readonly curves: ReadonlyMap<string, readonly CurvePoint[]>
   /** Each goal's last working day, by goal id. */
   readonly lastDays: ReadonlyMap<string, string>
 }
@@ -78,7 +79,7 @@ export function reportData(input: {
     .sort((a, b) => (a.s.date < b.s.date ? -1 : a.s.date > b.s.date ? 1 : a.i - b.i))
     .map(({ s }) => s)
   const assessments = assessmentsThen.filter((a) => !isWithdrawn(a))
-  const curves = new Map<string, readonly MilestoneCurveDay[]>()
+  const curves = new Map<string, readonly CurvePoint[]>()
   const lastDays = new Map<string, string>()
   for (const goal of detail.goals) {
     curves.set(goal.goal_id, milestoneCurve({ goal, sessions, holidays: input.holidays, asOf }))
@@ -479,7 +480,7 @@ function SessionLog(props: { sessions: readonly Session[]; withdrawn: number; la
 function GoalEvaluation(props: {
   goal: Goal
   progress: GoalProgress | undefined
-  curve: readonly MilestoneCurveDay[]
+  curve: readonly CurvePoint[]
   lang: Lang
 }) {
   const { goal, progress: p, lang } = props
