@@ -21,6 +21,7 @@ import { assessmentFormPage } from './pages/assessment-form'
 import { caseFormPage } from './pages/case-form'
 import { casePage } from './pages/case-page'
 import { caseReportPage } from './pages/case-report'
+import { dashboardPage } from './pages/dashboard'
 import { goalFormPage } from './pages/goal-form'
 import { groupSessionPage } from './pages/group-session'
 import { homePage } from './pages/home'
@@ -71,6 +72,7 @@ export function fieldAppRoutes(deps: AppDeps): Hono<AppEnv> {
   app.on(['GET', 'POST'], '/cases/:id', (c) => casePage(c, deps))
   // Issue 9's supervision pages (the case report, the dashboard, events and feedback).
   app.get('/cases/:id/report', (c) => caseReportPage(c, deps))
+  app.get('/dashboard', (c) => dashboardPage(c, deps))
   app.notFound((c) => page(c, 404, tr(c.var.lang, 'notFoundTitle'), null))
   return app as unknown as Hono<AppEnv>
 }

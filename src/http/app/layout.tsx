@@ -44,6 +44,7 @@ import type { Lang } from '../../domain'
 import type { Role } from '../../ledger/contract'
 import { type AssetName, assetUrl } from './client-assets'
 import { tr } from './i18n'
+import { st } from './supervision-text'
 
 /** Who is signed in, as the shell shows it. */
 export type ShellUser = { readonly staffId: string; readonly role: Role; readonly csrf: string }
@@ -128,6 +129,11 @@ export function Layout(props: LayoutProps) {
               {user.role === 'worker' ? null : (
                 <li>
                   <a href="/app/cases/new">{tr(lang, 'newCase')}</a>
+                </li>
+              )}
+              {user.role === 'worker' ? null : (
+                <li>
+                  <a href="/app/dashboard">{st(lang, 'dashboard')}</a>
                 </li>
               )}
             </ul>

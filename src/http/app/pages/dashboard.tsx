@@ -10,12 +10,17 @@
  * The curves come a page at a time ({@link CURVES_PER_PAGE}, `?page=`), goals behind plan first,
  * so a centre with hundreds of goals still loads a light page on a phone.
  */
+import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { ClusterServiceMatrix, GoalStatus, Lang } from '../../../domain'
 import { levelLabel } from '../../../domain'
 import { GOAL_STATUS_LABELS } from '../../../domain/progress-tab'
+import { todayIn } from '../../../ledger/clock'
+import type { AppDeps } from '../../app-env'
+import type { FieldEnv } from '../field-env'
 import { humanize, shortDate, tr } from '../i18n'
-import { columnLabel, ScrollRegion } from '../supervision-page'
+import { problemPage } from '../page'
+import { asOfQuery, columnLabel, ScrollRegion, supervisionPage } from '../supervision-page'
 import { st } from '../supervision-text'
 import { BarChart, type CurveDay, MilestoneCurve } from '../svg-charts'
 
@@ -383,5 +388,30 @@ export function DashboardView(props: { f: DashboardFigures; page: number; asOfIn
         </Card>
       </div>
     </>
+  )
+}
+
+/** `GET /app/dashboard?as_of=&page=`: coordinators and admins (a worker gets the API's 403, as a page). */
+export async function dashboardPage(c: Context<FieldEnv>, deps: AppDeps) {
+  const lang = c.var.lang
+  const actor = c.var.actor
+  if (actor.role === 'worker') return problemPage(c, { kind: 'forbidden', reason: 'role' })
+  const today = todayIn(deps.config.timezone, deps.now())
+  const asOf = asOfQuery(c, today)
+  if (!asOf.ok) return problemPage(c, asOf.problem)
+  const summary = await c.var.ledger.dashboard(actor, asOf.value)
+  if (!summary.ok) return problemPage(c, summary.error)
+  const page = Number.parseInt(c.req.query('page') ?? '1', 10)
+  return supervisionPage(
+    c,
+    200,
+    st(lang, 'dashboard'),
+    <DashboardView
+      f={summary.value}
+      page={Number.isFinite(page) ? page : 1}
+      asOfInUrl={(c.req.query('as_of') ?? '').trim() !== ''}
+      lang={lang}
+    />,
+    { wide: true },
   )
 }
