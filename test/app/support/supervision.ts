@@ -56,3 +56,18 @@ export function sectionOf(html: string, id: string): string {
   const next = html.indexOf('<section id="', start + 1)
   return html.slice(start, next < 0 ? html.indexOf('</main>', start) : next)
 }
+
+/** The HTML of a dashboard section (`<section class="card…" id="…">`), up to the next one. */
+export function dashboardSection(html: string, id: string): string {
+  const start = html.indexOf(`id="${id}"`)
+  if (start < 0) throw new Error(`no section ${id}`)
+  const next = html.indexOf('<section class="card', start)
+  return html.slice(start, next < 0 ? html.indexOf('</main>', start) : next)
+}
+
+/** Each table row of some HTML as the texts of its cells (header cells included). */
+export function tableRows(html: string): string[][] {
+  return [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...(row[1] ?? '').matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => textOfHtml(`<x>${cell[1]}`)),
+  )
+}
