@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { DashboardSummary } from '../../src/domain'
+import { APPROVAL_STATES, type DashboardSummary } from '../../src/domain'
 import worker from '../../src/index'
 import { AUTH_SECRET, WEBHOOK_SECRET } from '../http/support/harness'
 import { type Client, captureLogs, realClient, seedCentre } from '../http/support/real-ledger'
@@ -114,6 +114,7 @@ async function pageFigures(asOf: string | undefined) {
     headline,
     goals: body('goals-by-status').map((r) => Number(r[1])),
     levels: body('tas-levels').map((r) => Number(r[1])),
+    approvals: body('approvals').map((r) => Number(r[1])),
     caseload: body('caseload').map((r) => [r[0], Number(r[1]), Number(r[2])]),
     funnel: body('stage-funnel').map((r) => [Number(r[1]), Number(r[2])]),
     cluster: rows('cluster-service')
@@ -133,6 +134,7 @@ function expected(s: DashboardSummary) {
     headline: [s.active_cases, s.sessions_this_week, s.open_feedback],
     goals: [s.goals.on_track, s.goals.behind, s.goals.completed, s.goals.not_started],
     levels: s.tas_levels.map((l) => l.count),
+    approvals: APPROVAL_STATES.map((state) => s.approvals[state]),
     caseload: s.caseload.map((w) => [w.worker, w.active_cases, w.sessions_this_week]),
     funnel: s.by_stage.map((x) => [x.reached, x.count]),
     cluster: [...m.counts.map((row, i) => [...row, m.cluster_totals[i]]), [...m.service_totals, m.total]],
@@ -163,6 +165,7 @@ describe('the dashboard page’s figures', () => {
   it('are not all zero: the worked example shows where it should (as of 03-13)', async () => {
     const page = await pageFigures('2025-03-13')
     expect(page.levels).toEqual([0, 1, 1, 0, 0])
+    expect(page.approvals).toEqual([0, 1, 0, 1])
     expect(page.caseload).toEqual([
       ['peksos-lain', 1, 0],
       ['peksos-uji', 2, 4],

@@ -33,6 +33,7 @@ const FIGURES: DashboardFigures = {
   open_feedback: 2,
   goals: { on_track: 3, behind: 1, completed: 0, not_started: 2, total: 6 },
   tas_levels: [0, 1, 2, 3, 4].map((level) => ({ level, count: level === 2 ? 3 : level === 4 ? 1 : 0 })),
+  approvals: { not_reviewed: 3, revision_requested: 1, revised: 0, approved: 2 },
   caseload: [
     { worker: 'peksos-lain', active_cases: 1, sessions_this_week: 2 },
     { worker: 'peksos-uji', active_cases: 2, sessions_this_week: 5 },
@@ -122,6 +123,15 @@ describe('the dashboard view', () => {
     expect(html).toContain('<g class="bars funnel">')
   })
 
+  it('draws the plans’ approval states', async () => {
+    expect(rowsOf(await view(), 'approvals')).toEqual([
+      'belum ditinjau 3',
+      'perlu revisi 1',
+      'sudah direvisi, menunggu persetujuan 0',
+      'disetujui 2',
+    ])
+  })
+
   it('tables active cases by cluster × service with row and column totals (the monthly report)', async () => {
     const html = await view()
     expect(rowsOf(html, 'cluster-service')).toEqual([
@@ -137,7 +147,7 @@ describe('the dashboard view', () => {
     expect(behind).toContain('Tujuan tertinggal dari rencana (1)')
     expect(behind).toContain('Memasak nasi (T-0009) K-0002 · CD peksos-lain 1 1 / 4 1')
     expect(html).toContain('<a href="/app/cases/K-0002">K-0002 · CD</a>')
-    const stale = textOfHtml(html.slice(html.indexOf('id="stale-feedback"'), html.indexOf('id="by-status"')))
+    const stale = textOfHtml(html.slice(html.indexOf('id="stale-feedback"'), html.indexOf('id="curves"')))
     expect(stale).toContain('Rab 12 Mar 2025 5 K-0001 · AB peksos-uji T-0001 Revise koordinator-uji')
   })
 

@@ -119,6 +119,7 @@ export const SUPERVISION_TEXT = {
   clusterCol: b('Klaster', 'Cluster'),
   total: b('Jumlah', 'Total'),
   byStatus: b('Semua kasus per status', 'All cases by status'),
+  approvals: b('Persetujuan rencana (tujuan kasus aktif)', 'Plan approval (goals of active cases)'),
   goalsBehind: b('Tujuan tertinggal dari rencana', 'Goals behind plan'),
   missedMilestones: b('Tonggak terlewat', 'Missed milestones'),
   masteredOfTarget: b('Dikuasai / target', 'Mastered / target'),

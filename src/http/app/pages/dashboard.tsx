@@ -12,8 +12,8 @@
  */
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
-import type { ClusterServiceMatrix, GoalStatus, Lang } from '../../../domain'
-import { levelLabel } from '../../../domain'
+import type { ApprovalState, ClusterServiceMatrix, GoalStatus, Lang } from '../../../domain'
+import { APPROVAL_LABELS, APPROVAL_STATES, levelLabel } from '../../../domain'
 import { GOAL_STATUS_LABELS } from '../../../domain/progress-tab'
 import { todayIn } from '../../../ledger/clock'
 import type { AppDeps } from '../../app-env'
@@ -39,6 +39,7 @@ export type DashboardFigures = {
   readonly open_feedback: number
   readonly goals: { readonly [K in GoalStatus]: number } & { readonly total: number }
   readonly tas_levels: readonly { readonly level: number; readonly count: number }[]
+  readonly approvals: { readonly [K in ApprovalState]: number }
   readonly caseload: readonly {
     readonly worker: string
     readonly active_cases: number
@@ -360,14 +361,14 @@ export function DashboardView(props: { f: DashboardFigures; page: number; asOfIn
             lang={lang}
           />
         </Card>
-        <Card id="cluster-service" title={st(lang, 'clusterService')} span>
-          <ClusterServiceTable m={f.by_cluster_service} lang={lang} />
-        </Card>
-        <Card id="goals-behind" title={`${st(lang, 'goalsBehind')} (${f.goals_behind.length})`} span>
-          <GoalsBehindTable f={f} asOfInUrl={props.asOfInUrl} lang={lang} />
-        </Card>
-        <Card id="stale-feedback" title={`${st(lang, 'staleFeedback')} (${f.feedback_stale.length})`} span>
-          <StaleFeedbackTable f={f} lang={lang} />
+        <Card id="approvals" title={st(lang, 'approvals')}>
+          <BarChart
+            id="chart-approvals"
+            title={st(lang, 'approvals')}
+            labelHeader={st(lang, 'statusCol')}
+            rows={APPROVAL_STATES.map((s) => ({ label: APPROVAL_LABELS[s][lang], value: f.approvals[s], tone: s }))}
+            lang={lang}
+          />
         </Card>
         <Card id="by-status" title={st(lang, 'byStatus')}>
           <ScrollRegion label={st(lang, 'byStatus')}>
@@ -382,6 +383,15 @@ export function DashboardView(props: { f: DashboardFigures; page: number; asOfIn
               </tbody>
             </table>
           </ScrollRegion>
+        </Card>
+        <Card id="cluster-service" title={st(lang, 'clusterService')} span>
+          <ClusterServiceTable m={f.by_cluster_service} lang={lang} />
+        </Card>
+        <Card id="goals-behind" title={`${st(lang, 'goalsBehind')} (${f.goals_behind.length})`} span>
+          <GoalsBehindTable f={f} asOfInUrl={props.asOfInUrl} lang={lang} />
+        </Card>
+        <Card id="stale-feedback" title={`${st(lang, 'staleFeedback')} (${f.feedback_stale.length})`} span>
+          <StaleFeedbackTable f={f} lang={lang} />
         </Card>
         <Card id="curves" title={st(lang, 'curves')} span>
           <Curves f={f} page={props.page} asOfInUrl={props.asOfInUrl} lang={lang} />
