@@ -22,6 +22,8 @@ import { caseFormPage } from './pages/case-form'
 import { casePage } from './pages/case-page'
 import { caseReportPage } from './pages/case-report'
 import { dashboardPage } from './pages/dashboard'
+import { eventFormPage } from './pages/event-form'
+import { feedbackPage, giveFeedbackPage } from './pages/feedback'
 import { goalFormPage } from './pages/goal-form'
 import { groupSessionPage } from './pages/group-session'
 import { homePage } from './pages/home'
@@ -73,6 +75,9 @@ export function fieldAppRoutes(deps: AppDeps): Hono<AppEnv> {
   // Issue 9's supervision pages (the case report, the dashboard, events and feedback).
   app.get('/cases/:id/report', (c) => caseReportPage(c, deps))
   app.get('/dashboard', (c) => dashboardPage(c, deps))
+  app.on(['GET', 'POST'], '/events/new', (c) => eventFormPage(c, deps))
+  app.on(['GET', 'POST'], '/feedback/new', (c) => giveFeedbackPage(c, deps))
+  app.on(['GET', 'POST'], '/feedback/:id', (c) => feedbackPage(c, deps))
   app.notFound((c) => page(c, 404, tr(c.var.lang, 'notFoundTitle'), null))
   return app as unknown as Hono<AppEnv>
 }

@@ -12,15 +12,17 @@ import type { Context } from 'hono'
 import {
   type Assessment,
   type AssessmentCoverage,
+  type CaseEvent,
   isValidIsoDate,
   isWithdrawn,
   type Lang,
   type Session,
 } from '../../../domain'
 import { todayIn } from '../../../ledger/clock'
-import type { Actor, CaseDetail } from '../../../ledger/contract'
+import type { Actor, CaseDetail, CaseFeedback } from '../../../ledger/contract'
 import type { AppDeps } from '../../app-env'
 import { FIELD_ACCESS, ROLES_OF_ACCESS } from '../../field-rules'
+import { CommentLink, EventsSection, FeedbackSection, GoalApprovalLine } from '../case-supervision'
 import type { FieldEnv } from '../field-env'
 import { DataForm, Fields, type FormErrors, type NoticeKind } from '../form-controls'
 import { refusalOf } from '../form-errors'
@@ -137,6 +139,7 @@ function SessionsTable(props: { sessions: readonly Session[]; actor: Actor; lang
                 {s.rating === undefined ? optionLabel('assistance', s.assistance ?? '', lang) : String(s.rating)}
                 <span class="muted"> · {s.worker}</span>
                 <RowActions tab="sessions" row={s} id={s.session_id} actor={props.actor} lang={lang} />
+                <CommentLink caseId={s.case_id} target={s.session_id} actor={props.actor} lang={lang} />
               </td>
             </tr>
           ))}
@@ -163,6 +166,7 @@ function AssessmentsTable(props: { assessments: readonly Assessment[]; actor: Ac
                 {humanize(a.source).toLowerCase()} · {humanize(a.method).toLowerCase()}
                 {a.score === undefined ? '' : ` · ${a.score}`}
                 <RowActions tab="assessments" row={a} id={a.assessment_id} actor={props.actor} lang={lang} />
+                <CommentLink caseId={a.case_id} target={a.assessment_id} actor={props.actor} lang={lang} />
               </td>
             </tr>
           ))}
@@ -220,14 +224,19 @@ export async function casePage(c: Context<FieldEnv>, deps: AppDeps) {
       }
     }
   }
-  const [detail, sessions, assessments] = await Promise.all([
+  const [detail, sessions, assessments, events, feedback] = await Promise.all([
     c.var.ledger.getCase(actor, caseId, asOf),
     c.var.ledger.listSessions(actor, caseId),
     c.var.ledger.listAssessments(actor, caseId),
+    // Issue 9: the case's events and supervisor feedback (case-supervision.tsx draws them).
+    c.var.ledger.listEvents(actor, caseId),
+    c.var.ledger.listFeedback(actor, caseId, asOf),
   ])
   if (!detail.ok) return problemPage(c, detail.error)
   if (!sessions.ok) return problemPage(c, sessions.error)
   if (!assessments.ok) return problemPage(c, assessments.error)
+  if (!events.ok) return problemPage(c, events.error)
+  if (!feedback.ok) return problemPage(c, feedback.error)
   return page(
     c,
     httpStatus,
@@ -237,6 +246,8 @@ export async function casePage(c: Context<FieldEnv>, deps: AppDeps) {
       sessions={sessions.value}
       assessments={assessments.value.assessments}
       coverage={assessments.value.coverage}
+      events={events.value}
+      feedback={feedback.value.feedback}
       fields={caseFormFields(actor, staff, lang)}
       values={values}
       errors={errors}
@@ -259,6 +270,8 @@ function CaseBody(props: {
   sessions: readonly Session[]
   assessments: readonly Assessment[]
   coverage: AssessmentCoverage
+  events: readonly CaseEvent[]
+  feedback: CaseFeedback['feedback']
   fields: readonly FormField[]
   values: Record<string, string>
   errors: FormErrors
@@ -324,6 +337,7 @@ function CaseBody(props: {
                   <NextMilestone progress={p} lang={lang} />
                 </p>
                 <MilestoneTimeline progress={p} startDate={g.start_date} durationDays={g.duration_days} lang={lang} />
+                <GoalApprovalLine approval={p.approval} caseId={k.case_id} actor={props.actor} lang={lang} />
               </>
             )}
             <a class="button secondary" href={`/app/sessions/new?goal=${encodeURIComponent(g.goal_id)}`}>
@@ -352,6 +366,8 @@ function CaseBody(props: {
       <h2>{tr(lang, 'assessments')}</h2>
       <CoverageTable coverage={props.coverage} lang={lang} />
       <AssessmentsTable assessments={props.assessments} actor={props.actor} lang={lang} />
+      <EventsSection events={props.events} caseId={k.case_id} actor={props.actor} lang={lang} />
+      <FeedbackSection feedback={props.feedback} caseId={k.case_id} actor={props.actor} lang={lang} />
     </>
   )
 }

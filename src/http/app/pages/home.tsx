@@ -13,6 +13,7 @@ import type { FieldEnv } from '../field-env'
 import { humanize, tr } from '../i18n'
 import { page, problemPage } from '../page'
 import { goalStatusText, LevelBadge, NextMilestone } from '../pieces'
+import { OpenFeedbackList } from './feedback'
 
 /** The cases of a view as cards: goals with level and next milestone, and what to do next. */
 export function CaseCards(props: { view: FieldView; lang: Lang }) {
@@ -152,6 +153,7 @@ export async function homePage(c: Context<FieldEnv>, deps: AppDeps) {
           {tr(lang, 'tasks')}: {v.due.length}
         </a>
       </p>
+      {coordinator ? null : <OpenFeedbackList due={v.due} lang={lang} />}
       {coordinator ? <WorkerFilter view={v} lang={lang} action="/app" chosen={worker} /> : null}
       {coordinator && worker === undefined ? <Caseload view={v} lang={lang} /> : <CaseCards view={v} lang={lang} />}
     </>,
