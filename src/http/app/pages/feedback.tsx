@@ -23,6 +23,7 @@ import {
   type ApprovalState,
   type Assessment,
   type CaseEvent,
+  COLUMN_BY_KEY,
   FEEDBACK_KINDS,
   type Feedback,
   type Goal,
@@ -30,6 +31,7 @@ import {
   isOpenFeedback,
   isWithdrawn,
   type Lang,
+  makeIssue,
   type Session,
 } from '../../../domain'
 import type { DueItem } from '../../../domain/due-tasks'
@@ -286,6 +288,9 @@ async function chooseCase(c: Context<FieldEnv>, _deps: AppDeps, today: string) {
   )
 }
 
+/** The reply column's label, as the sheet's header says it (for the blank-reply message). */
+const REPLY_LABEL = COLUMN_BY_KEY.feedback.get('reply')?.label ?? { id: 'reply', en: 'reply' }
+
 /** The fields a worker answers feedback with. */
 export const resolveFields = (lang: Lang): FormField[] => formFields('feedback', ['reply', 'resolved_date'], lang)
 
@@ -310,31 +315,37 @@ export async function feedbackPage(c: Context<FieldEnv>, deps: AppDeps) {
     if (!mayResolve(actor, before.value.row, today)) {
       return problemPage(c, { kind: 'forbidden', reason: 'role' })
     }
-    // Resolving is a reply with a date; a reply left undated was written today.
-    const form =
-      formText(posted, 'reply').trim() !== '' && formText(posted, 'resolved_date').trim() === ''
-        ? { ...posted, resolved_date: today }
-        : posted
-    const answer = await patchFromForm(c.var.ledger, {
-      tab: 'feedback',
-      id,
-      current: before.value.row,
-      etag: before.value.etag,
-      form,
-      fields,
-      actor,
-    })
-    if (answer.kind === 'saved') status = { kind: 'ok', message: st(lang, 'resolvedSaved') }
-    else if (answer.kind === 'unchanged') status = { kind: 'warn', message: tr(lang, 'nothingChanged') }
-    else {
-      c.set('problem', answer.problem.kind)
-      const refusal = refusalOf(answer.problem, lang, c.var.requestId, namesOf(fields))
-      httpStatus = refusal.status
-      if (answer.problem.kind === 'precondition_failed') status = { kind: 'bad', message: st(lang, 'feedbackChanged') }
+    // Resolving is a reply with a date (validate-row.ts): without a reply nothing is resolved.
+    if (formText(posted, 'reply').trim() === '') {
+      httpStatus = 422
+      errors = { reply: makeIssue('reply', 'reply_required', { label: REPLY_LABEL }).message[lang] }
+      status = { kind: 'bad', message: tr(lang, 'fixBelow') }
+      values = formValues(posted)
+    } else {
+      // A reply left undated was written today.
+      const form = formText(posted, 'resolved_date').trim() === '' ? { ...posted, resolved_date: today } : posted
+      const answer = await patchFromForm(c.var.ledger, {
+        tab: 'feedback',
+        id,
+        current: before.value.row,
+        etag: before.value.etag,
+        form,
+        fields,
+        actor,
+      })
+      if (answer.kind === 'saved') status = { kind: 'ok', message: st(lang, 'resolvedSaved') }
+      else if (answer.kind === 'unchanged') status = { kind: 'warn', message: tr(lang, 'nothingChanged') }
       else {
-        errors = refusal.fields
-        status = refusedStatus(refusal, lang)
-        values = formValues(posted)
+        c.set('problem', answer.problem.kind)
+        const refusal = refusalOf(answer.problem, lang, c.var.requestId, namesOf(fields))
+        httpStatus = refusal.status
+        if (answer.problem.kind === 'precondition_failed')
+          status = { kind: 'bad', message: st(lang, 'feedbackChanged') }
+        else {
+          errors = refusal.fields
+          status = refusedStatus(refusal, lang)
+          values = formValues(posted)
+        }
       }
     }
   }
@@ -360,14 +371,14 @@ export async function feedbackPage(c: Context<FieldEnv>, deps: AppDeps) {
         </p>
         <FeedbackLine f={f} lang={lang} />
       </div>
-      {mayResolve(actor, f, today) || (posted !== undefined && status?.kind !== 'ok') ? (
+      <StatusSlot id="status-resolve" kind={status?.kind}>
+        {status?.message as string}
+      </StatusSlot>
+      {mayResolve(actor, f, today) ? (
         <>
           <h2>{st(lang, 'resolveTitle')}</h2>
           <p class="muted">{st(lang, 'resolveLead')}</p>
           <form method="post" action={`/app/feedback/${encodeURIComponent(f.feedback_id)}`} novalidate class="card">
-            <StatusSlot id="status-resolve" kind={status?.kind}>
-              {status?.message as string}
-            </StatusSlot>
             <input type="hidden" name="_csrf" value={c.var.signedIn.csrf} />
             <input type="hidden" name="_etag" value={now.value.etag} />
             <Fields fields={fields} lang={lang} values={{ resolved_date: today, ...values }} errors={errors} />
@@ -376,11 +387,7 @@ export async function feedbackPage(c: Context<FieldEnv>, deps: AppDeps) {
             </div>
           </form>
         </>
-      ) : status === undefined ? null : (
-        <p class={`notice ${status.kind}`} role="status">
-          {status.message as string}
-        </p>
-      )}
+      ) : null}
       <p>
         <a href={caseLink(f.case_id, `#feedback-${encodeURIComponent(f.feedback_id)}`)}>{st(lang, 'backToCase')}</a>
       </p>
