@@ -157,6 +157,41 @@ describe('the other sections, from the rows alone', () => {
     expect(plan).toContain('hari ke-5 (Rab 12 Mar 2025): 2 hari ke-10 (Rab 19 Mar 2025): 4 Casework')
   })
 
+  it('lists the case events up to the as-of date, and the feedback still open on that date', async () => {
+    const { app, b } = await signedInAs('coordinator')
+    const conference = {
+      case_id: 'K-0001',
+      kind: 'case_conference',
+      participants: 'peksos, supervisor',
+      summary: 'Rencana dibahas (uji)',
+      decisions: 'Lanjutkan T-0001 (uji)',
+      worker: 'peksos-uji',
+    } as const
+    app.ledger.seed('events', { ...conference, date: '2025-03-04' })
+    app.ledger.seed('events', { ...conference, date: '2025-03-18', kind: 'home_visit', summary: 'Kunjungan (uji)' })
+    const feedback = { case_id: 'K-0001', target: 'T-0001', from: 'koordinator-uji' } as const
+    app.ledger.seed('feedback', { ...feedback, date: '2025-03-06', kind: 'revise', text: 'Perjelas indikator (uji)' })
+    app.ledger.seed('feedback', {
+      ...feedback,
+      date: '2025-03-07',
+      kind: 'comment',
+      text: 'Sudah dijawab (uji)',
+      resolved_date: '2025-03-10',
+      reply: 'Ya (uji)',
+    })
+    const html = (await b.go(`${REPORT}?as_of=2025-03-13`)).html
+    const events = textOfHtml(sectionOf(html, 'events'))
+    expect(events).toContain(
+      'Sel 4 Mar 2025 Konferensi kasus peksos, supervisor Rencana dibahas (uji) Lanjutkan T-0001 (uji)',
+    )
+    expect(events).not.toContain('Kunjungan (uji)')
+    const open = textOfHtml(sectionOf(html, 'open-feedback'))
+    expect(open).toContain('Kam 6 Mar 2025 T-0001 Minta revisi koordinator-uji Perjelas indikator (uji)')
+    expect(open).not.toContain('Sudah dijawab')
+    // The plan table says the goal's approval on that date.
+    expect(textOfHtml(sectionOf(html, 'plan'))).toContain('perlu revisi Kam 6 Mar 2025 · koordinator-uji')
+  })
+
   it('ends with a sign-off for the worker and the coordinator', async () => {
     const { b } = await signedInAs('coordinator')
     const text = textOfHtml(sectionOf((await b.go(REPORT)).html, 'sign-off'))

@@ -65,6 +65,17 @@ async function logWorkedExample(h: BrowserHarness): Promise<string> {
   for (const s of WORKED_SESSIONS) {
     await api(h, 'POST', '/api/sessions', { ...s, case_id: caseId, goal_id: goal.goal_id, worker: 'peksos-demo' })
   }
+  // The case conference before the plan, and the coordinator's approval of G1.
+  await api(h, 'POST', '/api/events', {
+    case_id: caseId,
+    date: '2025-03-04',
+    kind: 'case_conference',
+    participants: 'peksos, supervisor, klien',
+    summary: 'Hasil asesmen dan rencana dibahas (uji)',
+    decisions: 'Tujuan mencuci pakaian, 10 hari kerja (uji)',
+    worker: 'peksos-demo',
+  })
+  await api(h, 'POST', '/api/feedback', { case_id: caseId, target: goal.goal_id, date: '2025-03-05', kind: 'approve' })
   return caseId
 }
 
@@ -116,6 +127,10 @@ describeInBrowser('the case report in Chromium, printed to PDF', () => {
       expect(text).toMatch(new RegExp(`Berhasil\\s+${f.success}\\s`))
       expect(text).toContain(`Skor-T kasus: T = ${f.t}`)
       expect(text).toContain(WORKED_CASE.initials)
+      // The case conference (section 6) and G1's approval (the plan table) are printed too.
+      const pageWith = (heading: string) => text.split('\f').find((p) => p.includes(heading)) ?? ''
+      expect(pageWith('6. Peristiwa kasus')).toMatch(/Konferensi[\s\S]*Hasil asesmen dan/)
+      expect(pageWith('3. Rencana intervensi')).toMatch(/Casework\s+disetujui/)
 
       // A4 pages: each numbered section begins its own page; the app's navigation is not printed.
       const pages = text.split('\f')
@@ -126,6 +141,7 @@ describeInBrowser('the case report in Chromium, printed to PDF', () => {
         '3. Rencana intervensi',
         '4. Catatan sesi',
         '5. Evaluasi',
+        '6. Peristiwa kasus',
       ].map(pageOf)
       expect(
         starts.every((p, i) => p >= 0 && (i === 0 || p > (starts[i - 1] as number))),

@@ -31,6 +31,11 @@ export const APP_PAGES = [
   { path: '/app/assessments/A-0001/edit', who: 'worker' },
   { path: '/app/cases/new', who: 'coordinator' },
   { path: '/app/tasks?worker=peksos-demo', who: 'coordinator' },
+  // Issue 9's pages (the supervision pages).
+  { path: '/app/cases/{case}/report', who: 'worker' },
+  { path: '/app/events/new?case={case}', who: 'worker' },
+  { path: '/app/dashboard', who: 'coordinator' },
+  { path: '/app/feedback/new?case={case}&target=T-0001', who: 'coordinator' },
 ] as const
 
 /**

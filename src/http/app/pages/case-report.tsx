@@ -4,8 +4,9 @@
  * today, from the rows alone, as the record stood on the as-of date (rows dated after it are not
  * in it; withdrawn rows never are): the client's profile (initials only, age not birth date),
  * the assessment summary (findings per tool and domain, BPSS/ILS coverage and triangulation),
- * the intervention plan table, the session log, the evaluation table per goal with its milestone
- * curve, the case T-score, and a sign-off. Printed on A4 by the supervision stylesheet (a section
+ * the intervention plan table (with each goal's approval), the session log, the evaluation table
+ * per goal with its milestone curve, the case T-score, the case events, the feedback still open on
+ * that date, and a sign-off. Printed on A4 by the supervision stylesheet (a section
  * per page, no navigation). Who may open it: whoever may open the case — its worker, and
  * coordinators and admins; another worker's case is a 404, as in the API (no existence oracle).
  * Free-text session and case notes stay in the sheet: the report carries the structured fields
@@ -13,12 +14,14 @@
  */
 import type { Context } from 'hono'
 import {
+  APPROVAL_LABELS,
   type Assessment,
   type AssessmentCoverage,
   type Case,
+  type CaseEvent,
   type CurvePoint,
+  type Feedback,
   type Goal,
-  type GoalProgress,
   isWithdrawn,
   type Lang,
   lastWorkingDay,
@@ -31,7 +34,7 @@ import { ageOn } from '../../../domain/age'
 import { assessmentCoverage } from '../../../domain/assessment-coverage'
 import { GOAL_STATUS_LABELS, MILESTONE_STATUS_LABELS } from '../../../domain/progress-tab'
 import { todayIn } from '../../../ledger/clock'
-import type { CaseDetail } from '../../../ledger/contract'
+import type { CaseDetail, CaseFeedback, GoalProgressView } from '../../../ledger/contract'
 import type { AppDeps } from '../../app-env'
 import type { FieldEnv } from '../field-env'
 import { humanize, optionLabel, shortDate, tr } from '../i18n'
@@ -39,6 +42,8 @@ import { problemPage } from '../page'
 import { asOfQuery, columnLabel, ScrollRegion, supervisionPage } from '../supervision-page'
 import { st } from '../supervision-text'
 import { MilestoneCurve } from '../svg-charts'
+import { eventKindLabel } from './event-form'
+import { feedbackKindLabel } from './feedback'
 
 /** Everything the report shows, already narrowed to the as-of date. */
 export type ReportData = {
@@ -57,6 +62,10 @@ export type ReportData = {
   readonly curves: ReadonlyMap<string, readonly CurvePoint[]>
   /** Each goal's last working day, by goal id. */
   readonly lastDays: ReadonlyMap<string, string>
+  /** Events dated ≤ as_of, by date. */
+  readonly events: readonly CaseEvent[]
+  /** Feedback open as of as_of (oldest first). */
+  readonly openFeedback: readonly Feedback[]
 }
 
 /** The case's rows as of `asOf`: dated on or before it, withdrawn ones counted and left out. */
@@ -68,6 +77,9 @@ export function reportData(input: {
   readonly sessions: readonly Session[]
   readonly assessments: readonly Assessment[]
   readonly holidays: readonly string[]
+  readonly events: readonly CaseEvent[]
+  /** The case's feedback with `open` as of as_of (the ledger's listFeedback). */
+  readonly feedback: CaseFeedback['feedback']
 }): ReportData {
   const { asOf, detail } = input
   const dated = <T extends { date: string }>(rows: readonly T[]) => rows.filter((r) => r.date <= asOf)
@@ -96,6 +108,8 @@ export function reportData(input: {
     withdrawn: sessionsThen.length - sessions.length + assessmentsThen.length - assessments.length,
     curves,
     lastDays,
+    events: dated(input.events).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    openFeedback: input.feedback.filter((f) => f.open),
   }
 }
 
@@ -109,14 +123,18 @@ export async function caseReportPage(c: Context<FieldEnv>, deps: AppDeps) {
   const detail = await c.var.ledger.getCase(actor, caseId, asOf.value)
   if (!detail.ok) return problemPage(c, detail.error)
   const id = detail.value.case.case_id
-  const [sessions, assessments, view] = await Promise.all([
+  const [sessions, assessments, events, feedback, view] = await Promise.all([
     c.var.ledger.listSessions(actor, id),
     c.var.ledger.listAssessments(actor, id),
+    c.var.ledger.listEvents(actor, id),
+    c.var.ledger.listFeedback(actor, id, asOf.value),
     // The Settings tab's holidays (the milestone curves' working days) come with the field view.
     c.var.ledger.fieldView(actor, today, actor.role === 'worker' ? {} : { worker: detail.value.case.worker }),
   ])
   if (!sessions.ok) return problemPage(c, sessions.error)
   if (!assessments.ok) return problemPage(c, assessments.error)
+  if (!events.ok) return problemPage(c, events.error)
+  if (!feedback.ok) return problemPage(c, feedback.error)
   if (!view.ok) return problemPage(c, view.error)
   const data = reportData({
     asOf: asOf.value,
@@ -126,6 +144,8 @@ export async function caseReportPage(c: Context<FieldEnv>, deps: AppDeps) {
     sessions: sessions.value,
     assessments: assessments.value.assessments,
     holidays: view.value.holidays,
+    events: events.value,
+    feedback: feedback.value.feedback,
   })
   const k = detail.value.case
   return supervisionPage(
@@ -211,6 +231,14 @@ export function CaseReport(props: { data: ReportData; lang: Lang }) {
         <h3>{st(lang, 'tScoreTitle')}</h3>
         <TScoreTable data={data} lang={lang} />
       </section>
+      <section id="events">
+        <h2>6. {st(lang, 'events')}</h2>
+        <EventsTable events={data.events} lang={lang} />
+      </section>
+      <section id="open-feedback" class="flow">
+        <h2>7. {st(lang, 'openFeedbackCount')}</h2>
+        <OpenFeedbackTable feedback={data.openFeedback} lang={lang} />
+      </section>
       <section id="sign-off" class="flow">
         <h2>{st(lang, 'signatures')}</h2>
         <div class="sign">
@@ -232,7 +260,7 @@ export function CaseReport(props: { data: ReportData; lang: Lang }) {
   )
 }
 
-const progressOf = (data: ReportData, goalId: string): GoalProgress | undefined =>
+const progressOf = (data: ReportData, goalId: string): GoalProgressView | undefined =>
   data.detail.progress.goals.find((p) => p.goal_id === goalId)
 
 /** The profile: every filled staff field of the case row (birth date as age), labelled as the sheet's header. */
@@ -382,6 +410,7 @@ function PlanTable(props: { data: ReportData; lang: Lang }) {
             <th scope="col">{columnLabel('goals', 'method', lang)}</th>
             <th scope="col">{columnLabel('goals', 'techniques', lang)}</th>
             <th scope="col">{columnLabel('goals', 'parties', lang)}</th>
+            <th scope="col">{st(lang, 'approval')}</th>
           </tr>
         </thead>
         <tbody>
@@ -414,6 +443,16 @@ function PlanTable(props: { data: ReportData; lang: Lang }) {
                 <td>{humanize(g.method)}</td>
                 <td>{text(g.techniques)}</td>
                 <td>{text(g.parties)}</td>
+                <td>
+                  {p === undefined ? '' : APPROVAL_LABELS[p.approval.state][lang]}
+                  {p === undefined || p.approval.date === null ? null : (
+                    <span class="muted">
+                      <br />
+                      {shortDate(p.approval.date, lang)}
+                      {p.approval.from === null ? '' : ` · ${p.approval.from}`}
+                    </span>
+                  )}
+                </td>
               </tr>
             )
           })}
@@ -479,7 +518,7 @@ function SessionLog(props: { sessions: readonly Session[]; withdrawn: number; la
 
 function GoalEvaluation(props: {
   goal: Goal
-  progress: GoalProgress | undefined
+  progress: GoalProgressView | undefined
   curve: readonly CurvePoint[]
   lang: Lang
 }) {
@@ -640,5 +679,76 @@ function TScoreTable(props: { data: ReportData; lang: Lang }) {
         <span class="muted">{st(lang, 'tScoreNote')}</span>
       </p>
     </>
+  )
+}
+
+/** The case's events up to the as-of date: conferences, contract, visits, termination, referral, follow-up. */
+function EventsTable(props: { events: readonly CaseEvent[]; lang: Lang }) {
+  const { events, lang } = props
+  if (events.length === 0) return <p class="muted">{st(lang, 'noEvents')}</p>
+  const col = (key: string) => columnLabel('events', key, lang)
+  return (
+    <ScrollRegion label={st(lang, 'events')}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{col('date')}</th>
+            <th scope="col">{col('kind')}</th>
+            <th scope="col">{col('participants')}</th>
+            <th scope="col">{col('summary')}</th>
+            <th scope="col">{col('decisions')}</th>
+            <th scope="col">{col('next_date')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr>
+              <td>{shortDate(e.date, lang)}</td>
+              <th scope="row">
+                {eventKindLabel(e.kind, lang)}
+                {e.referred_to === undefined ? '' : ` → ${e.referred_to}`}
+              </th>
+              <td>{text(e.participants)}</td>
+              <td>{e.summary}</td>
+              <td>{text(e.decisions)}</td>
+              <td>{e.next_date === undefined ? '' : shortDate(e.next_date, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  )
+}
+
+/** Supervisor feedback still waiting for the worker on the as-of date. */
+function OpenFeedbackTable(props: { feedback: readonly Feedback[]; lang: Lang }) {
+  const { feedback, lang } = props
+  if (feedback.length === 0) return <p class="muted">{st(lang, 'none')}</p>
+  const col = (key: string) => columnLabel('feedback', key, lang)
+  return (
+    <ScrollRegion label={st(lang, 'openFeedbackCount')}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{col('date')}</th>
+            <th scope="col">{col('target')}</th>
+            <th scope="col">{col('kind')}</th>
+            <th scope="col">{col('from')}</th>
+            <th scope="col">{col('text')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {feedback.map((f) => (
+            <tr>
+              <td>{shortDate(f.date, lang)}</td>
+              <th scope="row">{f.target}</th>
+              <td>{feedbackKindLabel(f.kind, lang)}</td>
+              <td>{f.from}</td>
+              <td>{text(f.text)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   )
 }
