@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { hidden, textOf } from './support/browser'
 import { controlsOf } from './support/page-html'
-import { signedInAs, textOfHtml } from './support/supervision'
+import { firstLoadGzip, signedInAs, textOfHtml } from './support/supervision'
 
 // `/app/events/new` (issue 9 point 1) through HTTP on the fake ledger: the form derived from the
 // Events tab's schema, posting without JavaScript, and the domain's rules answered next to their
@@ -134,5 +134,13 @@ describe('the event form', () => {
     const { app, page } = await postEvent('coordinator', { ...CONFERENCE, case_id: 'K-0002', worker: 'peksos-lain' })
     expect(page.status).toBe(201)
     expect(app.ledger.events[0]).toMatchObject({ case_id: 'K-0002', worker: 'peksos-lain' })
+  })
+
+  it('weighs at most 30 KiB gzip on first load (HTML, CSS and JS)', async () => {
+    const { b } = await signedInAs('worker')
+    const page = await b.go(`${FORM}?case=K-0001`)
+    const total = await firstLoadGzip(b, page)
+    console.log(`page weight ${FORM}: ${(total / 1024).toFixed(1)} KiB gzip (HTML + CSS + JS)`)
+    expect(total).toBeLessThanOrEqual(30 * 1024)
   })
 })

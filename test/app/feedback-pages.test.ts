@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Browser } from './support/browser'
 import { hidden, textOf } from './support/browser'
 import { EMAILS, fieldApp, signedIn } from './support/field-app'
-import { signedInAs, textOfHtml, withWorkedExample } from './support/supervision'
+import { firstLoadGzip, signedInAs, textOfHtml, withWorkedExample } from './support/supervision'
 
 // Supervisor feedback in the field app (issue 9 point 2) through HTTP on the fake ledger: a
 // coordinator approves a goal or asks for a revision with a note and comments on sessions; the
@@ -208,5 +208,27 @@ describe('answering feedback', () => {
     )
     expect(textOf(onK2.html, 'status-feedback')).toContain('U-0002')
     expect((await worker.go('/app/feedback/U-0002')).status).toBe(404)
+  })
+})
+
+describe('the weight of the feedback pages', () => {
+  it('is at most 30 KiB gzip on first load for the coordinator’s form and the worker’s answer page', async () => {
+    const { coordinator, worker } = await bothSignedIn()
+    const saved = await give(coordinator, 'case=K-0001&target=T-0001', {
+      target: 'T-0001',
+      kind: 'comment',
+      date: '2025-03-20',
+      text: 'Catatan (uji)',
+    })
+    expect(saved.status).toBe(201)
+    for (const [b, path] of [
+      [coordinator, `${GIVE}?case=K-0001&target=T-0001`],
+      [worker, '/app/feedback/U-0001'],
+    ] as const) {
+      const page = await b.go(path)
+      const total = await firstLoadGzip(b, page)
+      console.log(`page weight ${path}: ${(total / 1024).toFixed(1)} KiB gzip (HTML + CSS + JS)`)
+      expect(total).toBeLessThanOrEqual(30 * 1024)
+    }
   })
 })
