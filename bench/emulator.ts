@@ -104,7 +104,7 @@ async function measure(call: Call, id: string): Promise<Figures> {
 async function main(): Promise<void> {
   const inProcess = createEmulator()
   const local = await measure(
-    caller(async (req) => inProcess.app.fetch(req), 'http://emulator.local'),
+    caller(async (req) => inProcess.app.fetch(req), 'http://emulator.localhost'),
     'bench-in-process',
   )
 

@@ -145,6 +145,11 @@ export class AuthService {
     return this.keys.has(email)
   }
 
+  /** The e-mail addresses of the registered service accounts. */
+  serviceAccountEmails(): string[] {
+    return [...this.keys.keys()]
+  }
+
   private now(): number {
     return Math.floor(this.nowMs() / 1000)
   }

@@ -6,6 +6,7 @@
 import type { ClosedBounds } from './a1-notation.js'
 import { columnLetters } from './a1-notation.js'
 import { formatScalar, ValueReader } from './cell-values.js'
+import { addChart, deleteEmbeddedObject, updateChartSpec } from './charts.js'
 import { normalizeColor, normalizeFormatColors, normalizeStyle } from './colors.js'
 import { type DataFilterInput, matchFilter, metadataJson, parseLocation } from './developer-metadata.js'
 import { groupsJson } from './dimension-groups.js'
@@ -95,6 +96,9 @@ const HANDLERS: Readonly<Record<string, (step: Step, body: Json) => Json | undef
   deleteDimensionGroup,
   copyPaste,
   cutPaste,
+  addChart: (step, body) => addChart(step.ctx.ss, body, step.ctx.random, (detail) => bad(step, detail)),
+  updateChartSpec: (step, body) => updateChartSpec(step.ctx.ss, body, (detail) => bad(step, detail)),
+  deleteEmbeddedObject: (step, body) => deleteEmbeddedObject(step.ctx.ss, body, (detail) => bad(step, detail)),
 }
 
 function bad(step: Step, detail: string): never {

@@ -1,10 +1,24 @@
 /**
  * Drive v3 files create/get/delete, limited to what the recorded traffic does with spreadsheet
- * files: create one (a new spreadsheet with Sheet1), read its name and times, delete it.
- * Drive still answers errors in the legacy envelope with `errors[]`.
+ * files: create one (a new spreadsheet with Sheet1), read its name and times, delete it; and
+ * the file's permissions (list, share, unshare), which decide who may use it (sharing.ts).
+ * Drive still answers errors in the legacy envelope with `errors[]`, and answers "not found" for
+ * a file the caller may not see.
  */
 import type { EmulatorStore } from './emulator-store.js'
+import { applyMask, parseFieldMask } from './field-mask.js'
 import { newSpreadsheetId } from './ids.js'
+import {
+  canRead,
+  canWrite,
+  type GrantInput,
+  parseGrant,
+  permissionJson,
+  permissionsJson,
+  roleOf,
+  userPermissionId,
+  withGrant,
+} from './sharing.js'
 import { createSpreadsheet } from './spreadsheet-factory.js'
 import type { SpreadsheetModel } from './spreadsheet-model.js'
 
@@ -100,10 +114,66 @@ export function handleDrive(
     }
   }
   const ss = ctx.store.spreadsheets.get(fileId)
-  if (!ss) return notFound(fileId)
+  if (!ss || !canRead(ss, ctx.caller)) return notFound(fileId)
   if (method === 'GET') return { status: 200, json: select(fileJson(ss), query.get('fields'), DEFAULT_FIELDS) }
   if (method === 'DELETE') {
+    if (roleOf(ss, ctx.caller) !== 'owner') return insufficient()
     ctx.store.delete(fileId)
+    return { status: 204 }
+  }
+  return driveError(404, 'notFound', 'Method not found.')
+}
+
+const insufficient = (): DriveAnswer =>
+  driveError(403, 'insufficientFilePermissions', 'The user does not have sufficient permissions for this file.')
+
+/** A Drive `fields` selection (`permissions(id,role)`, `*`); unknown names select nothing. */
+function masked(json: Record<string, unknown>, fields: string | null): unknown {
+  if (fields === null || fields.trim() === '') return json
+  const tree = parseFieldMask(fields)
+  return tree ? applyMask(json, tree) : json
+}
+
+/**
+ * /drive/v3/files/{fileId}/permissions[/{permissionId}]: list (any access), create and delete
+ * (writers and the owner; Drive lets writers share by default). The owner's own permission cannot
+ * be deleted.
+ */
+export function handleDrivePermissions(
+  ctx: DriveContext,
+  method: string,
+  fileId: string,
+  permissionId: string | undefined,
+  query: URLSearchParams,
+  body: unknown,
+): DriveAnswer {
+  const ss = ctx.store.spreadsheets.get(fileId)
+  if (!ss || !canRead(ss, ctx.caller)) return notFound(fileId)
+  if (method === 'GET' && permissionId === undefined) {
+    return {
+      status: 200,
+      json: masked({ kind: 'drive#permissionList', permissions: permissionsJson(ss) }, query.get('fields')),
+    }
+  }
+  if (method === 'POST' && permissionId === undefined) {
+    if (!canWrite(ss, ctx.caller)) return insufficient()
+    const grant = parseGrant((typeof body === 'object' && body !== null ? body : {}) as GrantInput)
+    if (!grant.ok) return driveError(400, 'invalidSharingRequest', grant.error.message)
+    ss.permissions = withGrant(ss, grant.value)
+    ctx.store.changed()
+    return { status: 200, json: masked(permissionJson(grant.value), query.get('fields')) }
+  }
+  if (method === 'DELETE' && permissionId !== undefined) {
+    if (!canWrite(ss, ctx.caller)) return insufficient()
+    if (permissionId === userPermissionId(ss.owner)) {
+      return driveError(403, 'cannotDeletePermission', "The owner's permission cannot be deleted.")
+    }
+    const remaining = (ss.permissions ?? []).filter((p) => p.id !== permissionId)
+    if (remaining.length === (ss.permissions ?? []).length) {
+      return driveError(404, 'notFound', `Permission not found: ${permissionId}.`)
+    }
+    ss.permissions = remaining
+    ctx.store.changed()
     return { status: 204 }
   }
   return driveError(404, 'notFound', 'Method not found.')

@@ -2,10 +2,12 @@
  * GET /: the local "spreadsheet front end". A self-contained page (no CDN, no external assets)
  * listing the spreadsheets and showing a tab as a grid with row numbers, column letters and the
  * frozen header kept in view. Clicking a cell edits it like typing into Sheets (USER_ENTERED,
- * through /_emulator/edit). Every piece of sheet text is HTML-escaped.
+ * through /_emulator/edit). Charts anchored to the tab are drawn below the grid as inline SVG
+ * (chart-view.ts). Every piece of sheet text is HTML-escaped.
  */
 import { columnLetters, formatRange } from './a1-notation.js'
 import { formatScalar, parseUserEnteredText, ValueReader } from './cell-values.js'
+import { renderCharts } from './chart-view.js'
 import type { EmulatorStore } from './emulator-store.js'
 import { isDateTimeFormat } from './number-format.js'
 import type { Cell, SheetModel, SpreadsheetModel } from './spreadsheet-model.js'
@@ -53,6 +55,8 @@ table.grid td.editing{padding:0}
 table.grid td input{width:100%;box-sizing:border-box;border:2px solid #1a73e8;font:inherit;height:${ROW_PX - 1}px}
 .meta{color:#5f6368}
 .pager a{margin-right:12px}
+section.charts{margin-top:12px}section.charts h2{font-size:14px;margin:8px 0}
+figure.chart{display:inline-block;margin:0 12px 12px 0;vertical-align:top}figure.chart figcaption{color:#5f6368;font-size:12px}
 `
 
 const SCRIPT = `
@@ -174,6 +178,6 @@ export function renderSheetPage(ss: SpreadsheetModel, sheetId: number | undefine
       : ''
   const next = end < grid.rowCount ? `<a href="${base}&amp;offset=${end}">rows ${end + 1}… →</a>` : ''
   const info = `${grid.rowCount} rows × ${grid.columnCount} columns${frozenRows ? `, ${frozenRows} frozen row(s)` : ''}${cols < grid.columnCount ? `, first ${cols} columns shown` : ''}`
-  const body = `${header(`<span>${escapeHtml(ss.properties.title)}</span>`)}<main><div class="tabs">${tabs}</div><p class="meta">${escapeHtml(info)}. Click a cell to edit it (as typed into Sheets); Enter saves, Esc cancels.</p><div class="pager">${prev}${next}</div><div class="grid-wrap"><table class="grid" data-spreadsheet="${escapeHtml(ss.spreadsheetId)}"><thead>${head}</thead><tbody>${bodyRows}</tbody></table></div></main>`
+  const body = `${header(`<span>${escapeHtml(ss.properties.title)}</span>`)}<main><div class="tabs">${tabs}</div><p class="meta">${escapeHtml(info)}. Click a cell to edit it (as typed into Sheets); Enter saves, Esc cancels.</p><div class="pager">${prev}${next}</div><div class="grid-wrap"><table class="grid" data-spreadsheet="${escapeHtml(ss.spreadsheetId)}"><thead>${head}</thead><tbody>${bodyRows}</tbody></table></div>${renderCharts(ss, sheet, reader)}</main>`
   return page(`${ss.properties.title} – ${sheet.properties.title}`, body)
 }

@@ -9,7 +9,8 @@ import { type AuthMode, AuthService, type Principal, type ServiceAccountKey, TOK
 import { BeforeNextWrite } from './before-next-write.js'
 import { CallStats } from './call-stats.js'
 import { ValueReader } from './cell-values.js'
-import { handleDrive } from './drive-files.js'
+import { crossSiteRefusal } from './control-guard.js'
+import { handleDrive, handleDrivePermissions } from './drive-files.js'
 import { EditWebhook } from './edit-webhook.js'
 import { type EmulatorSnapshot, EmulatorStore } from './emulator-store.js'
 import { FaultInjector, parseFaultConfig } from './faults.js'
@@ -29,8 +30,21 @@ import { renderIndexPage, renderSheetPage } from './html-view.js'
 import { LateWrites } from './late-writes.js'
 import { QuotaTracker } from './quota.js'
 import { checkMessage, parseJsonBody } from './request-shape.js'
+import {
+  ANYONE_ID,
+  canRead,
+  canWrite,
+  type GrantInput,
+  noPermission,
+  type PermissionModel,
+  parseGrant,
+  permissionsJson,
+  userPermissionId,
+  withGrant,
+} from './sharing.js'
 import { checkQuery, executeSheets, responseMask, routeSheets } from './sheets-methods.js'
 import { createSpreadsheet } from './spreadsheet-factory.js'
+import type { SpreadsheetModel } from './spreadsheet-model.js'
 import { spreadsheetJson } from './spreadsheet-view.js'
 import { updateValues } from './values-api.js'
 
@@ -196,6 +210,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (queryError) return finish(errorResponse(queryError, pretty))
     const mask = responseMask(url.searchParams, route.spec.response)
     if (!mask.ok) return finish(errorResponse(mask.error, pretty))
+    // Drive sharing: a spreadsheet not shared with the caller (or only for reading) is refused.
+    const target = route.spreadsheetId === undefined ? undefined : store.spreadsheets.get(route.spreadsheetId)
+    if (target && !(route.spec.kind === 'write' ? canWrite : canRead)(target, principal.email)) {
+      return finish(errorResponse(noPermission(), pretty))
+    }
     const fault = faults.select(route.spreadsheetId, method)
     if (fault && fault.latencyMs > 0) await sleep(fault.latencyMs)
     const verdict = quota.take(route.spec.kind, principal.subject, now(), faults.quotaEnforced())
@@ -261,9 +280,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return finish(jsonResponse(json, outcome.value.status, pretty))
   })
 
-  // ---- Drive v3 (spreadsheet files only) --------------------------------------------------------
-  app.all('/drive/v3/files/:fileId?', async (c) => {
-    const req = c.req.raw
+  // ---- Drive v3 (spreadsheet files and their permissions only) ------------------------------------
+  const drive = async (req: Request, fileId: string | undefined, permissions?: { readonly id: string | undefined }) => {
     const url = new URL(req.url)
     const who = await auth.authenticate(req.headers, url.searchParams)
     if (!who.ok) return errorResponse(who.error)
@@ -278,18 +296,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (scopeError) return errorResponse(scopeError)
     const parsed = parseJsonBody(await req.text())
     if (!parsed.ok) return errorResponse(parsed.error)
-    const fileId = c.req.param('fileId')
+    const ctx = { store, caller: who.principal.email, now: now(), random }
     const work = () =>
-      handleDrive(
-        { store, caller: who.principal.email, now: now(), random },
-        req.method,
-        fileId,
-        url.searchParams,
-        parsed.value,
-      )
+      permissions !== undefined && fileId !== undefined
+        ? handleDrivePermissions(ctx, req.method, fileId, permissions.id, url.searchParams, parsed.value)
+        : handleDrive(ctx, req.method, fileId, url.searchParams, parsed.value)
     const result = fileId === undefined ? work() : await store.withLock(fileId, work)
     return jsonResponse(result.json, result.status)
-  })
+  }
+  app.all('/drive/v3/files/:fileId/permissions/:permissionId?', (c) =>
+    drive(c.req.raw, c.req.param('fileId'), { id: c.req.param('permissionId') }),
+  )
+  app.all('/drive/v3/files/:fileId?', (c) => drive(c.req.raw, c.req.param('fileId')))
 
   // ---- OAuth token endpoint ---------------------------------------------------------------------
   const token = async (req: Request): Promise<Response> => {
@@ -313,6 +331,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // ---- control endpoints --------------------------------------------------------------------------
   const controlBody = async (req: Request): Promise<Outcome<unknown>> => parseJsonBody(await req.text())
   const control = new Hono()
+  control.use('*', async (c, next) => {
+    const refusal = crossSiteRefusal(c.req.raw)
+    if (refusal) return errorResponse(refusal)
+    await next()
+    return undefined
+  })
   const faultsJson = () => ({ faults: faults.list(), late_writes: lateWrites.status() })
   control.get('/faults', (c) => c.json(faultsJson()))
   control.post('/faults', async (c) => {
@@ -363,6 +387,34 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       })),
     }),
   )
+  /**
+   * Who a spreadsheet made through the control endpoints is shared with: `?shared_with=a@x,b@y`
+   * (writers; empty: nobody but the owner), else in strict mode every registered service account
+   * and in permissive mode anyone, so callers that name nobody keep working.
+   */
+  const initialSharing = (query: string | undefined): Outcome<PermissionModel[]> => {
+    if (query === undefined) {
+      if (auth.mode === 'permissive') return ok([{ id: ANYONE_ID, type: 'anyone', role: 'writer' }])
+      return ok(
+        auth.serviceAccountEmails().map((email) => ({
+          id: userPermissionId(email),
+          type: 'user',
+          role: 'writer',
+          emailAddress: email.toLowerCase(),
+        })),
+      )
+    }
+    const grants: PermissionModel[] = []
+    for (const email of query
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '')) {
+      const grant = parseGrant({ type: 'user', role: 'writer', emailAddress: email })
+      if (!grant.ok) return grant
+      grants.push(grant.value)
+    }
+    return ok(grants)
+  }
   control.put('/spreadsheets/:id', async (c) => {
     const id = c.req.param('id')
     if (!/^[A-Za-z0-9_-]{1,100}$/.test(id))
@@ -371,6 +423,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (!body.ok) return errorResponse(body.error)
     const shaped = checkMessage(body.value, 'Spreadsheet')
     if (!shaped.ok) return errorResponse(shaped.error)
+    const sharing = initialSharing(c.req.query('shared_with'))
+    if (!sharing.ok) return errorResponse(sharing.error)
     return store.withLock(id, () => {
       if (store.spreadsheets.has(id)) {
         return errorResponse({ code: 409, status: 'ALREADY_EXISTS', message: `Spreadsheet ${id} already exists.` })
@@ -378,6 +432,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const created = createSpreadsheet(shaped.value, {
         spreadsheetId: id,
         owner: defaultPrincipal,
+        sharedWith: sharing.value,
         now: now(),
         random,
       })
@@ -390,6 +445,36 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         caller: defaultPrincipal,
       })
       return view.ok ? jsonResponse(view.value, 200) : errorResponse(view.error)
+    })
+  })
+  const sharingJson = (ss: SpreadsheetModel) => ({ spreadsheetId: ss.spreadsheetId, permissions: permissionsJson(ss) })
+  control.get('/spreadsheets/:id/permissions', (c) => {
+    const ss = store.spreadsheets.get(c.req.param('id'))
+    return ss ? c.json(sharingJson(ss)) : errorResponse(notFound())
+  })
+  /** Replaces who besides the owner may use the spreadsheet: `{"permissions":[{"type","role","emailAddress"}]}`. */
+  control.put('/spreadsheets/:id/permissions', async (c) => {
+    const id = c.req.param('id')
+    const body = await controlBody(c.req.raw)
+    if (!body.ok) return errorResponse(body.error)
+    const list = (body.value as { permissions?: unknown } | null)?.permissions
+    if (!Array.isArray(list)) {
+      return errorResponse(invalidArgument('Body must be {"permissions":[{"type","role","emailAddress"}, …]}.'))
+    }
+    const grants: PermissionModel[] = []
+    for (const item of list) {
+      const grant = parseGrant((item ?? {}) as GrantInput)
+      if (!grant.ok) return errorResponse(grant.error)
+      grants.push(grant.value)
+    }
+    return store.withLock(id, () => {
+      const ss = store.spreadsheets.get(id)
+      if (!ss) return errorResponse(notFound())
+      let permissions: PermissionModel[] = []
+      for (const grant of grants) permissions = withGrant({ ...ss, permissions }, grant)
+      ss.permissions = permissions
+      store.changed()
+      return c.json(sharingJson(ss))
     })
   })
   control.delete('/spreadsheets/:id', (c) => {

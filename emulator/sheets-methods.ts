@@ -139,7 +139,10 @@ export function routeSheets(httpMethod: string, rawPath: string): SheetsRoute | 
   const m = /^\/v4\/spreadsheets\/([^/:]+)(.*)$/.exec(rawPath)
   if (!m?.[1]) return undefined
   const id = m[1]
-  const rest = m[2] ?? ''
+  // The npm client google-spreadsheet joins its base URL and '' or ':batchUpdate' with a slash
+  // (GET …/{id}/, POST …/{id}/:batchUpdate), and Google accepts both.
+  const raw = m[2] ?? ''
+  const rest = raw === '/' ? '' : raw.startsWith('/:') ? raw.slice(1) : raw
   const withId = (s: MethodSpec, extra: Partial<SheetsRoute> = {}): SheetsRoute => ({
     spec: s,
     spreadsheetId: id,

@@ -5,6 +5,7 @@
 import { addSheetTo, applyRequests } from './batch-update.js'
 import { normalizeFormatColors } from './colors.js'
 import { ApiFailure, fail, invalidArgument, type Outcome, ok } from './google-errors.js'
+import type { PermissionModel } from './sharing.js'
 import { newSheet, type SpreadsheetModel, updateRow } from './spreadsheet-model.js'
 
 type Json = Record<string, unknown>
@@ -12,6 +13,8 @@ type Json = Record<string, unknown>
 export interface CreateOptions {
   readonly spreadsheetId: string
   readonly owner: string
+  /** Drive grants besides the owner; none by default (only the creator may use it, as on Google). */
+  readonly sharedWith?: readonly PermissionModel[]
   readonly now: number
   readonly random: () => number
 }
@@ -39,6 +42,7 @@ export function createSpreadsheet(body: Json, opts: CreateOptions): Outcome<Spre
     namedRanges: [],
     developerMetadata: [],
     owner: opts.owner,
+    permissions: [...(opts.sharedWith ?? [])],
     createdTime: opts.now,
     modifiedTime: opts.now,
   }

@@ -8,6 +8,8 @@
  * containers that cloneForTransaction copies (spreadsheet/sheet records, their lists, properties).
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
+import { type ChartModel, mapSources } from './charts.js'
+import type { PermissionModel } from './sharing.js'
 
 export type CellFormat = sheets_v4.Schema$CellFormat
 export type DataValidationRule = sheets_v4.Schema$DataValidationRule
@@ -128,6 +130,8 @@ export interface SheetModel {
   basicFilter?: { readonly range: GridRange; readonly rest: Readonly<Record<string, unknown>> }
   rowGroups?: DimensionGroup[]
   columnGroups?: DimensionGroup[]
+  /** Charts anchored to this sheet (charts.ts); replaced, never mutated in place. */
+  charts?: ChartModel[]
 }
 
 export interface SpreadsheetProperties {
@@ -146,6 +150,11 @@ export interface SpreadsheetModel {
   developerMetadata: DeveloperMetadataModel[]
   /** Principal (e-mail) that created it: an editor of every protected range. */
   owner: string
+  /**
+   * Drive sharing besides the owner (sharing.ts); replaced, never mutated in place. Absent in
+   * states saved before sharing was modelled: such a spreadsheet stays open to everyone.
+   */
+  permissions?: PermissionModel[]
   /** Epoch ms; Drive's createdTime / modifiedTime. */
   createdTime: number
   modifiedTime: number
@@ -178,6 +187,7 @@ export function cloneForTransaction(ss: SpreadsheetModel): SpreadsheetModel {
       ...(s.basicFilter ? { basicFilter: s.basicFilter } : {}),
       ...(s.rowGroups ? { rowGroups: s.rowGroups.slice() } : {}),
       ...(s.columnGroups ? { columnGroups: s.columnGroups.slice() } : {}),
+      ...(s.charts ? { charts: s.charts.slice() } : {}),
     })),
     namedRanges: ss.namedRanges.slice(),
     developerMetadata: ss.developerMetadata.slice(),
@@ -399,6 +409,7 @@ function rangeAfterMove(r: GridRange, dim: Dimension, start: number, end: number
 
 function mapSheetRanges(ss: SpreadsheetModel, sheet: SheetModel, map: (r: GridRange) => GridRange | undefined): void {
   const sheetId = sheet.properties.sheetId
+  mapCharts(ss, sheet, map)
   sheet.protectedRanges = sheet.protectedRanges.flatMap((p) => {
     if (p.range === undefined) return [p]
     const range = map(p.range)
@@ -448,6 +459,36 @@ function mapSheetRanges(ss: SpreadsheetModel, sheet: SheetModel, map: (r: GridRa
       const start = (dim === 'ROWS' ? mapped.startRowIndex : mapped.startColumnIndex) ?? g.start
       const end = (dim === 'ROWS' ? mapped.endRowIndex : mapped.endColumnIndex) ?? g.end
       return [{ ...g, start, end }]
+    })
+  }
+}
+
+/**
+ * Charts move with the rows and columns of `sheet`: source ranges on it are mapped (a source
+ * deleted entirely is dropped), and an overlay anchored to it follows its anchor cell (to the
+ * first row or column after the deletion when the anchor's own is deleted).
+ */
+function mapCharts(ss: SpreadsheetModel, sheet: SheetModel, map: (r: GridRange) => GridRange | undefined): void {
+  const sheetId = sheet.properties.sheetId
+  for (const host of ss.sheets) {
+    if (!host.charts) continue
+    host.charts = host.charts.map((chart) => {
+      const spec = mapSources(chart.spec, (r) => (r.sheetId === sheetId ? map(r) : r))
+      const a = chart.overlay.anchor
+      if (a.sheetId !== sheetId) return { ...chart, spec }
+      const cell: GridRange = {
+        sheetId,
+        startRowIndex: a.rowIndex,
+        endRowIndex: a.rowIndex + 1,
+        startColumnIndex: a.columnIndex,
+        endColumnIndex: a.columnIndex + 1,
+      }
+      // A deleted anchor falls to the first row/column after the deletion (an open range maps there).
+      const moved = map(cell) ?? map({ sheetId, startRowIndex: a.rowIndex, startColumnIndex: a.columnIndex })
+      const grid = sheet.properties.gridProperties
+      const rowIndex = Math.min(moved?.startRowIndex ?? a.rowIndex, Math.max(grid.rowCount - 1, 0))
+      const columnIndex = Math.min(moved?.startColumnIndex ?? a.columnIndex, Math.max(grid.columnCount - 1, 0))
+      return { ...chart, spec, overlay: { ...chart.overlay, anchor: { sheetId, rowIndex, columnIndex } } }
     })
   }
 }

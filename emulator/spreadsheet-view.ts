@@ -5,6 +5,7 @@
  */
 import type { ClosedBounds } from './a1-notation.js'
 import { formatScalar, type ValueReader } from './cell-values.js'
+import { chartJson } from './charts.js'
 import { metadataByIndex, metadataJson } from './developer-metadata.js'
 import { dimensionGroupsJson } from './dimension-groups.js'
 import { applyMask, type MaskTree } from './field-mask.js'
@@ -289,6 +290,7 @@ export function spreadsheetJson(ss: SpreadsheetModel, reader: ValueReader, opts:
     if (sheet.merges && sheet.merges.length > 0) json.merges = sheet.merges.map(gridRangeJson)
     if (sheet.basicFilter)
       json.basicFilter = { range: gridRangeJson(sheet.basicFilter.range), ...sheet.basicFilter.rest }
+    if (sheet.charts && sheet.charts.length > 0) json.charts = sheet.charts.map(chartJson)
     Object.assign(json, dimensionGroupsJson(sheet))
     if (sheetMeta.length > 0) json.developerMetadata = sheetMeta.map(metadataJson)
     sheets.push(json)

@@ -1,14 +1,20 @@
 /**
  * `npm run dev`: the whole system locally, on the built-in Sheets emulator.
  * 1. makes sure `.dev.vars` exists (fresh random secrets and a throwaway service-account key;
- *    git-ignored, never committed);
+ *    git-ignored, never committed) and that its local emulator URLs name $EMULATOR_PORT;
  * 2. starts the emulator (127.0.0.1:$EMULATOR_PORT, default 8788; state in .data/) and, on the
- *    first run, seeds the demo spreadsheet: the template plus a small synthetic centre;
- * 3. starts `wrangler dev` (127.0.0.1:$WORKER_PORT, default 8787) pointed at the emulator, and
- *    makes the emulator call the Worker's sync webhook after each edit in its sheet view, as the
- *    Apps Script trigger does in Google Sheets;
- * 4. runs the per-minute cron itself (wrangler dev never fires crons) and prints the URLs and
- *    tokens; Ctrl-C stops both processes (each runs in its own process group).
+ *    first run, seeds the demo spreadsheet (the template plus a small synthetic centre), shared
+ *    with the service account of `.dev.vars` as Editor, as a real Sheet must be;
+ * 3. starts `wrangler dev` (127.0.0.1:$WORKER_PORT, default 8787; its inspector on
+ *    $INSPECTOR_PORT, default a free port, so two instances never clash) pointed at the emulator,
+ *    and makes the emulator call the Worker's sync webhook after each edit in its sheet view, as
+ *    the Apps Script trigger does in Google Sheets;
+ * 4. runs the per-minute cron itself (wrangler dev never fires crons), prints the URLs and tokens,
+ *    and says so plainly whenever the Worker reports that it may not use the spreadsheet (not
+ *    shared with its service account); Ctrl-C stops both processes (each in its own process group).
+ *
+ * `npm run dev:worker` (`--worker-only`): only `wrangler dev` with `.dev.vars` as it is (say, for
+ * a real Google Sheet), on $WORKER_PORT with the inspector on $INSPECTOR_PORT.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
@@ -16,13 +22,25 @@ import { applyTemplate, describeApplyError } from '../sheets-template/apply-temp
 import { isoToSerial, TABLES, type TabKey } from '../src/domain'
 import { mintToken } from '../src/http/auth-token'
 import { DEMO_STAFF, demoRows, demoValues } from './demo-centre'
-import { DEMO_SPREADSHEET_ID, ensureDevVars } from './dev-vars'
+import {
+  DEFAULT_EMULATOR_PORT,
+  DEFAULT_WORKER_PORT,
+  DEMO_SPREADSHEET_ID,
+  ensureDevVars,
+  freePort,
+  portFrom,
+  sheetAccessNotice,
+  wranglerDevArgs,
+} from './dev-vars'
 
 const root = process.cwd()
-const workerPort = Number(process.env.WORKER_PORT ?? 8787)
-const emulatorPort = Number(process.env.EMULATOR_PORT ?? 8788)
+const workerOnly = process.argv.includes('--worker-only')
+const workerPort = portFrom(process.env, 'WORKER_PORT', DEFAULT_WORKER_PORT)
+const emulatorPort = portFrom(process.env, 'EMULATOR_PORT', DEFAULT_EMULATOR_PORT)
 const workerUrl = `http://127.0.0.1:${workerPort}`
 const emulatorUrl = `http://127.0.0.1:${emulatorPort}`
+/** How often the Worker's health is looked at for a sharing problem (it costs no Google call). */
+const HEALTH_WATCH_MS = 5_000
 /** The emulator accepts any bearer token by default (permissive mode), as for the seeding here. */
 const SEED_TOKEN = 'local-dev-seed'
 const CRON_INTERVAL_MS = 60_000
@@ -97,11 +115,15 @@ async function sheets(path: string, init: RequestInit = {}): Promise<Response> {
   })
 }
 
-/** Creates the demo spreadsheet on the emulator once: template, then the demo centre's rows. */
-async function seedDemoSpreadsheet(spreadsheetId: string, today: string): Promise<boolean> {
+/**
+ * Creates the demo spreadsheet on the emulator once: template, then the demo centre's rows. It is
+ * shared with the Worker's service account as Editor, as a real Sheet must be.
+ */
+async function seedDemoSpreadsheet(spreadsheetId: string, today: string, serviceAccount: string): Promise<boolean> {
   const existing = await sheets(`${spreadsheetId}?fields=spreadsheetId`)
   if (existing.ok) return false
-  const created = await fetch(`${emulatorUrl}/_emulator/spreadsheets/${spreadsheetId}`, {
+  const share = serviceAccount === '' ? '' : `?shared_with=${encodeURIComponent(serviceAccount)}`
+  const created = await fetch(`${emulatorUrl}/_emulator/spreadsheets/${spreadsheetId}${share}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -140,14 +162,67 @@ async function runCron(): Promise<void> {
   }
 }
 
+/** The client_email of the service-account key in `.dev.vars` ('' when there is none). */
+function serviceAccountEmail(json: string | undefined): string {
+  try {
+    const email = (JSON.parse(json ?? '') as { client_email?: unknown }).client_email
+    return typeof email === 'string' ? email : ''
+  } catch {
+    return ''
+  }
+}
+
+/**
+ * Looks at the Worker's health every few seconds and prints, when it changes, whether the Worker
+ * may use the spreadsheet: a sheet not shared with the service account is the most common set-up
+ * mistake, and the Worker's own answer names the sheet and the address to share it with.
+ */
+function watchSheetAccess(): void {
+  let shown = ''
+  const look = async () => {
+    try {
+      const res = await fetch(`${workerUrl}/api/health`, { headers: { 'accept-language': 'en' } })
+      const notice = sheetAccessNotice(await res.json(), emulatorUrl)
+      const text = notice?.join('\n') ?? ''
+      if (text !== shown) {
+        if (notice !== undefined) for (const line of notice) log(line)
+        else if (shown !== '') log('the Worker can use the spreadsheet again')
+        shown = text
+      }
+    } catch {
+      // the Worker is restarting (wrangler reloads on file changes)
+    }
+  }
+  setInterval(() => void look(), HEALTH_WATCH_MS)
+}
+
+/** `npm run dev:worker`: wrangler dev alone, with `.dev.vars` as it is. */
+async function workerAlone(): Promise<void> {
+  process.on('SIGINT', () => void stopAll(0))
+  process.on('SIGTERM', () => void stopAll(0))
+  const inspectorPort = portFrom(process.env, 'INSPECTOR_PORT', await freePort())
+  log(`starting the Worker (wrangler dev) on ${workerUrl}, inspector on 127.0.0.1:${inspectorPort}`)
+  start(
+    'worker',
+    [join('node_modules', 'wrangler', 'bin', 'wrangler.js'), ...wranglerDevArgs({ workerPort, inspectorPort })],
+    {
+      ...process.env,
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      WRANGLER_SEND_METRICS: 'false',
+    },
+  )
+}
+
 async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0))
   process.on('SIGTERM', () => void stopAll(0))
 
-  const vars = await ensureDevVars(join(root, '.dev.vars'))
+  const vars = await ensureDevVars(join(root, '.dev.vars'), emulatorPort)
   if (vars.created) log('wrote .dev.vars with fresh local secrets and a throwaway service-account key')
+  if (vars.moved.length > 0) log(`.dev.vars: ${vars.moved.join(', ')} now name the emulator on port ${emulatorPort}`)
   const spreadsheetId = process.env.SPREADSHEET_ID ?? DEMO_SPREADSHEET_ID
   const today = todayIn('Asia/Jakarta')
+  const inspectorPort = portFrom(process.env, 'INSPECTOR_PORT', await freePort())
 
   log(`starting the Sheets emulator on ${emulatorUrl}`)
   start('emulator', ['--import', 'tsx', 'emulator/server.ts'], {
@@ -155,26 +230,27 @@ async function main(): Promise<void> {
     PORT: String(emulatorPort),
   })
   await waitFor(`${emulatorUrl}/_emulator/stats`, 30_000)
-  if (await seedDemoSpreadsheet(spreadsheetId, today)) {
-    log(`seeded the demo spreadsheet ${spreadsheetId} (template + synthetic demo centre)`)
+  const serviceAccount = serviceAccountEmail(vars.values.GOOGLE_SERVICE_ACCOUNT_JSON)
+  if (await seedDemoSpreadsheet(spreadsheetId, today, serviceAccount)) {
+    log(
+      `seeded the demo spreadsheet ${spreadsheetId} (template + synthetic demo centre), shared with ${serviceAccount || 'nobody'} as Editor`,
+    )
   }
 
-  log(`starting the Worker (wrangler dev) on ${workerUrl}`)
+  log(`starting the Worker (wrangler dev) on ${workerUrl}, inspector on 127.0.0.1:${inspectorPort}`)
   start(
     'worker',
     [
       join('node_modules', 'wrangler', 'bin', 'wrangler.js'),
-      'dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(workerPort),
-      '--var',
-      `SHEETS_API_BASE:${emulatorUrl}`,
-      '--var',
-      `GOOGLE_TOKEN_URL:${emulatorUrl}/token`,
-      '--var',
-      `SPREADSHEET_ID:${spreadsheetId}`,
+      ...wranglerDevArgs({
+        workerPort,
+        inspectorPort,
+        vars: {
+          SHEETS_API_BASE: emulatorUrl,
+          GOOGLE_TOKEN_URL: `${emulatorUrl}/token`,
+          SPREADSHEET_ID: spreadsheetId,
+        },
+      }),
     ],
     { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
   )
@@ -188,6 +264,7 @@ async function main(): Promise<void> {
   })
   await runCron()
   setInterval(() => void runCron(), CRON_INTERVAL_MS)
+  watchSheetAccess()
 
   const ttlSeconds = 30 * 24 * 3600
   const secret = vars.values.AUTH_SECRET
@@ -199,7 +276,7 @@ async function main(): Promise<void> {
   const worker = await mintToken({ staffId: DEMO_STAFF.worker, role: 'worker', ttlSeconds }, secret, Date.now())
   console.log(`
 sentra-casebook is running locally (demo data is synthetic):
-  API             ${workerUrl}/api/health     docs: ${workerUrl}/docs
+  API             ${workerUrl}/api/health     docs: ${workerUrl}/docs     inspector: 127.0.0.1:${inspectorPort}
   Sheet (staff)   ${emulatorUrl}/              — the emulator's sheet view; edit cells like in Google Sheets
   Spreadsheet id  ${spreadsheetId}     (today ${today}, serial ${isoToSerial(today)})
   Cron            runs every minute (or: curl -X POST ${workerUrl}/api/sync -H "authorization: Bearer $TOKEN")
@@ -211,7 +288,7 @@ sentra-casebook is running locally (demo data is synthetic):
 Ctrl-C stops the Worker and the emulator.`)
 }
 
-main().catch((error: unknown) => {
+;(workerOnly ? workerAlone() : main()).catch((error: unknown) => {
   console.error(`[dev] ${error instanceof Error ? error.message : String(error)}`)
   void stopAll(1)
 })

@@ -8,9 +8,14 @@
 // shared with the service account as Editor (service accounts often have no Drive storage of
 // their own, and a sheet they create is invisible to staff until shared: --share does that).
 // --root-url points the client at the emulator, with a preset access token instead of the JWT
-// flow (the token endpoint is not rewritten by rootUrl; google-sheets-api-v4.md §7.2).
+// flow (the token endpoint is not rewritten by rootUrl; google-sheets-api-v4.md §7.2); given
+// --key too, the key's own signed assertion is exchanged at the emulator's /token, so the
+// emulator knows the service account and its Drive sharing applies as on Google.
+// A spreadsheet not shared with the service account (Google's 403) is said plainly: which one,
+// and that it must be shared with the key's client_email as Editor.
 // Imports the Sheets module only, never the googleapis root (seconds and 1.5 GB to type-check).
 // Prints ids and counts only.
+import { createSign } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -82,20 +87,61 @@ const OPTIONS = {
 
 type AuthClient = InstanceType<typeof auth.OAuth2> | InstanceType<typeof auth.JWT>
 
-function authClient(options: ProvisionOptions): AuthClient {
-  if (options.rootUrl !== undefined) {
-    const client = new auth.OAuth2()
-    client.setCredentials({ access_token: options.token })
-    return client
-  }
-  const key = JSON.parse(readFileSync(options.keyFile ?? '', 'utf8')) as {
-    client_email?: unknown
-    private_key?: unknown
-  }
+type ServiceAccountKey = { readonly client_email: string; readonly private_key: string }
+
+function readKey(keyFile: string): ServiceAccountKey {
+  const key = JSON.parse(readFileSync(keyFile, 'utf8')) as { client_email?: unknown; private_key?: unknown }
   if (typeof key.client_email !== 'string' || typeof key.private_key !== 'string') {
     throw new Error('the key file has no client_email/private_key (is it a service-account JSON key?)')
   }
+  return { client_email: key.client_email, private_key: key.private_key }
+}
+
+/** An access token from the emulator's /token for the key's own RS256 assertion (the JWT-bearer grant). */
+async function emulatorToken(rootUrl: string, key: ServiceAccountKey): Promise<string> {
+  const tokenUrl = `${rootUrl.replace(/\/?$/, '/')}token`
+  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
+  const iat = Math.floor(Date.now() / 1000)
+  const input = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iss: key.client_email, scope: SCOPES.join(' '), aud: tokenUrl, iat, exp: iat + 3600 })}`
+  const signature = createSign('RSA-SHA256').update(input).sign(key.private_key).toString('base64url')
+  const res = await fetch(tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      assertion: `${input}.${signature}`,
+    }),
+  })
+  const body = (await res.json()) as { access_token?: unknown }
+  if (!res.ok || typeof body.access_token !== 'string') throw new Error(`the emulator's /token answered ${res.status}`)
+  return body.access_token
+}
+
+async function authClient(options: ProvisionOptions, key: ServiceAccountKey | undefined): Promise<AuthClient> {
+  if (options.rootUrl !== undefined) {
+    const client = new auth.OAuth2()
+    client.setCredentials({
+      access_token: key === undefined ? options.token : await emulatorToken(options.rootUrl, key),
+    })
+    return client
+  }
+  if (key === undefined) throw new Error('--key is required for Google')
   return new auth.JWT({ email: key.client_email, key: key.private_key, scopes: SCOPES })
+}
+
+/** The HTTP status of a googleapis (gaxios) error, if it is one. */
+const statusOf = (e: unknown): number | undefined =>
+  typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number'
+    ? (e as { status: number }).status
+    : undefined
+
+/** Google's 403 on a spreadsheet, said plainly: which one, and whom to share it with as Editor. */
+export function notSharedMessage(spreadsheetId: string, serviceAccount: string | undefined): string {
+  const who = serviceAccount ?? 'client_email kunci akun layanan / the client_email of the service-account key'
+  return (
+    `Spreadsheet ${spreadsheetId} belum dibagikan ke ${who} sebagai Editor: buka spreadsheet itu, klik Bagikan, tambahkan ${who} sebagai Editor, lalu jalankan lagi.\n` +
+    `Spreadsheet ${spreadsheetId} is not shared with ${who} as Editor: open it, click Share, add ${who} as Editor, then run this again.`
+  )
 }
 
 export type ProvisionReport = {
@@ -109,7 +155,20 @@ export type ProvisionReport = {
 
 /** Creates (optionally) and provisions a spreadsheet. Throws on transport errors (a CLI). */
 export async function provision(options: ProvisionOptions): Promise<Result<ProvisionReport, string>> {
-  const client = authClient(options)
+  const key = options.keyFile === undefined ? undefined : readKey(options.keyFile)
+  const client = await authClient(options, key)
+  try {
+    return await provisionWith(client, options)
+  } catch (e) {
+    // Google's 403: the spreadsheet is not shared with the service account (or only for viewing).
+    if (statusOf(e) === 403 && options.spreadsheetId !== undefined) {
+      return err(notSharedMessage(options.spreadsheetId, key?.client_email))
+    }
+    throw e
+  }
+}
+
+async function provisionWith(client: AuthClient, options: ProvisionOptions): Promise<Result<ProvisionReport, string>> {
   const api = sheets({
     version: 'v4',
     auth: client,

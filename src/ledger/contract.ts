@@ -196,6 +196,19 @@ export type SyncReport = {
   readonly duration_ms: number
 }
 
+/**
+ * Google refuses the service account (403) and a person must act: share the spreadsheet with
+ * `service_account` as Editor, enable the Sheets API in its project, or fix the token's scopes.
+ * Shown by health and sync status until a call to the sheet succeeds again. No secret in it: the
+ * client_email is the address a person shares the sheet with.
+ */
+export type SheetAccessProblem = {
+  readonly code: 'sheet_not_shared' | 'sheets_api_disabled' | 'token_scopes'
+  readonly spreadsheet_id: string
+  /** The service account's client_email; null when the configured key has none. */
+  readonly service_account: string | null
+}
+
 export type SyncStatus = {
   readonly last_sync_at: string | null
   readonly last_sync: SyncReport | null
@@ -206,9 +219,17 @@ export type SyncStatus = {
   readonly next_retry_at: string | null
   /** Kind and time of the last upstream failure (no message text from the sheet). */
   readonly last_upstream_error: { readonly kind: string; readonly at: string } | null
+  /** Present while Google refuses the service account. */
+  readonly problem?: SheetAccessProblem
 }
 
-export type Health = { readonly ok: true; readonly sheet: 'reachable' | 'unreachable'; readonly outbox: number }
+export type Health = {
+  readonly ok: true
+  readonly sheet: 'reachable' | 'unreachable'
+  readonly outbox: number
+  /** Present while Google refuses the service account (the sheet is then `unreachable`). */
+  readonly problem?: SheetAccessProblem
+}
 
 /** What the HTTP layer calls on the ledger stub (`env.LEDGER.getByName(spreadsheetId)`). */
 export interface LedgerApi {

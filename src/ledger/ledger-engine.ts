@@ -21,6 +21,7 @@ import type {
   Role,
   RowPatchAnswer,
   RowPatchRequest,
+  SheetAccessProblem,
   SubmitAnswer,
   SubmitRequest,
   SyncReport,
@@ -79,6 +80,13 @@ const iso = (ms: number): string => new Date(ms).toISOString()
  */
 const REACHABLE_KINDS: ReadonlySet<string> = new Set(['rate_limited', 'bad_request'])
 
+/** The upstream kinds of a 403 (sheet-gateway's `denial`) and what health calls them. */
+const ACCESS_PROBLEMS: Readonly<Record<string, SheetAccessProblem['code']>> = {
+  not_shared: 'sheet_not_shared',
+  api_disabled: 'sheets_api_disabled',
+  scopes: 'token_scopes',
+}
+
 type Level = 'debug' | 'info' | 'warn' | 'silent'
 const LEVEL_RANK: Readonly<Record<Level, number>> = { debug: 0, info: 1, warn: 2, silent: 3 }
 const DEBUG_EVENTS: ReadonlySet<string> = new Set(['ledger.google', 'ledger.accepted'])
@@ -135,13 +143,30 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
     readRetry: { attempts: 3, budgetMs: Math.min(10_000, tuning.googleTimeoutMs) },
     onOutcome: (outcome) => {
       const reachable = outcome.ok || (outcome.kind !== undefined && REACHABLE_KINDS.has(outcome.kind))
-      state.lastOutcome = outcome.ok
-        ? { ok: true, at: outcome.at }
-        : { ok: reachable, at: outcome.at, kind: outcome.kind ?? 'unknown' }
-      if (!outcome.ok) state.upstreamError = { kind: outcome.kind ?? 'unknown', at: outcome.at }
+      // A 403 is kept as what a person must fix (not_shared, api_disabled, scopes): health says so.
+      const kind = outcome.denial ?? outcome.kind ?? 'unknown'
+      state.lastOutcome = outcome.ok ? { ok: true, at: outcome.at } : { ok: reachable, at: outcome.at, kind }
+      if (!outcome.ok) state.upstreamError = { kind, at: outcome.at }
       log({ msg: 'ledger.google', method: outcome.method, ok: outcome.ok, kind: outcome.kind, ms: outcome.ms })
     },
   })
+
+  /**
+   * While the last call to the sheet was refused with 403 (however long ago: it needs a person,
+   * not time), what to fix and for whom.
+   */
+  const accessProblem = (): { problem?: SheetAccessProblem } => {
+    const outcome = state.lastOutcome
+    const code = outcome === undefined || outcome.ok ? undefined : ACCESS_PROBLEMS[outcome.kind ?? '']
+    if (code === undefined) return {}
+    return {
+      problem: {
+        code,
+        spreadsheet_id: deps.spreadsheetId,
+        service_account: serviceAccount.ok ? serviceAccount.value.client_email : null,
+      },
+    }
+  }
 
   const ctx: LedgerContext = {
     spreadsheetId: deps.spreadsheetId,
@@ -319,13 +344,16 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
         next_retry_at:
           depth.pending > 0 && backoff !== undefined && backoff.until > clock.now() ? iso(backoff.until) : null,
         last_upstream_error: upstream === undefined ? null : { kind: upstream.kind, at: iso(upstream.at) },
+        ...accessProblem(),
       }
     },
 
     async health(): Promise<Health> {
       const outcome = state.lastOutcome
       const recentFailure = outcome !== undefined && !outcome.ok && clock.now() - outcome.at <= tuning.healthWindowMs
-      return { ok: true, sheet: recentFailure ? 'unreachable' : 'reachable', outbox: outboxDepth(store).pending }
+      const problem = accessProblem()
+      const sheet = recentFailure || problem.problem !== undefined ? 'unreachable' : 'reachable'
+      return { ok: true, sheet, outbox: outboxDepth(store).pending, ...problem }
     },
 
     async alarm(): Promise<void> {

@@ -7,7 +7,7 @@
  * outbox and alarm, not a blind retry's.
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
-import type { SheetsClient, SheetsError, SheetsResult } from '../sheets'
+import { type AccessDenial, accessDenial, type SheetsClient, type SheetsError, type SheetsResult } from '../sheets'
 import type { Clock } from './clock'
 import type { TokenBucket } from './quota'
 
@@ -15,6 +15,8 @@ export type CallOutcome = {
   readonly ok: boolean
   /** Error kind of a failed call (SheetsError kind). */
   readonly kind?: SheetsError['kind']
+  /** Why Google refused the service account, for a `permission_denied` call. */
+  readonly denial?: AccessDenial
   readonly method: string
   readonly at: number
   readonly ms: number
@@ -56,10 +58,18 @@ export function createGateway(deps: GatewayDeps): Gateway {
     const started = clock.now()
     const result = await call()
     const at = clock.now()
+    const denial = result.ok ? undefined : accessDenial(result.error)
     deps.onOutcome(
       result.ok
         ? { ok: true, method, at, ms: at - started }
-        : { ok: false, kind: result.error.kind, method, at, ms: at - started },
+        : {
+            ok: false,
+            kind: result.error.kind,
+            ...(denial === undefined ? {} : { denial }),
+            method,
+            at,
+            ms: at - started,
+          },
     )
     return result
   }

@@ -8,7 +8,7 @@
  * has not been checked for a while.
  */
 import { err, ok, type Result } from '../domain'
-import type { BindingProblem, SheetsError } from '../sheets'
+import { accessDenial, type BindingProblem, type SheetsError } from '../sheets'
 import type { LedgerError } from './contract'
 import type { LedgerContext } from './ledger-context'
 import { type Layout, resolveLayout, sameBinding } from './sheet-layout'
@@ -49,7 +49,11 @@ export function backOff(ctx: LedgerContext, failure: UpstreamFailure): Backoff {
     kind: failure.kind,
   }
   ctx.state.backoff = backoff
-  ctx.state.upstreamError = { kind: failure.kind, at: now }
+  // A 403 is recorded as what a person must fix (not_shared, api_disabled, scopes), as the gateway does.
+  ctx.state.upstreamError = {
+    kind: (failure.kind === 'layout' ? undefined : accessDenial(failure)) ?? failure.kind,
+    at: now,
+  }
   noteFailure(ctx, failure.kind)
   ctx.log({ msg: 'ledger.backoff', kind: failure.kind, failures, delay_ms: backoff.until - now })
   return backoff

@@ -86,6 +86,8 @@ export {
   type TokenSource,
 } from './service-account'
 export {
+  type AccessDenial,
+  accessDenial,
   describeSheetsError,
   redactGoogleMessage,
   type SheetsError,

@@ -79,6 +79,22 @@ export type SheetsError =
 
 export type SheetsErrorKind = SheetsError['kind']
 
+/**
+ * Why Google refused the service account (403), in the words a person can act on:
+ * `not_shared` — "The caller does not have permission": the spreadsheet is not shared with it, or
+ * only for viewing (the usual set-up mistake with a real Sheet); `api_disabled` — the Sheets API is
+ * not enabled in its Cloud project; `scopes` — its token lacks the spreadsheets scope.
+ */
+export type AccessDenial = 'not_shared' | 'api_disabled' | 'scopes'
+
+/** The denial behind a `permission_denied` error (from Google's message), else undefined. */
+export function accessDenial(error: SheetsError): AccessDenial | undefined {
+  if (error.kind !== 'permission_denied') return undefined
+  if (/has not been used|is disabled|SERVICE_DISABLED/i.test(error.message)) return 'api_disabled'
+  if (/insufficient authentication scopes|ACCESS_TOKEN_SCOPE_INSUFFICIENT/i.test(error.message)) return 'scopes'
+  return 'not_shared'
+}
+
 /** Longest Google message kept; the rest is cut so a pathological echo cannot grow logs. */
 const MAX_MESSAGE = 300
 

@@ -55,6 +55,7 @@ async function startEmulator(): Promise<Side> {
   const root = `http://127.0.0.1:${port}`
   const created = await fetch(`${root}/_emulator/spreadsheets/${SPREADSHEET_ID}`, {
     method: 'PUT',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ properties: { title: 'Kontrak googleapis' } }),
   })
   if (created.status !== 200) throw new Error(`create failed: ${await created.text()}`)
@@ -71,6 +72,7 @@ beforeAll(async () => {
 
   const minted = await fetch(`${official.root}/_emulator/token`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ client_email: SA_EMAIL, scopes: [SCOPE] }),
   })
   const { access_token } = (await minted.json()) as { access_token: string }

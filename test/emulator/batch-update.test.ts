@@ -593,6 +593,9 @@ describe('protected ranges (§5.5)', () => {
   it('blocks a non-editor writing into a protected range, but not a warning-only one', async () => {
     const h = harness({ authMode: 'strict', defaultPrincipal: 'owner@example.test' })
     await h.createSpreadsheet('ss', [{ sheetId: 0, title: 'Sheet1', gridProperties: { rowCount: 10, columnCount: 5 } }])
+    await h.call('PUT', '/_emulator/spreadsheets/ss/permissions', {
+      permissions: [{ type: 'user', role: 'writer', emailAddress: 'sync@example.iam.gserviceaccount.com' }],
+    })
     const ownerToken = (await h.call('POST', '/_emulator/token', { client_email: 'owner@example.test' })).json
       .access_token
     const otherToken = (

@@ -180,6 +180,9 @@ describe('deleteDuplicates (DeleteDuplicatesRequest)', () => {
       { requests: [{ addProtectedRange: { protectedRange: { range: { sheetId: 4 }, editors: { users: [] } } } }] },
       auth,
     )
+    await h.call('PUT', `/_emulator/spreadsheets/${ID}/permissions`, {
+      permissions: [{ type: 'user', role: 'writer', emailAddress: 'lain@contoh.test' }],
+    })
     const other = (await h.call('POST', '/_emulator/token', { client_email: 'lain@contoh.test' })).json.access_token
     const res = await h.call(
       'POST',

@@ -28,7 +28,8 @@ export function harness(options: EmulatorOptions = {}): Harness {
       method,
       headers: {
         authorization: 'Bearer test-token',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        // JSON like every client of these APIs (the control endpoints refuse anything else).
+        ...(body === undefined && method === 'GET' ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),

@@ -24,7 +24,7 @@ const POSIX_ROOTS = [
 
 /**
  * A POSIX root at the start of a path (after a quote, space, `=`, `(`… or `file://`), or a Windows
- * user folder (`C:\Users\…`, `C:/Users/…`).
+ * user folder (a drive letter, then Users and a name).
  */
 const MACHINE_PATH = new RegExp(
   String.raw`(?:^|[^A-Za-z0-9_.~/\\-]|file://)(${POSIX_ROOTS.join('|')})|\b([A-Za-z]:[\\/]+Users[\\/]+[^\\/\s'"]+)`,
@@ -49,10 +49,13 @@ export function findMachinePaths(text: string): MachinePath[] {
 /** Folders never scanned when walking a tree that is not a git checkout. */
 const SKIPPED = new Set(['.git', 'node_modules', '.wrangler', '.data', 'coverage', 'dist'])
 
-/** The files git tracks under `root`, or (outside a checkout) every file but the usual generated folders. */
+/**
+ * The files git tracks under `root` plus new ones it would track (not ignored), or, outside a
+ * checkout, every file but the usual generated folders.
+ */
 export function projectFiles(root: string): string[] {
   try {
-    const out = execFileSync('git', ['ls-files', '-z'], {
+    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],

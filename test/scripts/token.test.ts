@@ -12,6 +12,8 @@ import { verifyToken } from '../../src/http/auth-token'
 const run = promisify(execFile)
 const ROOT = join(import.meta.dirname, '..', '..')
 const SECRET = 'uji-auth-secret-0123456789abcdef-0123456789'
+/** Each case starts Node with tsx (and may generate an RSA key): seconds on a loaded machine. */
+const CLI_TIMEOUT_MS = 30_000
 
 async function token(args: string[], env: Record<string, string>, cwd = ROOT) {
   // tsx's loader by absolute URL, so the script also runs from a directory without node_modules.
@@ -46,35 +48,52 @@ describe('parseTokenArgs', () => {
 })
 
 describe('npm run token', () => {
-  it('prints a token the API accepts as its last line, signed with AUTH_SECRET from the environment', async () => {
-    const { stdout, stderr } = await token(['--staff', 'koordinator-uji', '--role', 'coordinator', '--ttl-days', '2'], {
-      AUTH_SECRET: SECRET,
-    })
-    const last = stdout.trimEnd().split('\n').at(-1) ?? ''
-    expect(await verifyToken(last, SECRET, Date.now())).toEqual({
-      ok: true,
-      value: { staffId: 'koordinator-uji', role: 'coordinator' },
-    })
-    expect(await verifyToken(last, SECRET, Date.now() + 2 * 86_400_000 + 1000)).toMatchObject({ ok: false })
-    expect(stderr).toContain('koordinator-uji (coordinator)')
-    expect(stderr).not.toContain(SECRET)
-  })
+  it(
+    'prints a token the API accepts as its last line, signed with AUTH_SECRET from the environment',
+    async () => {
+      const { stdout, stderr } = await token(
+        ['--staff', 'koordinator-uji', '--role', 'coordinator', '--ttl-days', '2'],
+        {
+          AUTH_SECRET: SECRET,
+        },
+      )
+      const last = stdout.trimEnd().split('\n').at(-1) ?? ''
+      expect(await verifyToken(last, SECRET, Date.now())).toEqual({
+        ok: true,
+        value: { staffId: 'koordinator-uji', role: 'coordinator' },
+      })
+      expect(await verifyToken(last, SECRET, Date.now() + 2 * 86_400_000 + 1000)).toMatchObject({ ok: false })
+      expect(stderr).toContain('koordinator-uji (coordinator)')
+      expect(stderr).not.toContain(SECRET)
+    },
+    CLI_TIMEOUT_MS,
+  )
 
-  it('creates .dev.vars when there is no AUTH_SECRET and signs with the secret it wrote', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'casebook-token-'))
-    try {
-      const { stdout } = await token(['--staff', 'peksos-uji', '--role', 'worker'], { AUTH_SECRET: '' }, dir)
-      const secret = parseDevVars(await readFile(join(dir, '.dev.vars'), 'utf8')).AUTH_SECRET ?? ''
-      expect(await verifyToken(stdout.trim().split('\n').at(-1) ?? '', secret, Date.now())).toMatchObject({ ok: true })
-    } finally {
-      await rm(dir, { recursive: true, force: true })
-    }
-  })
+  it(
+    'creates .dev.vars when there is no AUTH_SECRET and signs with the secret it wrote',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'casebook-token-'))
+      try {
+        const { stdout } = await token(['--staff', 'peksos-uji', '--role', 'worker'], { AUTH_SECRET: '' }, dir)
+        const secret = parseDevVars(await readFile(join(dir, '.dev.vars'), 'utf8')).AUTH_SECRET ?? ''
+        expect(await verifyToken(stdout.trim().split('\n').at(-1) ?? '', secret, Date.now())).toMatchObject({
+          ok: true,
+        })
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
+    },
+    CLI_TIMEOUT_MS,
+  )
 
-  it('exits 2 with the usage on bad arguments', async () => {
-    await expect(token(['--staff', 'x'], { AUTH_SECRET: SECRET })).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('usage:'),
-    })
-  })
+  it(
+    'exits 2 with the usage on bad arguments',
+    async () => {
+      await expect(token(['--staff', 'x'], { AUTH_SECRET: SECRET })).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('usage:'),
+      })
+    },
+    CLI_TIMEOUT_MS,
+  )
 })

@@ -10,6 +10,7 @@ describe('the workers project outbound wiring', () => {
     const id = `wiring-${crypto.randomUUID()}`
     const created = await fetch(`${SHEETS}/_emulator/spreadsheets/${id}`, {
       method: 'PUT',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         properties: { title: 'Wiring check' },
         sheets: [{ properties: { sheetId: 0, title: 'Cases', gridProperties: { rowCount: 10, columnCount: 4 } } }],

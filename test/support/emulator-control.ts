@@ -38,9 +38,11 @@ export async function sheetsApi(path: string, init: RequestInit = {}): Promise<u
 
 /** A call to the emulator's /_emulator control endpoints; a status of 300 or more fails the test. */
 async function control(path: string, init: RequestInit = {}): Promise<unknown> {
-  // Non-GET control calls say they are JSON (the emulator refuses anything a web page could post).
-  const headers = init.method === undefined || init.method === 'GET' ? {} : { 'content-type': 'application/json' }
-  const response = await fetch(`${SHEETS_API_BASE}/_emulator${path}`, { ...init, headers })
+  // JSON always: the control endpoints refuse other content types (emulator/control-guard.ts).
+  const response = await fetch(`${SHEETS_API_BASE}/_emulator${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...init.headers },
+  })
   const text = await response.text()
   expect(response.status, `${path}: ${text.slice(0, 300)}`).toBeLessThan(300)
   return text === '' ? undefined : JSON.parse(text)

@@ -76,6 +76,7 @@ describe('provision against the emulator with the googleapis client', () => {
     const put = await emulator.app.fetch(
       new Request('http://emulator.test/_emulator/spreadsheets/kosong', {
         method: 'PUT',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ properties: { title: 'Kosong' } }),
       }),
     )

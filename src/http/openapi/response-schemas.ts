@@ -29,6 +29,7 @@ import type {
   SyncState,
   SyncStatus,
 } from '../../ledger/contract'
+import type { SheetAccessAnswer } from '../sheet-access'
 
 /** Builds the answer schemas; call through {@link responseSchemas}. */
 function buildResponseSchemas() {
@@ -165,6 +166,15 @@ function buildResponseSchemas() {
     })
     .meta({ description: 'api.md "Sync report".' })
 
+  const SheetAccessSchema: z.ZodType<SheetAccessAnswer> = z
+    .object({
+      code: z.enum(['sheet_not_shared', 'sheets_api_disabled', 'token_scopes']),
+      spreadsheet_id: z.string(),
+      service_account: z.string().nullable().meta({ description: 'The address to share the spreadsheet with.' }),
+      message: z.string().meta({ description: 'What to do, Indonesian or English.' }),
+    })
+    .meta({ description: 'Google refuses the service account (403) until a person fixes this.' })
+
   const SyncStatusSchema: z.ZodType<SyncStatus> = z.object({
     last_sync_at: z.string().nullable(),
     last_sync: SyncReportSchema.nullable(),
@@ -173,12 +183,14 @@ function buildResponseSchemas() {
     outbox_uncertain: count.meta({ description: 'Rows to check in the sheet before re-sending (ambiguous failure).' }),
     next_retry_at: z.string().nullable(),
     last_upstream_error: z.object({ kind: z.string(), at: z.string() }).nullable(),
+    problem: SheetAccessSchema.exactOptional(),
   })
 
   const HealthSchema: z.ZodType<Health> = z.object({
     ok: z.literal(true),
     sheet: z.enum(['reachable', 'unreachable']),
     outbox: count,
+    problem: SheetAccessSchema.exactOptional(),
   })
 
   /** A created row as answered by the POSTs: the stored row plus its sync state. */

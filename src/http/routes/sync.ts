@@ -10,6 +10,7 @@ import { Hono, type MiddlewareHandler } from 'hono'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireRole, requireStaff, STAFF_WIDE } from '../auth'
 import { json, problem } from '../respond'
+import { withSheetAccessMessage } from '../sheet-access'
 import { verifyWebhookSignature } from '../webhook-signature'
 
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
@@ -55,5 +56,7 @@ export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
       const report = await c.var.ledger.sync('api')
       return report.ok ? json(report.value) : problem(c, report.error)
     })
-    .get('/status', requireStaff(deps), requireRole(...STAFF_WIDE), async (c) => json(await c.var.ledger.syncStatus()))
+    .get('/status', requireStaff(deps), requireRole(...STAFF_WIDE), async (c) =>
+      json(withSheetAccessMessage(await c.var.ledger.syncStatus(), c.var.lang)),
+    )
 }
