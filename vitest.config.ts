@@ -2,9 +2,11 @@ import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 import { googleBindings, outboundService } from './test/support/google-outbound.js'
 
-// Two projects: the pure core, the emulator and the template run in Node (fast, fast-check
+// Three projects: the pure core, the emulator and the template run in Node (fast, fast-check
 // friendly); everything that is Worker code runs inside workerd with every outbound fetch
-// routed to the in-process emulator (see test/support/google-outbound.ts).
+// routed to the in-process emulator (see test/support/google-outbound.ts); the browser tests
+// drive a real Chromium against the real local system (test/browser/support/global-setup.ts)
+// after the other two, so they never compete with them for the CPU.
 export default defineConfig({
   test: {
     projects: [
@@ -27,7 +29,18 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
-          include: ['test/{sheets,ledger,http}/**/*.test.ts'],
+          include: ['test/{sheets,ledger,http}/**/*.test.ts', 'test/app/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/support/global-setup.ts'],
+          sequence: { groupOrder: 1 },
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -28,6 +28,7 @@ import {
 } from './google-errors.js'
 import { renderIndexPage, renderSheetPage } from './html-view.js'
 import { LateWrites } from './late-writes.js'
+import { createOidcProvider } from './oidc-provider.js'
 import { QuotaTracker } from './quota.js'
 import { checkMessage, parseJsonBody } from './request-shape.js'
 import {
@@ -561,6 +562,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   })
   control.all('*', () => errorResponse(notFound('Unknown emulator control endpoint.')))
   app.route('/_emulator', control)
+  app.route('/', createOidcProvider({ store, now }))
 
   // ---- HTML view ------------------------------------------------------------------------------------
   app.get('/', (c) => {

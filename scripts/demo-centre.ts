@@ -19,6 +19,9 @@ export const DEMO_STAFF = {
   worker: 'peksos-demo',
 } as const
 
+/** The demo staff member's (synthetic) Google account: `peksos-demo@sentra-demo.example`. */
+export const demoEmail = (staffId: string): string => `${staffId}@sentra-demo.example`
+
 /** The working day on or before `date` (the demo counts back over weekends only). */
 function workday(date: IsoDate): IsoDate {
   let d = date
@@ -69,10 +72,17 @@ export function demoRows(today: IsoDate): Partial<Record<TabKey, DemoRow[]>> {
   }))
   return {
     staff: [
-      { staff_id: DEMO_STAFF.admin, role: 'admin', active: true },
-      { staff_id: DEMO_STAFF.coordinator, role: 'coordinator', active: true },
-      { staff_id: DEMO_STAFF.worker, role: 'worker', active: true, cluster: 'disabilitas_intelektual' },
-      { staff_id: 'peksos-dua', role: 'worker', active: true, cluster: 'anak' },
+      // Emails are the accounts the emulator's Google sign-in page offers (npm run dev).
+      { staff_id: DEMO_STAFF.admin, email: demoEmail(DEMO_STAFF.admin), role: 'admin', active: true },
+      { staff_id: DEMO_STAFF.coordinator, email: demoEmail(DEMO_STAFF.coordinator), role: 'coordinator', active: true },
+      {
+        staff_id: DEMO_STAFF.worker,
+        email: demoEmail(DEMO_STAFF.worker),
+        role: 'worker',
+        active: true,
+        cluster: 'disabilitas_intelektual',
+      },
+      { staff_id: 'peksos-dua', email: demoEmail('peksos-dua'), role: 'worker', active: true, cluster: 'anak' },
     ],
     settings: [
       { date: workdaysBefore(today, 4), description: 'Libur contoh (data demo)' },

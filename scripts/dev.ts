@@ -17,10 +17,12 @@
  * a real Google Sheet), on $WORKER_PORT with the inspector on $INSPECTOR_PORT.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { watch } from 'node:fs'
 import { join } from 'node:path'
 import { applyTemplate, describeApplyError } from '../sheets-template/apply-template'
 import { isoToSerial, TABLES, type TabKey } from '../src/domain'
 import { mintToken } from '../src/http/auth-token'
+import { CLIENT_DIR, writeClientAssets } from './client-assets'
 import { DEMO_STAFF, demoRows, demoValues } from './demo-centre'
 import {
   DEFAULT_EMULATOR_PORT,
@@ -173,6 +175,25 @@ function serviceAccountEmail(json: string | undefined): string {
 }
 
 /**
+ * The field app's client files (src/http/app/client/) edited while this runs: the generated
+ * assets module is written again, and wrangler reloads the Worker with the new hashes.
+ */
+function watchClientAssets(): void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const regenerate = () => {
+    try {
+      if (writeClientAssets(root)) log('client assets changed: regenerated src/http/app/client-assets.generated.ts')
+    } catch (e) {
+      log(`client assets: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  }
+  watch(join(root, CLIENT_DIR), () => {
+    clearTimeout(timer)
+    timer = setTimeout(regenerate, 150)
+  })
+}
+
+/**
  * Looks at the Worker's health every few seconds and prints, when it changes, whether the Worker
  * may use the spreadsheet: a sheet not shared with the service account is the most common set-up
  * mistake, and the Worker's own answer names the sheet and the address to share it with.
@@ -237,6 +258,7 @@ async function main(): Promise<void> {
     )
   }
 
+  if (writeClientAssets(root)) log('regenerated the field app’s client assets module')
   log(`starting the Worker (wrangler dev) on ${workerUrl}, inspector on 127.0.0.1:${inspectorPort}`)
   start(
     'worker',
@@ -249,6 +271,8 @@ async function main(): Promise<void> {
           SHEETS_API_BASE: emulatorUrl,
           GOOGLE_TOKEN_URL: `${emulatorUrl}/token`,
           SPREADSHEET_ID: spreadsheetId,
+          // Google sign-in to the field app: the emulator on the port in use is the IdP.
+          OIDC_ISSUER: emulatorUrl,
         },
       }),
     ],
@@ -265,6 +289,7 @@ async function main(): Promise<void> {
   await runCron()
   setInterval(() => void runCron(), CRON_INTERVAL_MS)
   watchSheetAccess()
+  watchClientAssets()
 
   const ttlSeconds = 30 * 24 * 3600
   const secret = vars.values.AUTH_SECRET
@@ -276,6 +301,7 @@ async function main(): Promise<void> {
   const worker = await mintToken({ staffId: DEMO_STAFF.worker, role: 'worker', ttlSeconds }, secret, Date.now())
   console.log(`
 sentra-casebook is running locally (demo data is synthetic):
+  Field app       ${workerUrl}/app     — sign in on the emulator's Google page as ${DEMO_STAFF.worker} (or ${DEMO_STAFF.coordinator})
   API             ${workerUrl}/api/health     docs: ${workerUrl}/docs     inspector: 127.0.0.1:${inspectorPort}
   Sheet (staff)   ${emulatorUrl}/              — the emulator's sheet view; edit cells like in Google Sheets
   Spreadsheet id  ${spreadsheetId}     (today ${today}, serial ${isoToSerial(today)})

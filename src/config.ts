@@ -50,6 +50,18 @@ function buildEnvSchema() {
     CORS_ORIGINS: withDefault(originList, ''),
     /** Largest accepted request body, in bytes. */
     MAX_BODY_BYTES: withDefault(int(1024, 1_048_576), 65_536),
+    // Google sign-in to the field app (/app). All three of client id, client secret and session
+    // secret, or none (then /app says sign-in is not configured; the API is unaffected).
+    /** The OpenID Connect issuer; its discovery document names the endpoints. */
+    OIDC_ISSUER: withDefault(z.url({ protocol: /^https?$/ }), 'https://accounts.google.com'),
+    OIDC_CLIENT_ID: optional(z.string().trim().min(1).max(300)),
+    OIDC_CLIENT_SECRET: optional(z.string().min(1).max(300)),
+    /** The registered redirect URI; default: this request's origin + /app/auth/callback. */
+    OIDC_REDIRECT_URI: optional(z.url({ protocol: /^https?$/ })),
+    /** Key of the session and sign-in cookies (AES-GCM) and of the CSRF tokens; ≥ 32 characters. */
+    SESSION_SECRET: optional(z.string().min(32)),
+    /** How long a sign-in lasts, in hours (a field day by default). */
+    SESSION_HOURS: withDefault(int(1, 168), 12),
   })
 }
 
@@ -65,7 +77,21 @@ export type Config = {
   readonly corsOrigins: readonly string[]
   readonly timezone: string
   readonly maxBodyBytes: number
+  /** Google sign-in to the field app; absent when not configured. */
+  readonly signIn?: SignInConfig
 }
+
+export type SignInConfig = {
+  readonly issuer: string
+  readonly clientId: string
+  readonly clientSecret: string
+  readonly redirectUri: string | undefined
+  readonly sessionSecret: string
+  readonly sessionSeconds: number
+}
+
+/** The keys Google sign-in to the field app needs together. */
+const SIGN_IN_KEYS = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const
 
 /** Parses the bindings. Unknown bindings (the Durable Object namespace, …) are ignored. */
 export function parseConfig(env: unknown): Result<Config, ConfigError> {
@@ -73,6 +99,10 @@ export function parseConfig(env: unknown): Result<Config, ConfigError> {
   const parsed = parseEnv(envSchema, env)
   if (!parsed.ok) return err(parsed.error)
   const e = parsed.value
+  const signIn = [e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.SESSION_SECRET]
+  const missing = SIGN_IN_KEYS.filter((_, i) => signIn[i] === undefined)
+  // Sign-in needs all three secrets or none: a half-configured sign-in is a mistake to report.
+  if (missing.length > 0 && missing.length < SIGN_IN_KEYS.length) return err({ kind: 'config_invalid', keys: missing })
   return ok({
     spreadsheetId: e.SPREADSHEET_ID,
     sheetsApiBase: e.SHEETS_API_BASE,
@@ -83,5 +113,17 @@ export function parseConfig(env: unknown): Result<Config, ConfigError> {
     corsOrigins: e.CORS_ORIGINS,
     timezone: e.TIMEZONE,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    ...(e.OIDC_CLIENT_ID === undefined || e.OIDC_CLIENT_SECRET === undefined || e.SESSION_SECRET === undefined
+      ? {}
+      : {
+          signIn: {
+            issuer: e.OIDC_ISSUER.replace(/\/+$/, ''),
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            redirectUri: e.OIDC_REDIRECT_URI,
+            sessionSecret: e.SESSION_SECRET,
+            sessionSeconds: e.SESSION_HOURS * 3600,
+          },
+        }),
   })
 }

@@ -65,6 +65,8 @@ function ledgerOf(env: Env, spreadsheetId: string): LedgerApi {
     caseProgress: (actor, caseId, asOf) => stub.caseProgress(actor, caseId, asOf),
     allProgress: (actor, asOf) => stub.allProgress(actor, asOf),
     authenticate: (actor) => stub.authenticate(actor),
+    staffByEmail: (email) => stub.staffByEmail(email),
+    fieldView: (actor, asOf, filter) => stub.fieldView(actor, asOf, filter),
     sync: (trigger, change) => (change === undefined ? stub.sync(trigger) : stub.sync(trigger, change)),
     syncStatus: () => stub.syncStatus(),
     health: () => stub.health(),

@@ -17,6 +17,8 @@ export type AppDeps = {
   readonly now: () => number
   /** Request ids; defaults to crypto.randomUUID. */
   readonly newRequestId?: () => string
+  /** Outbound HTTP (Google sign-in's discovery, token and keys); defaults to the global fetch. */
+  readonly fetch?: typeof fetch
   /** Where log lines go; defaults to console.log (Workers Logs indexes the object's fields). */
   readonly log?: (entry: LogEntry) => void
 }

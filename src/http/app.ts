@@ -9,6 +9,7 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { methodNotAllowed } from 'hono/method-not-allowed'
 import { requestId } from 'hono/request-id'
+import { fieldAppRoutes } from './app/field-app'
 import type { AppDeps, AppEnv } from './app-env'
 import { corsFor } from './cors'
 import { preferredLanguage } from './language'
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/sessions', sessionsRoutes(deps))
   app.route('/api/progress', progressRoutes(deps))
   app.route('/api/sync', syncRoutes(deps))
+  app.route('/app', fieldAppRoutes(deps))
   app.route('/', docsRoutes())
   app.notFound((c) => problem(c, { kind: 'route_not_found' }))
   app.onError((e, c) => {

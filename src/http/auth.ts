@@ -7,6 +7,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import type { Role } from '../ledger/contract'
+import { cookieActor } from './app/session-auth'
 import type { AppDeps, AppEnv } from './app-env'
 import { verifyToken } from './auth-token'
 import { problem } from './respond'
@@ -17,7 +18,14 @@ const BEARER_RE = /^Bearer[ ]+([A-Za-z0-9_.-]+)[ ]*$/i
 export function requireStaff(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization')
-    if (header === undefined || header.trim() === '') return problem(c, { kind: 'unauthenticated', reason: 'missing' })
+    if (header === undefined || header.trim() === '') {
+      // The field app's pages call the API with their session cookie (CSRF-checked on writes).
+      const viaCookie = await cookieActor(c, deps)
+      if (viaCookie === undefined) return problem(c, { kind: 'unauthenticated', reason: 'missing' })
+      if (!viaCookie.ok) return problem(c, viaCookie.error)
+      c.set('actor', viaCookie.value)
+      return next()
+    }
     const token = BEARER_RE.exec(header)?.[1]
     if (token === undefined) return problem(c, { kind: 'unauthenticated', reason: 'invalid' })
     const verified = await verifyToken(token, deps.config.authSecret, deps.now())

@@ -27,6 +27,8 @@ export type HttpFailure =
   | { readonly kind: 'id_invalid'; readonly tab: DataTabKey }
   | { readonly kind: 'unauthenticated'; readonly reason: 'missing' | 'invalid' | 'expired' }
   | { readonly kind: 'signature_invalid'; readonly reason: 'missing' | 'invalid' | 'stale' | 'disabled' }
+  /** A write with the field app's session cookie, without its CSRF token or from another site. */
+  | { readonly kind: 'csrf_refused' }
   | { readonly kind: 'route_not_found' }
   | { readonly kind: 'method_not_allowed'; readonly allow: readonly string[] }
   | { readonly kind: 'precondition_required' }
@@ -308,6 +310,16 @@ export function toProblem(p: HttpProblem): ProblemSpec {
                 ),
         headers: { 'WWW-Authenticate': 'Bearer' },
       }
+    case 'csrf_refused':
+      return {
+        slug: 'csrf-refused',
+        status: 403,
+        title: both('Permintaan ditolak (CSRF)', 'Request refused (CSRF)'),
+        detail: both(
+          'Penulisan dengan cookie sesi aplikasi harus datang dari halaman aplikasi ini dengan header X-CSRF-Token.',
+          "A write with the app's session cookie must come from this app's pages with the X-CSRF-Token header.",
+        ),
+      }
     case 'route_not_found':
       return {
         slug: 'route-not-found',
@@ -406,6 +418,7 @@ export const PROBLEM_CATALOGUE: readonly HttpProblem[] = [
   { kind: 'query_invalid', issues: [] },
   { kind: 'unauthenticated', reason: 'invalid' },
   { kind: 'signature_invalid', reason: 'invalid' },
+  { kind: 'csrf_refused' },
   { kind: 'forbidden', reason: 'role' },
   { kind: 'field_forbidden', tab: 'cases', fields: ['worker'], rule: 'coordinator_only' },
   { kind: 'not_found', resource: 'case', id: 'K-0001' },

@@ -19,6 +19,7 @@ import type {
   RowOf,
   Session,
 } from '../domain'
+import type { DueItem } from '../domain/due-tasks'
 
 export type Role = 'worker' | 'coordinator' | 'admin'
 
@@ -223,6 +224,42 @@ export type SyncStatus = {
   readonly problem?: SheetAccessProblem
 }
 
+/**
+ * Who a verified Google account is, by its email in the Staff tab (case-insensitive): Google
+ * sign-in to the field app, and every request of a signed-in session after it (issue 8).
+ */
+export type StaffLookup =
+  | { readonly status: 'active'; readonly actor: Actor }
+  | { readonly status: 'inactive'; readonly staffId: string }
+  | { readonly status: 'unknown' }
+
+export type FieldViewFilter = {
+  /** Coordinators and admins: only this worker's cases (staff id or email). Ignored for workers. */
+  readonly worker?: string
+}
+
+/**
+ * What the field app shows one staff member (issue 8): the active cases they may see (a worker's
+ * own; every case, or one worker's, for coordinators) with their goals, progress, earlier tasks
+ * and what is due — one RPC for the home page, the forms' pickers and the offline lists.
+ */
+export type FieldView = {
+  readonly as_of: IsoDate
+  readonly cases: readonly CaseSummary[]
+  readonly goals: readonly Goal[]
+  /** Each goal's progress as of `as_of`, index for index with `goals`. */
+  readonly progress: readonly GoalProgress[]
+  /** Each goal's earlier task names (as first written), most recently worked on first. */
+  readonly tasks: Readonly<Record<string, readonly string[]>>
+  readonly due: readonly DueItem[]
+  /** The Settings tab's holidays (the goal form's milestone preview). */
+  readonly holidays: readonly IsoDate[]
+  /** The cluster list in force (the case form). */
+  readonly clusters: readonly string[]
+  /** Active staff who can be named as a worker: everyone for coordinators, a worker only themselves. */
+  readonly staff: readonly { readonly staff_id: string; readonly role: Role }[]
+}
+
 export type Health = {
   readonly ok: true
   readonly sheet: 'reachable' | 'unreachable'
@@ -262,6 +299,10 @@ export interface LedgerApi {
   allProgress(actor: Actor, asOf: IsoDate): Promise<LedgerResult<readonly GoalProgress[]>>
   /** Checks a token's staff id against the Staff tab mirror (active, role not above the row's). */
   authenticate(actor: Actor): Promise<LedgerResult<Actor>>
+  /** The Staff row of a verified email (case-insensitive) and the role it grants now. */
+  staffByEmail(email: string): Promise<LedgerResult<StaffLookup>>
+  /** The field app's view for `actor` as of `asOf` (see {@link FieldView}). */
+  fieldView(actor: Actor, asOf: IsoDate, filter: FieldViewFilter): Promise<LedgerResult<FieldView>>
   /**
    * Pull the sheet now (coalesced for webhooks). `change` is the Apps Script onChange
    * `changeType` of a webhook call (`INSERT_COLUMN`, `OTHER`, …), absent for onEdit and the other

@@ -13,6 +13,7 @@ import type {
   Actor,
   CaseFilter,
   CorrectableTab,
+  FieldViewFilter,
   Health,
   LedgerApi,
   LedgerError,
@@ -29,6 +30,7 @@ import type {
   SyncTrigger,
 } from './contract'
 import { IdCounters } from './counters'
+import { fieldView, lookupStaffByEmail } from './field-view'
 import { createFlusher, type Flusher } from './flush'
 import { expireAnswers } from './idempotency'
 import { createLane } from './lane'
@@ -311,6 +313,10 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
         if (ROLE_RANK[actor.role] > ROLE_RANK[member.role]) return failWith({ kind: 'forbidden', reason: 'role' })
         return ok(actor)
       }),
+
+    staffByEmail: (email: string) => whenReady(() => ({ ok: true, value: lookupStaffByEmail(mirror.staff, email) })),
+    fieldView: (actor: Actor, asOf: IsoDate, filter: FieldViewFilter) =>
+      whenReady(() => fieldView(mirror, actor, asOf, filter)),
 
     sync(trigger: SyncTrigger, change?: string): Promise<LedgerResult<SyncReport>> {
       // Before anything else: a flush that starts while this sync waits must not trust the binding.

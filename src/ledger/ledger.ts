@@ -18,6 +18,8 @@ import type {
   CaseProgress,
   CaseSummary,
   CorrectableTab,
+  FieldView,
+  FieldViewFilter,
   Health,
   LedgerApi,
   LedgerResult,
@@ -25,6 +27,7 @@ import type {
   RowDetail,
   RowPatchAnswer,
   RowPatchRequest,
+  StaffLookup,
   SubmitAnswer,
   SubmitRequest,
   SyncReport,
@@ -85,6 +88,12 @@ export class Ledger extends DurableObject<Env> implements LedgerApi {
   }
   authenticate(actor: Actor): Promise<LedgerResult<Actor>> {
     return this.engine.authenticate(actor)
+  }
+  staffByEmail(email: string): Promise<LedgerResult<StaffLookup>> {
+    return this.engine.staffByEmail(email)
+  }
+  fieldView(actor: Actor, asOf: IsoDate, filter: FieldViewFilter): Promise<LedgerResult<FieldView>> {
+    return this.engine.fieldView(actor, asOf, filter)
   }
   sync(trigger: SyncTrigger, change?: string): Promise<LedgerResult<SyncReport>> {
     return this.engine.sync(trigger, change)

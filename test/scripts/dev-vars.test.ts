@@ -48,7 +48,16 @@ describe('ensureDevVars', () => {
     expect(vars.created).toBe(false)
     expect(vars.values.AUTH_SECRET).toBe('kept-secret-0123456789abcdef-0123456789')
     expect(vars.values.SHEETS_API_BASE).toBe('https://sheets.googleapis.com')
-    expect(vars.added).toEqual(['WEBHOOK_SECRET', 'GOOGLE_SERVICE_ACCOUNT_JSON', 'SPREADSHEET_ID', 'GOOGLE_TOKEN_URL'])
+    expect(vars.added).toEqual([
+      'WEBHOOK_SECRET',
+      'GOOGLE_SERVICE_ACCOUNT_JSON',
+      'OIDC_CLIENT_SECRET',
+      'SESSION_SECRET',
+      'SPREADSHEET_ID',
+      'GOOGLE_TOKEN_URL',
+      'OIDC_ISSUER',
+      'OIDC_CLIENT_ID',
+    ])
     const text = await readFile(path, 'utf8')
     expect(text.startsWith('# mine\nAUTH_SECRET="kept-secret')).toBe(true)
     expect(await ensureDevVars(path)).toMatchObject({ created: false, added: [], values: vars.values })
@@ -74,7 +83,8 @@ describe('ensureDevVars and the emulator port (EMULATOR_PORT)', () => {
     )
     await ensureDevVars(local)
     const moved = await ensureDevVars(local, 9300)
-    expect(moved.moved).toEqual(['SHEETS_API_BASE', 'GOOGLE_TOKEN_URL'])
+    expect(moved.moved).toEqual(['SHEETS_API_BASE', 'GOOGLE_TOKEN_URL', 'OIDC_ISSUER'])
+    expect(moved.values.OIDC_ISSUER).toBe('http://127.0.0.1:9300')
     const text = await readFile(local, 'utf8')
     expect(
       text.startsWith(

@@ -50,6 +50,8 @@ export async function outboundService(req: Request): Promise<Response> {
   const url = new URL(req.url)
   const toEmulator =
     url.hostname === 'sheets.googleapis.com' ||
+    // Google sign-in (the field app): discovery, account chooser, token and keys of the emulator's IdP.
+    url.hostname === 'accounts.google.com' ||
     (url.hostname === 'oauth2.googleapis.com' && url.pathname === '/token') ||
     (url.hostname === 'www.googleapis.com' &&
       (url.pathname.startsWith('/drive/v3/') || url.pathname === '/oauth2/v4/token'))

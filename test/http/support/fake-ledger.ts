@@ -9,6 +9,7 @@ import {
   caseTScore,
   columnOf,
   type DataTabKey,
+  DEFAULT_LISTS,
   formatId,
   type Goal,
   goalProgress,
@@ -27,6 +28,8 @@ import type {
   CaseProgress,
   CaseSummary,
   CorrectableTab,
+  FieldView,
+  FieldViewFilter,
   Health,
   LedgerApi,
   LedgerError,
@@ -35,15 +38,22 @@ import type {
   RowDetail,
   RowPatchAnswer,
   RowPatchRequest,
+  StaffLookup,
   SubmitAnswer,
   SubmitRequest,
   SyncReport,
   SyncStatus,
   SyncTrigger,
 } from '../../../src/ledger/contract'
+import { buildFieldView, lookupStaffByEmail } from '../../../src/ledger/field-view'
 import { newRowIssues } from '../../../src/ledger/submit'
 
-export type FakeStaff = { readonly staff_id: string; readonly role: Role; readonly active: boolean }
+export type FakeStaff = {
+  readonly staff_id: string
+  readonly email?: string
+  readonly role: Role
+  readonly active: boolean
+}
 
 const RANK: Readonly<Record<Role, number>> = { worker: 0, coordinator: 1, admin: 2 }
 
@@ -337,6 +347,45 @@ export class FakeLedger implements LedgerApi {
     // A token claiming more than the Staff row grants (the row was downgraded since).
     if (RANK[actor.role] > RANK[row.role]) return fail<Actor>({ kind: 'forbidden', reason: 'role' })
     return ok(actor)
+  }
+
+  /** The Staff tab as the domain's rows (blank emails are no email). */
+  private staffRows() {
+    return [...this.staff.values()].map((s) => ({
+      staff_id: s.staff_id,
+      role: s.role,
+      active: s.active,
+      ...(s.email === undefined || s.email === '' ? {} : { email: s.email }),
+    }))
+  }
+
+  async staffByEmail(email: string) {
+    this.record('staffByEmail', email)
+    if (this.failWith !== undefined) return fail<StaffLookup>(this.failWith)
+    return ok(lookupStaffByEmail(this.staffRows(), email))
+  }
+
+  async fieldView(actor: Actor, asOf: IsoDate, filter: FieldViewFilter) {
+    this.record('fieldView', actor, asOf, filter)
+    if (this.failWith !== undefined) return fail<FieldView>(this.failWith)
+    const listed = await this.listCases(actor, {
+      status: 'aktif',
+      ...(filter.worker !== undefined && actor.role !== 'worker' ? { worker: filter.worker } : {}),
+    })
+    if (!listed.ok) return listed
+    return ok(
+      buildFieldView({
+        actor,
+        asOf,
+        cases: listed.value,
+        goals: this.goals.values(),
+        sessions: this.sessions,
+        assessments: this.assessments,
+        holidays: this.options.holidays ?? [],
+        clusters: DEFAULT_LISTS.cluster,
+        staff: this.staffRows(),
+      }),
+    )
   }
 
   readonly syncReport: SyncReport = {

@@ -17,8 +17,9 @@ export const NOW = Date.parse('2025-03-20T03:00:00Z')
 export const TODAY = '2025-03-20'
 
 /** The casebook's Staff tab, as the fake ledger knows it. */
-export const STAFF: readonly FakeStaff[] = CASEBOOK_STAFF.map(({ staff_id, role, active }) => ({
+export const STAFF: readonly FakeStaff[] = CASEBOOK_STAFF.map(({ staff_id, email, role, active }) => ({
   staff_id,
+  email,
   role,
   active,
 }))
