@@ -251,6 +251,12 @@ export type SyncStatus = {
   readonly last_upstream_error: { readonly kind: string; readonly at: string } | null
   /** Present while Google refuses the service account. */
   readonly problem?: SheetAccessProblem
+  /**
+   * Tabs or columns the binding lacks without stopping the sync (a later tab such as Events or
+   * Feedback in a sheet made from an earlier template, a computed tab's header): writes to them
+   * are refused until a person adds them (`scripts/provision.ts --upgrade`). Absent when none.
+   */
+  readonly layout_warnings?: readonly { readonly tab: string; readonly key?: string; readonly problem: string }[]
 }
 
 /**

@@ -240,6 +240,11 @@ describe('a casebook made from the first template', OWN_CASEBOOK, () => {
     const report = await stub.sync('api')
     expect(report.ok).toBe(true)
     expect(await columnValues(sheet, 'Progress', 'ID Tujuan')).toEqual([goalId])
+    // The binding reports what is missing; a coordinator reads it in the sync status.
+    expect((await stub.syncStatus()).layout_warnings).toEqual([
+      { tab: 'Events', problem: 'missing_tab' },
+      { tab: 'Feedback', problem: 'missing_tab' },
+    ])
     const refused = await stub.submit({ tab: 'events', row: EVENT, actor: WORKER, bodyHash: 'e1' })
     expect(refused).toEqual({
       ok: false,
@@ -279,6 +284,7 @@ describe('a casebook made from the first template', OWN_CASEBOOK, () => {
     // The refusal marked the binding for a check; a sync (as the cron's) binds the new tabs.
     await stub.submit({ tab: 'events', row: EVENT, actor: WORKER, bodyHash: 'e0' })
     ok(await stub.sync('api'))
+    expect((await stub.syncStatus()).layout_warnings).toBeUndefined()
     ok(await stub.submit({ tab: 'events', row: EVENT, actor: WORKER, bodyHash: 'e1' }))
     await drained(stub)
     expect(await columnValues(sheet, 'Events', 'ID Peristiwa')).toEqual(['P-0001'])
