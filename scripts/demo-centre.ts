@@ -2,7 +2,9 @@
  * @module
  * A small, obviously synthetic demo centre for the local system: the three demo staff the
  * README's quickstart uses, two holidays, four cases at different stages, assessments, one goal
- * with a few weeks of sessions and one goal just started. Dates are relative to `today`, so the
+ * with a few weeks of sessions and one goal just started; case events (conference, contract,
+ * termination, referral, follow-up) and a coordinator's feedback (an approved plan, a revision
+ * asked for, a comment left open for a week). Dates are relative to `today`, so the
  * Progress tab shows a live picture whenever the demo is seeded. Rows are written the way staff
  * type them (USER_ENTERED: dates as YYYY-MM-DD text, checkboxes as TRUE), columns in the
  * template's order (the schema's field order).
@@ -210,6 +212,76 @@ export function demoRows(today: IsoDate): Partial<Record<TabKey, DemoRow[]>> {
       },
     ],
     sessions,
+    events: [
+      {
+        case_id: 'K-0001',
+        date: addDays(consent, 5),
+        kind: 'case_conference',
+        participants: 'peksos, supervisor, psikolog',
+        summary: 'Hasil asesmen dibahas; rencana memasak 5 resep disepakati (data demo).',
+        decisions: 'Mulai intervensi tata boga; evaluasi setelah 15 hari kerja.',
+        next_date: addDays(goalStart, 21),
+        worker,
+      },
+      {
+        case_id: 'K-0001',
+        date: addDays(consent, 6),
+        kind: 'contract',
+        participants: 'klien, peksos, orang_tua',
+        summary: 'Kontrak layanan dibacakan dan disetujui (data demo).',
+        worker,
+      },
+      {
+        case_id: 'K-0004',
+        date: addDays(today, -20),
+        kind: 'termination',
+        participants: 'klien, peksos, keluarga',
+        summary: 'Terminasi: tujuan tercapai (data demo).',
+        worker: 'peksos-dua',
+      },
+      {
+        case_id: 'K-0004',
+        date: addDays(today, -20),
+        kind: 'referral',
+        participants: 'peksos, lembaga_rujukan',
+        summary: 'Dirujuk kembali ke keluarga dan LKS asal (data demo).',
+        worker: 'peksos-dua',
+        referred_to: 'LKS asal (contoh)',
+      },
+      {
+        case_id: 'K-0004',
+        date: addDays(today, -5),
+        kind: 'follow_up',
+        participants: 'peksos, keluarga',
+        summary: 'Tindak lanjut lewat telepon: PM menjalankan rutinitas di rumah (data demo).',
+        worker: 'peksos-dua',
+      },
+    ],
+    feedback: [
+      {
+        case_id: 'K-0001',
+        target: 'T-0001',
+        date: addDays(goalStart, -1),
+        from: DEMO_STAFF.coordinator,
+        kind: 'approve',
+      },
+      {
+        case_id: 'K-0001',
+        target: 'T-0001',
+        date: workdaysBefore(today, 6),
+        from: DEMO_STAFF.coordinator,
+        kind: 'comment',
+        text: 'Catat juga takaran bahan tiap resep (data demo).',
+      },
+      {
+        case_id: 'K-0001',
+        target: 'T-0002',
+        date: workdaysBefore(today, 1),
+        from: DEMO_STAFF.coordinator,
+        kind: 'revise',
+        text: 'Tonggak hari ke-3 terlalu cepat; sesuaikan (data demo).',
+      },
+    ],
   }
 }
 

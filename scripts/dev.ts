@@ -20,6 +20,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { watch } from 'node:fs'
 import { join } from 'node:path'
 import { applyTemplate, describeApplyError } from '../sheets-template/apply-template'
+import { applyUpgrade, describeUpgrade } from '../sheets-template/upgrade-template'
 import { isoToSerial, TABLES, type TabKey } from '../src/domain'
 import { mintToken } from '../src/http/auth-token'
 import { CLIENT_DIR, writeClientAssets } from './client-assets'
@@ -256,6 +257,11 @@ async function main(): Promise<void> {
     log(
       `seeded the demo spreadsheet ${spreadsheetId} (template + synthetic demo centre), shared with ${serviceAccount || 'nobody'} as Editor`,
     )
+  } else {
+    // A spreadsheet saved in .data/ by an earlier version: add what later templates added.
+    const upgraded = await applyUpgrade(fetch, emulatorUrl, spreadsheetId, { accessToken: SEED_TOKEN })
+    if (!upgraded.ok) log(`could not upgrade the saved demo spreadsheet: ${JSON.stringify(upgraded.error)}`)
+    else if (upgraded.value.from !== upgraded.value.to) log(describeUpgrade(upgraded.value))
   }
 
   if (writeClientAssets(root)) log('regenerated the field app’s client assets module')

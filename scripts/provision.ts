@@ -3,7 +3,12 @@
 //   npx tsx scripts/provision.ts --key sa.json --spreadsheet <id>           (recommended)
 //   npx tsx scripts/provision.ts --key sa.json --create "Sentra X" [--share staf@contoh.id]
 //   npx tsx scripts/provision.ts --spreadsheet <id> --root-url http://127.0.0.1:8788/   (emulator)
+//   npx tsx scripts/provision.ts --key sa.json --spreadsheet <id> --upgrade
 //
+// --upgrade brings a casebook made from an earlier template up to this one (template v2, issue 9:
+// the Events and Feedback tabs, the Progress approval column, three Lists columns, the Dashboard
+// charts), adding only what is missing and changing no cell staff typed (upgrade-template.ts).
+// Until then the Worker keeps syncing the sheet and refuses only writes to the missing tabs.
 // --spreadsheet applies the template to an existing EMPTY spreadsheet that a person created and
 // shared with the service account as Editor (service accounts often have no Drive storage of
 // their own, and a sheet they create is invisible to staff until shared: --share does that).
@@ -23,6 +28,14 @@ import { auth, sheets } from 'googleapis/build/src/apis/sheets'
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/v4'
 import { describeApplyError, existingSheets, planTemplate, rangeHasValues } from '../sheets-template/apply-template'
 import { buildTemplate } from '../sheets-template/build-template'
+import {
+  describeUpgrade,
+  describeUpgradeError,
+  planUpgrade,
+  UPGRADE_FIELDS,
+  upgradeInput,
+  upgradeSearchRequest,
+} from '../sheets-template/upgrade-template'
 import { err, ok, type Result } from '../src/domain/result'
 import { formatSheetName } from '../src/sheets/a1'
 
@@ -39,12 +52,15 @@ export type ProvisionOptions = {
   readonly token: string
   /** Emails given Editor access to a created spreadsheet. */
   readonly share: readonly string[]
+  /** Bring an existing casebook up to this template instead of building an empty spreadsheet. */
+  readonly upgrade?: boolean
 }
 
 export const USAGE = `Pemakaian / usage:
   npx tsx scripts/provision.ts --key sa.json --spreadsheet <id>
   npx tsx scripts/provision.ts --key sa.json --create "Sentra X" [--share staf@contoh.id ...]
-  npx tsx scripts/provision.ts --spreadsheet <id> --root-url http://127.0.0.1:8788/ [--token t]`
+  npx tsx scripts/provision.ts --spreadsheet <id> --root-url http://127.0.0.1:8788/ [--token t]
+  npx tsx scripts/provision.ts --key sa.json --spreadsheet <id> --upgrade`
 
 /** Parses the command line; a wrong combination is an error value with the usage text. */
 export function parseProvisionArgs(argv: readonly string[]): Result<ProvisionOptions, string> {
@@ -66,6 +82,9 @@ export function parseProvisionArgs(argv: readonly string[]): Result<ProvisionOpt
   if ((v.share ?? []).length > 0 && v.create === undefined) {
     return err(`--share hanya dengan --create. / --share only goes with --create.\n${USAGE}`)
   }
+  if (v.upgrade === true && v.spreadsheet === undefined) {
+    return err(`--upgrade hanya dengan --spreadsheet. / --upgrade only goes with --spreadsheet.\n${USAGE}`)
+  }
   return ok({
     ...(v.key === undefined ? {} : { keyFile: v.key }),
     ...(v.create === undefined ? {} : { create: v.create }),
@@ -73,6 +92,7 @@ export function parseProvisionArgs(argv: readonly string[]): Result<ProvisionOpt
     ...(v['root-url'] === undefined ? {} : { rootUrl: v['root-url'] }),
     token: v.token ?? 'provision-local',
     share: v.share ?? [],
+    ...(v.upgrade === true ? { upgrade: true } : {}),
   })
 }
 
@@ -83,6 +103,7 @@ const OPTIONS = {
   'root-url': { type: 'string' },
   token: { type: 'string' },
   share: { type: 'string', multiple: true },
+  upgrade: { type: 'boolean' },
 } as const
 
 type AuthClient = InstanceType<typeof auth.OAuth2> | InstanceType<typeof auth.JWT>
@@ -151,6 +172,8 @@ export type ProvisionReport = {
   readonly requests: number
   readonly tabs: number
   readonly shared: number
+  /** For --upgrade: what was added, in one line. */
+  readonly upgraded?: string
 }
 
 /** Creates (optionally) and provisions a spreadsheet. Throws on transport errors (a CLI). */
@@ -175,6 +198,7 @@ async function provisionWith(client: AuthClient, options: ProvisionOptions): Pro
     ...(options.rootUrl === undefined ? {} : { rootUrl: options.rootUrl }),
   })
   const template = buildTemplate()
+  if (options.upgrade === true) return upgradeWith(api, options.spreadsheetId ?? '', template)
 
   let spreadsheetId = options.spreadsheetId ?? ''
   let spreadsheetUrl: string | undefined
@@ -221,6 +245,30 @@ async function provisionWith(client: AuthClient, options: ProvisionOptions): Pro
   })
 }
 
+/** --upgrade: one get, one metadata search, one batchUpdate of what is missing (upgrade-template.ts). */
+async function upgradeWith(
+  api: ReturnType<typeof sheets>,
+  spreadsheetId: string,
+  template: ReturnType<typeof buildTemplate>,
+): Promise<Result<ProvisionReport, string>> {
+  const got = await api.spreadsheets.get({ spreadsheetId, fields: `spreadsheetUrl,${UPGRADE_FIELDS}` })
+  const search = await api.spreadsheets.developerMetadata.search({ spreadsheetId, requestBody: upgradeSearchRequest() })
+  const plan = planUpgrade(upgradeInput(got.data, search.data), template)
+  if (!plan.ok) return err(describeUpgradeError(plan.error))
+  if (plan.value.requests.length > 0) {
+    await api.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: [...plan.value.requests] } })
+  }
+  return ok({
+    spreadsheetId,
+    spreadsheetUrl: got.data.spreadsheetUrl ?? undefined,
+    created: false,
+    requests: plan.value.requests.length,
+    tabs: template.tabs.length,
+    shared: 0,
+    upgraded: describeUpgrade(plan.value.summary),
+  })
+}
+
 async function main(): Promise<number> {
   const parsed = parseProvisionArgs(process.argv.slice(2))
   if (!parsed.ok) {
@@ -233,6 +281,10 @@ async function main(): Promise<number> {
     return 1
   }
   const r = result.value
+  if (r.upgraded !== undefined) {
+    console.log(`${r.spreadsheetId}: ${r.upgraded} (${r.requests} requests)`)
+    return 0
+  }
   console.log(
     `${r.created ? 'dibuat / created' : 'dipakai / used'} ${r.spreadsheetId}: ${r.tabs} tab, ${r.requests} requests${r.shared > 0 ? `, dibagikan ke ${r.shared} email` : ''}`,
   )

@@ -26,14 +26,15 @@ export type PlanError =
   /** The existing sheet uses one of the template's fixed sheet ids. */
   | { readonly kind: 'sheet_id_taken'; readonly sheetId: number }
 
-export type ApplyError =
-  | PlanError
-  | {
-      readonly kind: 'http'
-      readonly step: 'get' | 'values' | 'batchUpdate'
-      readonly status: number
-      readonly message: string
-    }
+/** Google (or the emulator) answered a call with an error. */
+export type ApplyHttpError = {
+  readonly kind: 'http'
+  readonly step: 'get' | 'values' | 'batchUpdate'
+  readonly status: number
+  readonly message: string
+}
+
+export type ApplyError = PlanError | ApplyHttpError
 
 export type ApplyReport = {
   readonly spreadsheetId: string
@@ -86,12 +87,13 @@ export type ApplyOptions = {
   readonly template?: Template
 }
 
-async function call(
+/** One call; a non-2xx answer is an {@link ApplyHttpError} carrying Google's message. */
+export async function call(
   fetchLike: FetchLike,
   url: string,
   init: RequestInit,
   step: 'get' | 'values' | 'batchUpdate',
-): Promise<Result<unknown, ApplyError>> {
+): Promise<Result<unknown, ApplyHttpError>> {
   const response = await fetchLike(url, init)
   const text = await response.text()
   if (!response.ok) {
@@ -157,7 +159,7 @@ export function describeApplyError(error: ApplyError): string {
     case 'already_provisioned':
       return 'Spreadsheet sudah memakai template ini; tidak ada yang diubah. / The spreadsheet already has the template; nothing changed.'
     case 'tab_exists':
-      return `Tab sudah ada: ${error.titles.join(', ')}. Pakai spreadsheet kosong. / Tabs already exist; use an empty spreadsheet.`
+      return `Tab sudah ada: ${error.titles.join(', ')}. Pakai spreadsheet kosong, atau --upgrade untuk buku kasus dari templat lama. / Tabs already exist; use an empty spreadsheet, or --upgrade for a casebook made from an earlier template.`
     case 'not_empty':
       return `Spreadsheet tidak kosong (${error.titles.length} sheet). Pakai spreadsheet baru yang kosong. / The spreadsheet is not empty; use a new empty one.`
     case 'sheet_id_taken':

@@ -178,7 +178,7 @@ function dataColumnWidth(c: ColumnSpec): number {
   }
 }
 
-const PROGRESS_WIDTHS: Readonly<Record<ProgressColumnKind, number>> = {
+export const PROGRESS_WIDTHS: Readonly<Record<ProgressColumnKind, number>> = {
   id: 100,
   text: 160,
   int: 90,
@@ -187,7 +187,7 @@ const PROGRESS_WIDTHS: Readonly<Record<ProgressColumnKind, number>> = {
   date: 110,
   level: 80,
 }
-const WIDE_PROGRESS: Readonly<Record<string, number>> = { title: 240, next_milestone: 220 }
+export const WIDE_PROGRESS: Readonly<Record<string, number>> = { title: 240, next_milestone: 220, approval: 200 }
 
 // ---- request builders ----
 
@@ -199,7 +199,8 @@ const columnRange = (sheetId: number, column: number, rowCount: number, firstRow
   endColumnIndex: column + 1,
 })
 
-const addSheet = (tab: TemplateTab): Request => ({
+/** The addSheet request of a template tab (its fixed sheetId, size, frozen header and colour). */
+export const addSheet = (tab: TemplateTab): Request => ({
   addSheet: {
     properties: {
       sheetId: tab.sheetId,
@@ -218,12 +219,20 @@ const addSheet = (tab: TemplateTab): Request => ({
 const headerNote = (label: Bilingual, help: Bilingual | undefined): string =>
   help === undefined ? label.en : `${label.en}\n\n${help.id}\n${help.en}`
 
-const headerRow = (
+/** Header cells from column `startColumn` (0 for a whole header row; later for columns added by an upgrade). */
+export const headerRow = (
   sheetId: number,
   cells: readonly { label: Bilingual; help?: Bilingual | undefined; owner: 'staff' | 'system' }[],
+  startColumn = 0,
 ): Request => ({
   updateCells: {
-    range: { sheetId, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: cells.length },
+    range: {
+      sheetId,
+      startRowIndex: 0,
+      endRowIndex: 1,
+      startColumnIndex: startColumn,
+      endColumnIndex: startColumn + cells.length,
+    },
     rows: [
       {
         values: cells.map((c) => ({
@@ -250,7 +259,7 @@ const headerRow = (
   },
 })
 
-const columnMetadata = (sheetId: number, column: number, key: string): Request => ({
+export const columnMetadata = (sheetId: number, column: number, key: string): Request => ({
   createDeveloperMetadata: {
     developerMetadata: {
       metadataKey: COLUMN_METADATA_KEY,
@@ -262,14 +271,14 @@ const columnMetadata = (sheetId: number, column: number, key: string): Request =
 })
 
 /** One updateDimensionProperties per run of equal widths (fewer requests, same result). */
-function columnWidths(sheetId: number, widths: readonly number[]): Request[] {
+export function columnWidths(sheetId: number, widths: readonly number[], offset = 0): Request[] {
   const out: Request[] = []
   let start = 0
   for (let i = 1; i <= widths.length; i++) {
     if (i === widths.length || widths[i] !== widths[start]) {
       out.push({
         updateDimensionProperties: {
-          range: { sheetId, dimension: 'COLUMNS', startIndex: start, endIndex: i },
+          range: { sheetId, dimension: 'COLUMNS', startIndex: offset + start, endIndex: offset + i },
           properties: { pixelSize: widths[start] ?? 100 },
           fields: 'pixelSize',
         },
@@ -305,13 +314,16 @@ const validation = (
   },
 })
 
-const protect = (range: sheets_v4.Schema$GridRange, description: string): Request => ({
+export const protect = (range: sheets_v4.Schema$GridRange, description: string): Request => ({
   addProtectedRange: { protectedRange: { range, description, warningOnly: true } },
 })
 
-/** The A1 reference of a list's values in the `Lists` tab, absolute so copies keep pointing at it. */
-export function listRangeFormula(list: ListName): string {
-  const letters = columnToLetters(LIST_NAMES.indexOf(list))
+/**
+ * The A1 reference of a list's values in the `Lists` tab, absolute so copies keep pointing at it.
+ * `column`: where the list is in a sheet whose Lists tab differs from the template's (an upgrade).
+ */
+export function listRangeFormula(list: ListName, column = LIST_NAMES.indexOf(list)): string {
+  const letters = columnToLetters(column)
   return `=${formatSheetName(TABLES.lists.title)}!$${letters}$2:$${letters}$${LIST_ROWS}`
 }
 
@@ -357,12 +369,13 @@ function columnValidation(c: ColumnSpec, range: sheets_v4.Schema$GridRange): Req
   }
 }
 
-const SYSTEM_COLUMN_NOTE: Readonly<Record<string, string>> = {
+export const SYSTEM_COLUMN_NOTE: Readonly<Record<string, string>> = {
   id: 'Diisi sistem: ID baris. Biarkan kosong pada baris baru; jangan diubah.',
   status: 'Diisi sistem: hasil validasi baris. Perbaiki baris, bukan kolom ini.',
 }
-const COMPUTED_NOTE = 'Dihitung sistem dari tab data pada setiap sinkronisasi; perubahan di sini akan ditimpa.'
-const FIXED_LISTS_NOTE = 'Daftar tetap sesuai aturan; hanya daftar klaster yang boleh ditambah.'
+export const COMPUTED_NOTE = 'Dihitung sistem dari tab data pada setiap sinkronisasi; perubahan di sini akan ditimpa.'
+export const FIXED_LISTS_NOTE =
+  'Daftar tetap sesuai aturan; hanya daftar klaster dan peran peserta yang boleh ditambah.'
 
 /** Requests of a tab whose columns come from a row schema (data and config tabs). */
 function schemaTabRequests(tab: TemplateTab, columns: readonly ColumnSpec[]): Request[] {
@@ -646,6 +659,22 @@ function logRequests(tab: TemplateTab): Request[] {
   return out
 }
 
+/** Everything a template tab holds after its addSheet: header, bindings, formats, rules, protection, charts. */
+export function tabRequests(tab: TemplateTab): Request[] {
+  switch (tab.key) {
+    case 'progress':
+      return progressRequests(tab)
+    case 'dashboard':
+      return [...dashboardRequests(tab), ...dashboardChartRequests(tab.sheetId)]
+    case 'log':
+      return logRequests(tab)
+    case 'lists':
+      return [...schemaTabRequests(tab, TABLES.lists.columns), ...listsRequests(tab)]
+    default:
+      return schemaTabRequests(tab, TABLES[tab.key].columns)
+  }
+}
+
 /** The tabs of the template, in order, with their bound columns. */
 export function templateTabs(): TemplateTab[] {
   return TAB_LAYOUT.map(({ key, sheetId, role, rowCount }): TemplateTab => {
@@ -692,24 +721,7 @@ export function buildTemplate(): Template {
     // The fresh spreadsheet's own `Sheet1`; a spreadsheet must keep one sheet, so it goes last.
     { deleteSheet: { sheetId: 0 } },
   ]
-  for (const tab of tabs) {
-    switch (tab.key) {
-      case 'progress':
-        requests.push(...progressRequests(tab))
-        break
-      case 'dashboard':
-        requests.push(...dashboardRequests(tab), ...dashboardChartRequests(tab.sheetId))
-        break
-      case 'log':
-        requests.push(...logRequests(tab))
-        break
-      case 'lists':
-        requests.push(...schemaTabRequests(tab, TABLES.lists.columns), ...listsRequests(tab))
-        break
-      default:
-        requests.push(...schemaTabRequests(tab, TABLES[tab.key].columns))
-    }
-  }
+  for (const tab of tabs) requests.push(...tabRequests(tab))
   requests.push({
     createDeveloperMetadata: {
       developerMetadata: {

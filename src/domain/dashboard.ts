@@ -31,7 +31,13 @@ import { addDays, type IsoDate, weekday } from './iso-date'
 import { CASE_STATUSES, type CaseStatus, CLUSTERS, SERVICES, type Service, STAGES, type Stage } from './lists'
 import { compareIds, dayMonthYear, type ProgressGoal, type ProgressSession } from './progress-tab'
 import type { StaffMember } from './staff-row'
-import { type CurvePoint, type GoalStatus, goalsProgress, levelLabel, milestoneCurves } from './task-achievement'
+import {
+  type CurvePoint,
+  type GoalProgress,
+  type GoalStatus,
+  goalsProgressAndCurves,
+  levelLabel,
+} from './task-achievement'
 import { staffKey } from './validation-context'
 import { isWithdrawn } from './withdrawal'
 import { type CalendarSource, calendarOf } from './working-days'
@@ -157,6 +163,11 @@ export type Dashboard = {
   /** Written from A1; each row as long as its content (a shorter row leaves the cells to its right empty). */
   readonly grid: readonly (readonly RawCell[])[]
   readonly summary: DashboardSummary
+  /**
+   * Each active case's goal's progress as of `asOf`, by goal id: computed here anyway, handed on
+   * so the Progress tab of the same sync need not compute it again (progress-tab.ts).
+   */
+  readonly progress: ReadonlyMap<string, GoalProgress>
 }
 
 /**
@@ -299,7 +310,12 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   const activeGoals = input.goals
     .filter((g) => activeById.has(g.case_id))
     .sort((a, b) => compareIds(a.case_id, b.case_id) || compareIds(a.goal_id, b.goal_id))
-  const progress = goalsProgress({ goals: activeGoals, sessions: input.sessions, holidays: calendar, asOf })
+  const { progress, curves: points } = goalsProgressAndCurves({
+    goals: activeGoals,
+    sessions: input.sessions,
+    holidays: calendar,
+    asOf,
+  })
   const feedback = input.feedback ?? []
   const approvalsOf = goalApprovals(
     activeGoals.map((g) => g.goal_id),
@@ -330,12 +346,10 @@ export function buildDashboard(input: DashboardInput): Dashboard {
       })
     }
   })
-  const curves = milestoneCurves({ goals: activeGoals, sessions: input.sessions, holidays: calendar, asOf }).map(
-    (points, i): GoalCurve => {
-      const goal = activeGoals[i] as ProgressGoal
-      return { goal_id: goal.goal_id, case_id: goal.case_id, title: goal.title, points }
-    },
-  )
+  const curves = points.map((goalPoints, i): GoalCurve => {
+    const goal = activeGoals[i] as ProgressGoal
+    return { goal_id: goal.goal_id, case_id: goal.case_id, title: goal.title, points: goalPoints }
+  })
 
   const open = openFeedback(feedback, asOf)
   const feedback_stale: StaleFeedback[] = []
@@ -374,7 +388,11 @@ export function buildDashboard(input: DashboardInput): Dashboard {
     feedback_stale,
     curves,
   }
-  return { grid: dashboardGrid(summary), summary }
+  return {
+    grid: dashboardGrid(summary),
+    summary,
+    progress: new Map(progress.map((p, i) => [(activeGoals[i] as ProgressGoal).goal_id, p])),
+  }
 }
 
 /** A block's rows padded with empty rows to exactly `rows` (the fixed chart blocks). */

@@ -183,6 +183,7 @@ export type {
 export {
   goalProgress,
   goalsProgress,
+  goalsProgressAndCurves,
   levelLabel,
   levelLabelEn,
   milestoneCurve,

@@ -13,7 +13,13 @@ import { APPROVAL_LABELS, type ApprovalState, type FeedbackInput, goalApprovals 
 import type { Goal } from './goal-row'
 import { type IsoDate, isoToSerial } from './iso-date'
 import type { Bilingual } from './issues'
-import { type GoalStatus, goalsProgress, type MilestoneProgress, type MilestoneStatus } from './task-achievement'
+import {
+  type GoalProgress,
+  type GoalStatus,
+  goalsProgress,
+  type MilestoneProgress,
+  type MilestoneStatus,
+} from './task-achievement'
 import type { CalendarSource } from './working-days'
 
 /** How the template formats a Progress column (date: yyyy-mm-dd; level: TAS colours 0–4). */
@@ -127,6 +133,11 @@ export type ProgressInput = {
   readonly sessions: readonly ProgressSession[]
   /** Valid Feedback rows (the approval column); none = every goal `not_reviewed`. */
   readonly feedback?: readonly FeedbackInput[]
+  /**
+   * The goals' progress as of `asOf` when the caller has it already (the dashboard of the same
+   * sync computes it), by goal id; goals not in it are computed here.
+   */
+  readonly progress?: ReadonlyMap<string, GoalProgress>
   readonly holidays: CalendarSource
   readonly asOf: IsoDate
 }
@@ -171,7 +182,14 @@ export function buildProgressRows(input: ProgressInput): ProgressRow[] {
   const activeCases = new Map<string, ProgressCase>()
   for (const c of input.cases) if (c.status === 'aktif' && !activeCases.has(c.case_id)) activeCases.set(c.case_id, c)
   const goals = input.goals.filter((g) => activeCases.has(g.case_id))
-  const progress = goalsProgress({ goals, sessions: input.sessions, holidays: input.holidays, asOf: input.asOf })
+  const known = input.progress
+  const missing = known === undefined ? goals : goals.filter((g) => !known.has(g.goal_id))
+  const computed =
+    missing.length === 0
+      ? []
+      : goalsProgress({ goals: missing, sessions: input.sessions, holidays: input.holidays, asOf: input.asOf })
+  const fresh = new Map(computed.map((p, i) => [(missing[i] as ProgressGoal).goal_id, p]))
+  const progress = goals.map((g) => known?.get(g.goal_id) ?? fresh.get(g.goal_id))
   const approvals = goalApprovals(
     goals.map((g) => g.goal_id),
     input.feedback ?? [],

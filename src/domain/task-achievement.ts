@@ -13,6 +13,7 @@ import { isWithdrawn } from './withdrawal'
 import {
   type CalendarSource,
   calendarOf,
+  firstWorkingSerial,
   lastWorkingSerial,
   type WorkingCalendar,
   workingDaySerial,
@@ -249,6 +250,15 @@ function taskTimelines(
   return { timelines, lastSerial }
 }
 
+/** The serials of `asOf` and of the goal's start date; throws on an invalid one (callers pass decoded rows). */
+function serialsOf(goal: GoalInput, asOf: IsoDate): { readonly asOfSerial: number; readonly startSerial: number } {
+  const asOfSerial = isoToSerialOrUndefined(asOf)
+  if (asOfSerial === undefined) throw new RangeError('asOf must be a YYYY-MM-DD date')
+  const startSerial = typeof goal.start_date === 'string' ? isoToSerialOrUndefined(goal.start_date) : undefined
+  if (startSerial === undefined) throw new RangeError('goal.start_date must be a YYYY-MM-DD date')
+  return { asOfSerial, startSerial }
+}
+
 function computeProgress(
   goal: GoalInput,
   sessions: readonly SessionInput[],
@@ -256,14 +266,21 @@ function computeProgress(
   asOf: IsoDate,
   filterByGoal: boolean,
 ): GoalProgress {
-  const asOfSerial = isoToSerialOrUndefined(asOf)
-  if (asOfSerial === undefined) throw new RangeError('asOf must be a YYYY-MM-DD date')
-  const startSerial = typeof goal.start_date === 'string' ? isoToSerialOrUndefined(goal.start_date) : undefined
-  if (startSerial === undefined) throw new RangeError('goal.start_date must be a YYYY-MM-DD date')
+  const { asOfSerial } = serialsOf(goal, asOf)
+  return progressFrom(goal, taskTimelines(goal, sessions, asOfSerial, filterByGoal), cal, asOf)
+}
+
+/** Rules 2–9 from the goal's task timelines (rule 1) as of `asOf`. */
+function progressFrom(
+  goal: GoalInput,
+  { timelines, lastSerial }: { readonly timelines: readonly TaskTimeline[]; readonly lastSerial: number },
+  cal: WorkingCalendar,
+  asOf: IsoDate,
+): GoalProgress {
+  const { asOfSerial, startSerial } = serialsOf(goal, asOf)
   const mastery = orDefault(goal.mastery_level, 4)
   const successLevel = orDefault(goal.success_level, 3)
   const target = Math.max(1, Math.trunc(orDefault(goal.target_count, 1)))
-  const { timelines, lastSerial } = taskTimelines(goal, sessions, asOfSerial, filterByGoal)
 
   const taskRows: TaskProgress[] = timelines.map((t) => {
     const rating = ratingAsOf(t, asOfSerial) as TaskRating
@@ -353,6 +370,29 @@ export function goalsProgress(input: {
   )
 }
 
+/**
+ * Progress and milestone curve of many goals at once, each goal's sessions read once (what the
+ * dashboard needs: the same figures as {@link goalsProgress} and {@link milestoneCurves}).
+ */
+export function goalsProgressAndCurves(input: {
+  readonly goals: readonly GoalInput[]
+  readonly sessions: readonly SessionInput[]
+  readonly holidays: CalendarSource
+  readonly asOf: IsoDate
+}): { readonly progress: GoalProgress[]; readonly curves: CurvePoint[][] } {
+  const calendar = calendarOf(input.holidays)
+  const byGoal = groupByGoal(input.sessions)
+  const progress: GoalProgress[] = []
+  const curves: CurvePoint[][] = []
+  for (const goal of input.goals) {
+    const { asOfSerial } = serialsOf(goal, input.asOf)
+    const timelines = taskTimelines(goal, byGoal.get(idKey(goal.goal_id)) ?? [], asOfSerial, false)
+    progress.push(progressFrom(goal, timelines, calendar, input.asOf))
+    curves.push(curveFrom(goal, timelines.timelines, calendar, input.asOf))
+  }
+  return { progress, curves }
+}
+
 /** Sessions by goal id (trimmed, upper-case), in input order. */
 function groupByGoal(sessions: readonly SessionInput[]): Map<string, SessionInput[]> {
   const byGoal = new Map<string, SessionInput[]>()
@@ -388,27 +428,54 @@ function computeCurve(
   asOf: IsoDate,
   filterByGoal: boolean,
 ): CurvePoint[] {
-  const asOfSerial = isoToSerialOrUndefined(asOf)
-  if (asOfSerial === undefined) throw new RangeError('asOf must be a YYYY-MM-DD date')
-  const startSerial = typeof goal.start_date === 'string' ? isoToSerialOrUndefined(goal.start_date) : undefined
-  if (startSerial === undefined) throw new RangeError('goal.start_date must be a YYYY-MM-DD date')
+  const { asOfSerial } = serialsOf(goal, asOf)
+  return curveFrom(goal, taskTimelines(goal, sessions, asOfSerial, filterByGoal).timelines, cal, asOf)
+}
+
+/**
+ * The curve from the goal's task timelines, in one sweep: the days in order, each applying the
+ * rated sessions dated up to it (sorted by date, input order kept within a date, so a task's rating
+ * is that of its latest session, same-day ties to the later row — exactly TAS rule 1's
+ * {@link ratingAsOf}), counting mastered tasks as they change. O(days + sessions log sessions).
+ */
+function curveFrom(
+  goal: GoalInput,
+  timelines: readonly TaskTimeline[],
+  cal: WorkingCalendar,
+  asOf: IsoDate,
+): CurvePoint[] {
+  const { asOfSerial, startSerial } = serialsOf(goal, asOf)
   const mastery = orDefault(goal.mastery_level, 4)
   const days = Math.max(1, Math.trunc(orDefault(goal.duration_days, 1)))
   const milestones = milestonesOf(goal.milestones)
-  const { timelines } = taskTimelines(goal, sessions, asOfSerial, filterByGoal)
-  const points: CurvePoint[] = []
+  const entries: { readonly task: number; readonly serial: number; readonly rating: TaskRating }[] = []
+  timelines.forEach((t, task) => {
+    for (const e of t.entries) entries.push({ task, serial: e.serial, rating: e.rating })
+  })
+  entries.sort((a, b) => a.serial - b.serial)
+  const current: (TaskRating | undefined)[] = timelines.map(() => undefined)
+  let mastered = 0
+  let next = 0
   let m = 0
   let planned = 0
+  let serial = firstWorkingSerial(cal, startSerial)
+  const points: CurvePoint[] = []
   for (let day = 1; day <= days; day++) {
+    if (day > 1) serial = firstWorkingSerial(cal, serial + 1)
     while (m < milestones.length && (milestones[m] as Milestone).day <= day)
       planned = (milestones[m++] as Milestone).count
-    const serial = workingDaySerial(cal, startSerial, day)
-    let mastered: number | null = null
+    let count: number | null = null
     if (serial <= asOfSerial) {
-      mastered = 0
-      for (const t of timelines) if (isMastered(ratingAsOf(t, serial), mastery)) mastered++
+      for (; next < entries.length && (entries[next] as (typeof entries)[number]).serial <= serial; next++) {
+        const e = entries[next] as (typeof entries)[number]
+        const was = isMastered(current[e.task], mastery)
+        current[e.task] = e.rating
+        const is = isMastered(e.rating, mastery)
+        if (is !== was) mastered += is ? 1 : -1
+      }
+      count = mastered
     }
-    points.push({ day, date: serialToIso(serial), planned, mastered })
+    points.push({ day, date: serialToIso(serial), planned, mastered: count })
   }
   return points
 }

@@ -30,12 +30,13 @@ export type ComputedInput = {
 export type ComputedGrids = { readonly progress: Grid; readonly dashboard: Grid }
 
 export function computeGrids(input: ComputedInput): ComputedGrids {
-  const progress = buildProgressRows(input).map((row) => {
+  // The dashboard computes every active goal's progress; the Progress tab reuses it.
+  const dashboard = buildDashboard(input)
+  const progress = buildProgressRows({ ...input, progress: dashboard.progress }).map((row) => {
     const cells = progressRowCells(row)
     return PROGRESS_COLUMNS.map((c) => cells[c.key])
   })
-  const { grid } = buildDashboard(input)
-  return { progress, dashboard: grid }
+  return { progress, dashboard: dashboard.grid }
 }
 
 /** The Progress rows as the sheet holds them (below the header), in PROGRESS_COLUMNS order. */

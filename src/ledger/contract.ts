@@ -164,8 +164,8 @@ export type RowPatchTab = CorrectableTab | 'feedback'
  *   row — and a row of a case they may not see — is `not_found` (no existence oracle);
  *   coordinators and admins change any row;
  * - a `worker` may not change the `worker` field (`field_forbidden`, fields `['worker']`, rule
- *   `coordinator_only`),
- *   nor move a row to a case that is not theirs (`not_found` case);
+ *   `coordinator_only`); a case or goal that is not theirs is judged like one that does not
+ *   exist (`invalid_row` with case_not_found / goal_not_found);
  * - the merged row must pass the same field and cross-row rules as a new row (`invalid_row`);
  *   a withdrawn row only the withdrawal rules (date and reason together, date not in the future);
  * - `ifMatch` must name the row's version as the sheet holds it NOW (a fresh read): a staff edit
@@ -251,6 +251,12 @@ export type SyncStatus = {
   readonly last_upstream_error: { readonly kind: string; readonly at: string } | null
   /** Present while Google refuses the service account. */
   readonly problem?: SheetAccessProblem
+  /**
+   * Tabs or columns the binding lacks without stopping the sync (a later tab such as Events or
+   * Feedback in a sheet made from an earlier template, a computed tab's header): writes to them
+   * are refused until a person adds them (`scripts/provision.ts --upgrade`). Absent when none.
+   */
+  readonly layout_warnings?: readonly { readonly tab: string; readonly key?: string; readonly problem: string }[]
 }
 
 /**

@@ -43,6 +43,7 @@ import * as reads from './reads'
 import { rowDetail } from './row-detail'
 import { patchRow } from './row-patch'
 import { createGateway } from './sheet-gateway'
+import type { Layout } from './sheet-layout'
 import { migrate, readState, type SqlStore } from './store'
 import { submitRow } from './submit'
 import { runSync } from './sync'
@@ -74,6 +75,18 @@ export type LedgerEngine = LedgerApi & {
 const ROLE_RANK: Readonly<Record<Role, number>> = { worker: 0, coordinator: 1, admin: 2 }
 
 const iso = (ms: number): string => new Date(ms).toISOString()
+
+/** The binding's warnings as sync status shows them (tab, key, problem; never a cell value). */
+function layoutWarnings(layout: Layout | undefined): Pick<SyncStatus, 'layout_warnings'> {
+  if (layout === undefined || layout.warnings.length === 0) return {}
+  return {
+    layout_warnings: layout.warnings.map((w) => ({
+      tab: w.tab,
+      problem: w.kind,
+      ...('key' in w && typeof w.key === 'string' ? { key: w.key } : {}),
+    })),
+  }
+}
 
 /**
  * Failures after which the sheet is still reachable: Google answered and will take the next
@@ -356,6 +369,7 @@ export function createLedgerEngine(deps: LedgerEngineDeps): LedgerEngine {
           depth.pending > 0 && backoff !== undefined && backoff.until > clock.now() ? iso(backoff.until) : null,
         last_upstream_error: upstream === undefined ? null : { kind: upstream.kind, at: iso(upstream.at) },
         ...accessProblem(),
+        ...layoutWarnings(state.layout),
       }
     },
 

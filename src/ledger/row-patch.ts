@@ -46,7 +46,7 @@ import { rawEtag, rowEtag } from './etag'
 import { computedTabWrites, type Flusher, gridsFor } from './flush'
 import type { LedgerContext } from './ledger-context'
 import type { MirrorEntry } from './mirror'
-import { ownsCase, seesAll } from './reads'
+import { ownsCase, seesAll, visibleContext } from './reads'
 import { cellWriteRequests, idOf, recordsOf, type SheetRecord } from './row-cells'
 import { hasTab, headerFingerprints, headersUnchanged, type Layout, missingTabProblem, tabOf } from './sheet-layout'
 import { planLog, settleLog } from './sheet-log'
@@ -136,26 +136,18 @@ function mayChange(ctx: LedgerContext, actor: Actor, cells: Readonly<Record<stri
   return ownsCase(ctx.mirror, actor, { worker: typeof cells.worker === 'string' ? cells.worker : '' })
 }
 
-/** Field rules beyond "may change the row" (contract.ts RowPatchRequest); undefined when allowed. */
+/**
+ * The field rule beyond "may change the row" (contract.ts RowPatchRequest): a worker never puts a
+ * session or assessment in another's name. Undefined when allowed.
+ */
 function fieldProblem<K extends PatchTab>(
-  ctx: LedgerContext,
   req: RowPatch<K>,
   current: Readonly<Record<string, RawCell>>,
-  merged: RowOf<K>,
 ): LedgerError | undefined {
   if (req.tab === 'cases' || seesAll(req.actor)) return undefined
-  const patch = req.patch as Readonly<Record<string, unknown>>
-  const worker = patch.worker
+  const worker = (req.patch as Readonly<Record<string, unknown>>).worker
   if (typeof worker === 'string' && staffKey(worker) !== staffKey(String(current.worker ?? ''))) {
     return { kind: 'field_forbidden', tab: req.tab, fields: ['worker'], rule: 'coordinator_only' }
-  }
-  const caseId = (merged as { case_id: string }).case_id
-  const theCase = ctx.mirror.get('cases', caseId)?.row
-  if (
-    patch.case_id !== undefined &&
-    (theCase === undefined || theCase === null || !ownsCase(ctx.mirror, req.actor, theCase))
-  ) {
-    return { kind: 'not_found', resource: 'case', id: caseId }
   }
   return undefined
 }
@@ -207,9 +199,12 @@ export async function patchRow<K extends PatchTab>(
   const decoded = decodeRow(tab, cells)
   if (decoded.row === undefined) return err({ kind: 'invalid_row', issues: decoded.issues })
   const merged = decoded.row as RowOf<K>
-  const forbidden = fieldProblem(ctx, req, record.cells, merged)
+  const forbidden = fieldProblem(req, record.cells)
   if (forbidden !== undefined) return err(forbidden)
-  const issues = [...decoded.issues, ...validateRow(tab, merged, ctx.mirror.context(ctx.today()))]
+  // Judged against what the actor may see: another worker's case or goal is answered exactly like
+  // one that does not exist (case_not_found / goal_not_found), as for a new row.
+  const context = visibleContext(ctx.mirror, req.actor, ctx.mirror.context(ctx.today()))
+  const issues = [...decoded.issues, ...validateRow(tab, merged, context)]
   if (hasErrors(issues)) return err({ kind: 'invalid_row', issues })
   const status = formatStatus(issues)
   const etag = rowEtag(tab, merged)

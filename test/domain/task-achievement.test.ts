@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   goalProgress,
   goalsProgress,
+  goalsProgressAndCurves,
   levelLabel,
   levelLabelEn,
   milestoneCurve,
@@ -420,6 +421,21 @@ describe('milestoneCurve', () => {
           const milestone = progress.milestones.find((m) => m.day === point.day)
           if (milestone !== undefined) expect(point.mastered).toBe(milestone.mastered)
         }
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  it('gives the same progress and curves in one pass (the dashboard) as goalsProgress and milestoneCurves', () => {
+    fc.assert(
+      fc.property(arbGoal, fc.array(arbSession, { maxLength: 30 }), fc.constantFrom(...MARCH), (g, raw, asOf) => {
+        const goals = [aGoal(g), aGoal({ ...g, goal_id: 'T-0002', milestones: '1:1, 3:2' })]
+        const sessions = raw.map((s, i) => ({ ...toSession(s), goal_id: i % 3 === 0 ? 'T-0002' : 'T-0001' }))
+        const input = { goals, sessions, holidays: EXAMPLE_HOLIDAYS, asOf }
+        expect(goalsProgressAndCurves(input)).toEqual({
+          progress: goalsProgress(input),
+          curves: milestoneCurves(input),
+        })
       }),
       { numRuns: 60 },
     )

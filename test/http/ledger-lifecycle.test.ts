@@ -7,7 +7,13 @@ import type { GoalProgress } from '../../src/domain'
 import type { ProblemBody } from '../../src/http/problem'
 import type { CaseDetail, CaseProgress } from '../../src/ledger/contract'
 import { provisionCasebook, rowsByKey } from '../support/casebook'
-import { expectedProgress, WORKED_CASE, WORKED_CONSENT, WORKED_GOAL, WORKED_SESSIONS } from '../support/worked-example'
+import {
+  expectedProgressView,
+  WORKED_CASE,
+  WORKED_CONSENT,
+  WORKED_GOAL,
+  WORKED_SESSIONS,
+} from '../support/worked-example'
 import { type Client, realClient } from './support/real-ledger'
 
 const SHEET = 'http-lifecycle'
@@ -102,7 +108,7 @@ describe('the worked example of domain.md through HTTP', () => {
   it.each(['2025-03-13', '2025-03-19'] as const)('rates G1 as of %s exactly as domain.md does', async (asOf) => {
     const res = await client.send(`/api/goals/${goalId}/progress?as_of=${asOf}`, { token: worker })
     expect(res.status).toBe(200)
-    expect(await res.json<GoalProgress>()).toEqual(expectedProgress(asOf, { goal_id: goalId, case_id: caseId }))
+    expect(await res.json<GoalProgress>()).toEqual(expectedProgressView(asOf, { goal_id: goalId, case_id: caseId }))
   })
 
   it('misses the day-10 milestone as of 2025-03-20, and the case T-score is 60.00', async () => {

@@ -13,7 +13,13 @@ import {
   rowsByLabel,
   WORKER,
 } from '../support/casebook'
-import { expectedProgress, WORKED_CASE, WORKED_CONSENT, WORKED_GOAL, WORKED_SESSIONS } from '../support/worked-example'
+import {
+  expectedProgressView,
+  WORKED_CASE,
+  WORKED_CONSENT,
+  WORKED_GOAL,
+  WORKED_SESSIONS,
+} from '../support/worked-example'
 
 const SHEET = 'ledger-worked-example'
 
@@ -54,7 +60,7 @@ beforeAll(async () => {
 describe('the worked example of domain.md through the ledger', () => {
   it.each(['2025-03-13', '2025-03-19'] as const)('rates G1 as of %s exactly as domain.md does', async (asOf) => {
     const answer = await stub.goalProgress(WORKER, goalId, asOf)
-    expect(answer).toEqual({ ok: true, value: expectedProgress(asOf, { goal_id: goalId, case_id: caseId }) })
+    expect(answer).toEqual({ ok: true, value: expectedProgressView(asOf, { goal_id: goalId, case_id: caseId }) })
   })
 
   it('marks the day-10 milestone missed as of 2025-03-20', async () => {

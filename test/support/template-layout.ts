@@ -14,7 +14,7 @@ const tabLayout = (sheetId: number, title: string, keys: readonly string[], rowC
   columnCount: Math.max(26, keys.length),
 })
 
-/** Sheet ids are this helper's own (1–10); only the column positions matter to a plan. */
+/** Sheet ids are this helper's own (1–9 the data and config tabs, 20–22 the computed ones); only the column positions matter to a plan. */
 export function templateLayout(): Layout {
   const tabs = Object.fromEntries(
     TAB_KEYS.map((tab, i) => [
@@ -29,13 +29,13 @@ export function templateLayout(): Layout {
   return {
     tabs,
     progress: tabLayout(
-      8,
+      20,
       'Progress',
       PROGRESS_COLUMNS.map((c) => c.key),
     ),
-    dashboard: { ...tabLayout(9, 'Dashboard', []), rowCount: 200, columnCount: 8 },
+    dashboard: { ...tabLayout(21, 'Dashboard', []), rowCount: 200, columnCount: 8 },
     log: tabLayout(
-      10,
+      22,
       LOG_TITLE,
       LOG_COLUMNS.map((c) => c.key),
     ),

@@ -4,7 +4,7 @@
  * (test/http). Goal G1: 4 tasks in 10 working days from Wed 2025-03-05, milestones `5:2, 10:4`,
  * holiday 2025-03-07; nine sessions; progress as of 2025-03-13 and 2025-03-19 as domain.md states.
  */
-import type { GoalProgress } from '../../src/domain'
+import type { GoalApproval, GoalProgress } from '../../src/domain'
 
 export const WORKED_HOLIDAYS: readonly string[] = ['2025-03-07']
 
@@ -96,3 +96,16 @@ export function expectedProgress(asOf: AsOf, ids: { goal_id: string; case_id: st
     last_session: '2025-03-19',
   }
 }
+
+/**
+ * G1's progress as the API answers it: the domain's progress with the plan's approval state
+ * (issue 9) — `not_reviewed` unless feedback says otherwise.
+ */
+export const expectedProgressView = (
+  asOf: AsOf,
+  ids: { goal_id: string; case_id: string },
+  approval: Partial<GoalApproval> = {},
+): GoalProgress & { readonly approval: GoalApproval } => ({
+  ...expectedProgress(asOf, ids),
+  approval: { goal_id: ids.goal_id, state: 'not_reviewed', feedback_id: null, date: null, from: null, ...approval },
+})

@@ -298,6 +298,13 @@ function buildResponseSchemas() {
     next_retry_at: z.string().nullable(),
     last_upstream_error: z.object({ kind: z.string(), at: z.string() }).nullable(),
     problem: SheetAccessSchema.exactOptional(),
+    layout_warnings: z
+      .array(z.object({ tab: z.string(), key: z.string().exactOptional(), problem: z.string() }))
+      .exactOptional()
+      .meta({
+        description:
+          'Tabs or columns the sheet lacks without stopping the sync (e.g. Events in a sheet from an earlier template); writes to them answer 503 until scripts/provision.ts --upgrade adds them.',
+      }),
   })
 
   const HealthSchema: z.ZodType<Health> = z.object({

@@ -9,6 +9,7 @@ import {
   type Case,
   type CaseEvent,
   caseTScore,
+  columnOf,
   type DataTabKey,
   DEFAULT_LISTS,
   type Feedback,
@@ -23,6 +24,7 @@ import {
   type IsoDate,
   isOpenFeedback,
   isWithdrawn,
+  makeIssue,
   type RowOf,
   type Session,
   staffKey,
@@ -340,7 +342,14 @@ export class FakeLedger implements LedgerApi {
       return fail({ kind: 'field_forbidden', tab: req.tab, fields: ['worker'], rule: 'coordinator_only' })
     }
     const merged = { ...row, ...patch } as RowOf<K>
-    if (!this.owns(req.actor, merged.case_id)) return fail({ kind: 'not_found', resource: 'case', id: merged.case_id })
+    // Another worker's case is judged like a missing one (contract.ts RowPatchRequest).
+    if (!this.owns(req.actor, merged.case_id)) {
+      const label = columnOf(req.tab, 'case_id').label
+      return fail({
+        kind: 'invalid_row',
+        issues: [makeIssue('case_id', 'case_not_found', { label, case_id: merged.case_id })],
+      })
+    }
     if (req.ifMatch !== this.rowEtagOf(req.tab, req.id)) {
       return fail({ kind: 'precondition_failed', currentEtag: this.rowEtagOf(req.tab, req.id) })
     }
