@@ -13,6 +13,7 @@ import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEmulator } from '../../emulator/index'
 import { notSharedMessage, provision } from '../../scripts/provision'
+import { buildTemplate } from '../../sheets-template/build-template'
 
 const run = promisify(execFile)
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -63,6 +64,18 @@ async function shareAs(id: string, role: 'reader' | 'writer'): Promise<void> {
   expect(res.status).toBe(200)
 }
 
+const TEMPLATE = buildTemplate()
+
+/** The titles of a spreadsheet's tabs, in order, as the owner sees them. */
+async function sheetTitles(id: string): Promise<string[]> {
+  const res = await fetch(`${rootUrl}v4/spreadsheets/${id}?fields=sheets.properties.title`, {
+    headers: { authorization: 'Bearer pemilik' },
+  })
+  expect(res.status).toBe(200)
+  const body = (await res.json()) as { sheets: { properties: { title: string } }[] }
+  return body.sheets.map((sheet) => sheet.properties.title)
+}
+
 const options = (spreadsheetId: string) => ({ keyFile, spreadsheetId, rootUrl, token: 'x', share: [] })
 
 describe('provision with a spreadsheet the service account may not use', () => {
@@ -71,7 +84,8 @@ describe('provision with a spreadsheet the service account may not use', () => {
     expect(await provision(options('belum-dibagi'))).toEqual({ ok: false, error: notSharedMessage('belum-dibagi', SA) })
     await shareAs('belum-dibagi', 'writer')
     const done = await provision(options('belum-dibagi'))
-    expect(done.ok ? done.value.tabs : done.error).toBe(10)
+    expect(done.ok ? done.value.tabs : done.error).toBe(TEMPLATE.tabs.length)
+    expect(await sheetTitles('belum-dibagi')).toEqual(TEMPLATE.tabs.map((tab) => tab.title))
   })
 
   it('says the same when it is shared for viewing only', async () => {
