@@ -13,6 +13,7 @@ import { signIn } from './field-app'
 import type { BrowserHarness, StorageState } from './harness'
 import { startLocalSystem } from './local-system'
 import { PHONE } from './phone'
+import { browserTestPorts } from './ports'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,9 +23,6 @@ declare module 'vitest' {
 
 /** Who is signed in for the tests (demo staff of scripts/demo-centre.ts). */
 const SIGNED_IN = ['peksos-demo', 'koordinator-demo'] as const
-
-/** The port range the browser tests' servers take free ports from. */
-const PORTS = [9500, 9599] as const
 
 const todayInJakarta = (): string =>
   new Intl.DateTimeFormat('en-CA', {
@@ -60,7 +58,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const timings: string[] = []
   const [launched, started] = await Promise.allSettled([
     chromium.launchServer(launchOptions(found)).finally(() => timings.push(`Chromium ${took(t0)}`)),
-    startLocalSystem({ root: process.cwd(), today: todayInJakarta(), ports: PORTS }).finally(() =>
+    startLocalSystem({ root: process.cwd(), today: todayInJakarta(), ports: browserTestPorts() }).finally(() =>
       timings.push(`emulator + wrangler dev ${took(t0)}`),
     ),
   ])
