@@ -1,5 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { LongestFirstSequencer } from './test/browser/support/sequencer.js'
 import { googleBindings, outboundService } from './test/support/google-outbound.js'
 
 // Three projects: the pure core, the emulator and the template run in Node (fast, fast-check
@@ -9,6 +10,8 @@ import { googleBindings, outboundService } from './test/support/google-outbound.
 // after the other two, so they never compete with them for the CPU.
 export default defineConfig({
   test: {
+    // Longest files first, so none starts last and runs alone (see the module).
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         test: {
