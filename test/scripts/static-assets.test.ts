@@ -75,7 +75,7 @@ describe('public/ and the hashes module', () => {
 })
 
 describe('the Worker bundle', () => {
-  it('leaves out the OpenAPI builder and hono/jwt (public/ holds the document; jose checks tokens)', async () => {
+  it("leaves out the OpenAPI builder, hono/jwt and Hono's default routers (public/ holds the document; jose checks tokens; hono/tiny routes)", async () => {
     const result = await build({
       entryPoints: [join(root, 'src', 'index.ts')],
       bundle: true,
@@ -93,7 +93,13 @@ describe('the Worker bundle', () => {
     const inputs = Object.keys(result.metafile.inputs)
     expect(inputs.some((path) => path.startsWith('src/http/app/'))).toBe(true)
     expect(
-      inputs.filter((path) => path.includes('src/http/openapi/') || path.includes('hono/dist/utils/jwt/')),
+      inputs.filter(
+        (path) =>
+          path.includes('src/http/openapi/') ||
+          path.includes('hono/dist/utils/jwt/') ||
+          path.includes('hono/dist/router/reg-exp-router/') ||
+          path.includes('hono/dist/router/smart-router/'),
+      ),
     ).toEqual([])
   })
 })

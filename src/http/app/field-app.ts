@@ -7,8 +7,8 @@
  * member (session-auth.tsx), and every POST its CSRF token.
  */
 import type { MiddlewareHandler } from 'hono'
-import { Hono } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
+import { Hono } from 'hono/tiny'
 import type { AppDeps, AppEnv } from '../app-env'
 import { problem } from '../respond'
 import { pageSecurity } from '../security-headers'
