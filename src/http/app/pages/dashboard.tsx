@@ -20,7 +20,7 @@ import type { AppDeps } from '../../app-env'
 import type { FieldEnv } from '../field-env'
 import { humanize, shortDate, tr } from '../i18n'
 import { problemPage } from '../page'
-import { asOfQuery, columnLabel, ScrollRegion, supervisionPage } from '../supervision-page'
+import { asOfQuery, columnLabel, ScrollRegion, ScrollTable, supervisionPage } from '../supervision-page'
 import { st } from '../supervision-text'
 import { BarChart, type CurveDay, MilestoneCurve } from '../svg-charts'
 
@@ -109,43 +109,31 @@ function Card(props: { id: string; title: string; span?: boolean; children: Chil
 function ClusterServiceTable(props: { m: ClusterServiceMatrix; lang: Lang }) {
   const { m, lang } = props
   return (
-    <ScrollRegion label={st(lang, 'clusterService')}>
-      <table>
-        <thead>
+    <ScrollTable
+      label={st(lang, 'clusterService')}
+      columns={[st(lang, 'clusterCol'), ...m.services.map((s) => ({ num: humanize(s) })), { num: st(lang, 'total') }]}
+    >
+      <tbody>
+        {m.clusters.map((cluster, i) => (
           <tr>
-            <th scope="col">{st(lang, 'clusterCol')}</th>
-            {m.services.map((s) => (
-              <th scope="col" class="num">
-                {humanize(s)}
-              </th>
-            ))}
-            <th scope="col" class="num">
-              {st(lang, 'total')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {m.clusters.map((cluster, i) => (
-            <tr>
-              <th scope="row">{humanize(cluster)}</th>
-              {(m.counts[i] ?? []).map((n) => (
-                <td class="num">{n}</td>
-              ))}
-              <td class="num">{m.cluster_totals[i] ?? 0}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{st(lang, 'total')}</th>
-            {m.service_totals.map((n) => (
+            <th scope="row">{humanize(cluster)}</th>
+            {(m.counts[i] ?? []).map((n) => (
               <td class="num">{n}</td>
             ))}
-            <td class="num">{m.total}</td>
+            <td class="num">{m.cluster_totals[i] ?? 0}</td>
           </tr>
-        </tfoot>
-      </table>
-    </ScrollRegion>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">{st(lang, 'total')}</th>
+          {m.service_totals.map((n) => (
+            <td class="num">{n}</td>
+          ))}
+          <td class="num">{m.total}</td>
+        </tr>
+      </tfoot>
+    </ScrollTable>
   )
 }
 
@@ -153,45 +141,37 @@ function GoalsBehindTable(props: { f: DashboardFigures; asOfInUrl: boolean; lang
   const { f, lang } = props
   if (f.goals_behind.length === 0) return <p class="muted">{st(lang, 'none')}</p>
   return (
-    <ScrollRegion label={st(lang, 'goalsBehind')}>
-      <table>
-        <thead>
+    <ScrollTable
+      label={st(lang, 'goalsBehind')}
+      columns={[
+        columnLabel('goals', 'title', lang),
+        columnLabel('cases', 'case_id', lang),
+        st(lang, 'workerCol'),
+        { num: st(lang, 'missedMilestones') },
+        { num: st(lang, 'masteredOfTarget') },
+        { num: st(lang, 'levelCol') },
+      ]}
+    >
+      <tbody>
+        {f.goals_behind.map((g) => (
           <tr>
-            <th scope="col">{columnLabel('goals', 'title', lang)}</th>
-            <th scope="col">{columnLabel('cases', 'case_id', lang)}</th>
-            <th scope="col">{st(lang, 'workerCol')}</th>
-            <th scope="col" class="num">
-              {st(lang, 'missedMilestones')}
+            <th scope="row">
+              <a href={curvePageHref(f, g.goal_id, props.asOfInUrl)}>{g.title}</a>{' '}
+              <span class="muted">({g.goal_id})</span>
             </th>
-            <th scope="col" class="num">
-              {st(lang, 'masteredOfTarget')}
-            </th>
-            <th scope="col" class="num">
-              {st(lang, 'levelCol')}
-            </th>
+            <td>
+              <a href={caseHref(g.case_id)}>
+                {g.case_id} · {g.initials}
+              </a>
+            </td>
+            <td>{g.worker}</td>
+            <td class="num">{g.missed}</td>
+            <td class="num">{`${g.mastered} / ${g.target_count}`}</td>
+            <td class="num">{g.level}</td>
           </tr>
-        </thead>
-        <tbody>
-          {f.goals_behind.map((g) => (
-            <tr>
-              <th scope="row">
-                <a href={curvePageHref(f, g.goal_id, props.asOfInUrl)}>{g.title}</a>{' '}
-                <span class="muted">({g.goal_id})</span>
-              </th>
-              <td>
-                <a href={caseHref(g.case_id)}>
-                  {g.case_id} · {g.initials}
-                </a>
-              </td>
-              <td>{g.worker}</td>
-              <td class="num">{g.missed}</td>
-              <td class="num">{`${g.mastered} / ${g.target_count}`}</td>
-              <td class="num">{g.level}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+        ))}
+      </tbody>
+    </ScrollTable>
   )
 }
 
@@ -199,40 +179,36 @@ function StaleFeedbackTable(props: { f: DashboardFigures; lang: Lang }) {
   const { f, lang } = props
   if (f.feedback_stale.length === 0) return <p class="muted">{st(lang, 'none')}</p>
   return (
-    <ScrollRegion label={st(lang, 'staleFeedback')}>
-      <table>
-        <thead>
+    <ScrollTable
+      label={st(lang, 'staleFeedback')}
+      columns={[
+        st(lang, 'date'),
+        { num: st(lang, 'ageWorkingDays') },
+        columnLabel('cases', 'case_id', lang),
+        st(lang, 'workerCol'),
+        st(lang, 'aboutCol'),
+        st(lang, 'kindCol'),
+        st(lang, 'fromCol'),
+      ]}
+    >
+      <tbody>
+        {f.feedback_stale.map((x) => (
           <tr>
-            <th scope="col">{st(lang, 'date')}</th>
-            <th scope="col" class="num">
-              {st(lang, 'ageWorkingDays')}
-            </th>
-            <th scope="col">{columnLabel('cases', 'case_id', lang)}</th>
-            <th scope="col">{st(lang, 'workerCol')}</th>
-            <th scope="col">{st(lang, 'aboutCol')}</th>
-            <th scope="col">{st(lang, 'kindCol')}</th>
-            <th scope="col">{st(lang, 'fromCol')}</th>
+            <th scope="row">{shortDate(x.date, lang)}</th>
+            <td class="num">{x.working_days}</td>
+            <td>
+              <a href={`${caseHref(x.case_id)}#feedback`}>
+                {x.case_id} · {x.initials}
+              </a>
+            </td>
+            <td>{x.worker}</td>
+            <td>{x.target}</td>
+            <td>{humanize(x.kind)}</td>
+            <td>{x.from}</td>
           </tr>
-        </thead>
-        <tbody>
-          {f.feedback_stale.map((x) => (
-            <tr>
-              <th scope="row">{shortDate(x.date, lang)}</th>
-              <td class="num">{x.working_days}</td>
-              <td>
-                <a href={`${caseHref(x.case_id)}#feedback`}>
-                  {x.case_id} · {x.initials}
-                </a>
-              </td>
-              <td>{x.worker}</td>
-              <td>{x.target}</td>
-              <td>{humanize(x.kind)}</td>
-              <td>{x.from}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+        ))}
+      </tbody>
+    </ScrollTable>
   )
 }
 
