@@ -84,21 +84,28 @@ export function ScrollTable(props: {
     <ScrollRegion label={props.label}>
       <table>
         {props.caption === undefined ? null : <caption class="muted">{props.caption}</caption>}
-        <thead>
-          <tr>
-            {props.columns.map((h) =>
-              typeof h === 'string' ? (
-                <th scope="col">{h}</th>
-              ) : (
-                <th scope="col" class="num">
-                  {h.num}
-                </th>
-              ),
-            )}
-          </tr>
-        </thead>
+        <TableHead columns={props.columns} />
         {props.children}
       </table>
     </ScrollRegion>
+  )
+}
+
+/** A table's one header row (the charts' table alternatives use it too). */
+export function TableHead(props: { columns: readonly ColumnHead[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((h) =>
+          typeof h === 'string' ? (
+            <th scope="col">{h}</th>
+          ) : (
+            <th scope="col" class="num">
+              {h.num}
+            </th>
+          ),
+        )}
+      </tr>
+    </thead>
   )
 }
