@@ -12,7 +12,15 @@
  */
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
-import type { ApprovalState, ClusterServiceMatrix, GoalStatus, Lang } from '../../../domain'
+import type {
+  ApprovalState,
+  ClusterServiceMatrix,
+  GoalBehind,
+  GoalCounts,
+  GoalStatus,
+  Lang,
+  StaleFeedback,
+} from '../../../domain'
 import { APPROVAL_LABELS, APPROVAL_STATES, levelLabel } from '../../../domain'
 import { GOAL_STATUS_LABELS } from '../../../domain/progress-tab'
 import { todayIn } from '../../../ledger/clock'
@@ -29,7 +37,9 @@ export const CURVES_PER_PAGE = 8
 
 /**
  * The figures this page draws — the fields of the domain's dashboard summary it reads (a
- * `DashboardSummary` fits), so the page cannot show a figure the summary does not hold.
+ * `DashboardSummary` fits), so the page cannot show a figure the summary does not hold. The
+ * rows of goals behind plan and of stale feedback are the domain's own types; the rest is
+ * loosened to what the page reads (no `label` on a level, any string for a stage).
  */
 export type DashboardFigures = {
   readonly as_of: string
@@ -37,7 +47,7 @@ export type DashboardFigures = {
   readonly active_cases: number
   readonly sessions_this_week: number
   readonly open_feedback: number
-  readonly goals: { readonly [K in GoalStatus]: number } & { readonly total: number }
+  readonly goals: GoalCounts
   readonly tas_levels: readonly { readonly level: number; readonly count: number }[]
   readonly approvals: { readonly [K in ApprovalState]: number }
   readonly caseload: readonly {
@@ -48,28 +58,8 @@ export type DashboardFigures = {
   readonly by_stage: readonly { readonly stage: string; readonly count: number; readonly reached: number }[]
   readonly by_cluster_service: ClusterServiceMatrix
   readonly by_status: readonly { readonly status: string; readonly count: number }[]
-  readonly goals_behind: readonly {
-    readonly goal_id: string
-    readonly case_id: string
-    readonly initials: string
-    readonly worker: string
-    readonly title: string
-    readonly missed: number
-    readonly mastered: number
-    readonly target_count: number
-    readonly level: number
-  }[]
-  readonly feedback_stale: readonly {
-    readonly feedback_id: string
-    readonly case_id: string
-    readonly initials: string
-    readonly worker: string
-    readonly target: string
-    readonly kind: string
-    readonly from: string
-    readonly date: string
-    readonly working_days: number
-  }[]
+  readonly goals_behind: readonly GoalBehind[]
+  readonly feedback_stale: readonly StaleFeedback[]
   readonly curves: readonly {
     readonly goal_id: string
     readonly case_id: string
