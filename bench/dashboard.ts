@@ -7,11 +7,10 @@
  * goal. Valid typed rows in, as the sync hands them over. Median of several runs after warm-up,
  * wall and process CPU time, each size in a fresh process; the growth between sizes (linear = ×10).
  */
-import { spawnSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import type { Case, Feedback, Goal, Session, StaffMember } from '../src/domain/index'
 import { addDays, buildDashboard } from '../src/domain/index'
 import { computeGrids } from '../src/ledger/computed-tabs'
+import { figuresBySize, type Timing, timeRuns } from './timing'
 
 const AS_OF = '2025-06-30'
 const HOLIDAYS = ['2025-01-01', '2025-01-27', '2025-03-31', '2025-04-01', '2025-04-18', '2025-05-01', '2025-05-12']
@@ -97,29 +96,7 @@ function synthetic(caseCount: number): Rows {
   return rows
 }
 
-const median = (xs: number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
-
-type Timing = { wall: number; cpu: number }
 type Figures = { cases: number; goals: number; curvePoints: number; dashboard: Timing; grids: Timing }
-
-function time(runs: number, fn: () => void): Timing {
-  for (let i = 0; i < 3; i++) fn() // warm-up
-  const walls: number[] = []
-  const cpus: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const cpu0 = process.cpuUsage()
-    const t0 = performance.now()
-    fn()
-    walls.push(performance.now() - t0)
-    const cpu = process.cpuUsage(cpu0)
-    cpus.push((cpu.user + cpu.system) / 1000)
-  }
-  return { wall: median(walls), cpu: median(cpus) }
-}
 
 function measure(size: number): Figures {
   const rows = synthetic(size)
@@ -131,27 +108,14 @@ function measure(size: number): Figures {
     cases: size,
     goals: rows.goals.length,
     curvePoints: summary.curves.reduce((n, c) => n + c.points.length, 0),
-    dashboard: time(runs, () => buildDashboard(input)),
-    grids: time(runs, () => computeGrids(input)),
+    dashboard: timeRuns(runs, () => buildDashboard(input)),
+    grids: timeRuns(runs, () => computeGrids(input)),
   }
 }
 
 const SIZES = [100, 1_000, 10_000]
-const childAt = process.argv.indexOf('--child')
-if (childAt >= 0) {
-  console.log(JSON.stringify(measure(Number(process.argv[childAt + 1]))))
-} else {
-  const rows: Figures[] = SIZES.map((size) => {
-    const child = spawnSync(
-      process.execPath,
-      [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(size)],
-      {
-        encoding: 'utf8',
-      },
-    )
-    if (child.status !== 0) throw new Error(`bench child for ${size} cases failed: ${child.stderr}`)
-    return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as Figures
-  })
+const rows = figuresBySize(SIZES, import.meta.url, measure)
+if (rows !== undefined) {
   console.log('buildDashboard (all figures, curves included) and computeGrids (Progress + Dashboard); median ms')
   console.log(
     '| cases | goals | curve points | dashboard wall | dashboard CPU | both grids wall | both grids CPU | growth (grids CPU) |',

@@ -6,12 +6,11 @@
  * Target (architecture.md): 1,000 cases / 10,000 sessions ≤ 100 ms on a 2-core machine, judged on
  * CPU time: wall time also counts waiting for the CPU when other processes load the machine.
  */
-import { spawnSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import type { Goal, Session } from '../src/domain/index'
 import { isoToSerial } from '../src/domain/iso-date'
 import { goalsProgress } from '../src/domain/task-achievement'
 import { type RawSnapshot, validateSnapshot } from '../src/domain/validate-snapshot'
+import { figuresBySize, timeRuns } from './timing'
 
 const TODAY = '2025-12-31'
 const AS_OF = '2025-06-30'
@@ -114,58 +113,23 @@ function runOnce(snapshot: RawSnapshot): { goals: number; invalid: number } {
   return { goals: progress.length, invalid: report.rowsInvalid }
 }
 
-const median = (xs: number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
-
 type Figures = { cases: number; sessions: number; goals: number; wall: number; cpu: number }
 
 /** One size, measured in this process: warm-up, then the median of several runs. */
 function measure(size: number): Figures {
   const snapshot = synthetic(size)
   const runs = size >= 10_000 ? 7 : 15
-  for (let i = 0; i < 3; i++) runOnce(snapshot) // warm-up: JIT and inline caches
-  const walls: number[] = []
-  const cpus: number[] = []
   let result = { goals: 0, invalid: 0 }
-  for (let i = 0; i < runs; i++) {
-    const cpu0 = process.cpuUsage()
-    const t0 = performance.now()
+  const { wall, cpu } = timeRuns(runs, () => {
     result = runOnce(snapshot)
-    walls.push(performance.now() - t0)
-    const cpu = process.cpuUsage(cpu0)
-    cpus.push((cpu.user + cpu.system) / 1000)
-  }
+  })
   if (result.invalid !== 0) throw new Error(`synthetic data should be valid, ${result.invalid} rows were not`)
-  return {
-    cases: size,
-    sessions: snapshot.sessions?.length ?? 0,
-    goals: result.goals,
-    wall: median(walls),
-    cpu: median(cpus),
-  }
+  return { cases: size, sessions: snapshot.sessions?.length ?? 0, goals: result.goals, wall, cpu }
 }
 
 const SIZES = [100, 1_000, 10_000]
-const childAt = process.argv.indexOf('--child')
-if (childAt >= 0) {
-  // Child mode: measure one size and hand the figures to the parent as JSON.
-  console.log(JSON.stringify(measure(Number(process.argv[childAt + 1]))))
-} else {
-  // Each size runs in a fresh process so one size's heap does not tax the next one's GC.
-  const rows: Figures[] = SIZES.map((size) => {
-    const child = spawnSync(
-      process.execPath,
-      [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(size)],
-      {
-        encoding: 'utf8',
-      },
-    )
-    if (child.status !== 0) throw new Error(`bench child for ${size} cases failed: ${child.stderr}`)
-    return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as Figures
-  })
+const rows = figuresBySize(SIZES, import.meta.url, measure)
+if (rows !== undefined) {
   console.log('decode + validate every row + progress of every goal; median ms (process CPU includes GC threads)')
   console.log('| cases | sessions | goals | wall ms | CPU ms | growth (CPU) |')
   console.log('|---:|---:|---:|---:|---:|---:|')

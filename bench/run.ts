@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
-const ORDER = ['domain', 'dashboard', 'emulator', 'worker-bundle', 'ledger', 'pages'] as const
+const ORDER = ['domain', 'dashboard', 'emulator', 'worker-bundle', 'before-after', 'ledger', 'pages'] as const
 const here = fileURLToPath(new URL('.', import.meta.url))
 const only = process.argv.slice(2)
 

@@ -8,6 +8,7 @@
 import { columnLetters } from './a1-notation.js'
 import { formatScalar, type ValueReader } from './cell-values.js'
 import type { ChartModel } from './charts.js'
+import { escapeMarkup } from './escape-markup.js'
 import type { Scalar } from './formula.js'
 import { boundsOfGridRange, clampToGrid } from './range-resolution.js'
 import type { GridRange, SheetModel, SpreadsheetModel } from './spreadsheet-model.js'
@@ -20,15 +21,6 @@ const PALETTE = ['#4285f4', '#ea4335', '#fbbc04', '#34a853', '#ff6d01', '#46bdc6
 const WIDTH = 480
 const HEIGHT = 300
 const LABEL_CHARS = 14
-
-export function escapeXml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;')
-}
 
 const short = (text: string, chars = LABEL_CHARS): string =>
   text.length > chars ? `${text.slice(0, chars - 1)}…` : text
@@ -91,7 +83,7 @@ function legend(items: readonly { name: string; colour: string }[], y: number): 
   return items
     .map(
       (item, i) =>
-        `<g transform="translate(${12 + (i % 3) * 155},${y + Math.floor(i / 3) * 16})"><rect width="10" height="10" fill="${item.colour}"/><text x="14" y="9" font-size="11">${escapeXml(short(item.name))}</text></g>`,
+        `<g transform="translate(${12 + (i % 3) * 155},${y + Math.floor(i / 3) * 16})"><rect width="10" height="10" fill="${item.colour}"/><text x="14" y="9" font-size="11">${escapeMarkup(short(item.name))}</text></g>`,
     )
     .join('')
 }
@@ -120,19 +112,19 @@ function barsSvg(labels: readonly string[], series: readonly Series[], horizonta
       const v = s.values[i] ?? 0
       const length = (Math.abs(v) / span) * across
       const offset = slot * i + slot * 0.1 + bar * k
-      const title = `<title>${escapeXml(`${labels[i] ?? ''} · ${s.name}: ${num(v)}`)}</title>`
+      const title = `<title>${escapeMarkup(`${labels[i] ?? ''} · ${s.name}: ${num(v)}`)}</title>`
       out += horizontal
         ? `<rect class="bar" x="${num(v >= 0 ? zero : zero - length)}" y="${num(top + offset)}" width="${num(length)}" height="${num(bar)}" fill="${s.colour}" data-value="${v}">${title}</rect>`
         : `<rect class="bar" x="${num(left + offset)}" y="${num(v >= 0 ? zero - length : zero)}" width="${num(bar)}" height="${num(length)}" fill="${s.colour}" data-value="${v}">${title}</rect>`
     })
-    const label = escapeXml(short(labels[i] ?? ''))
+    const label = escapeMarkup(short(labels[i] ?? ''))
     out += horizontal
       ? `<text x="${left - 4}" y="${num(top + slot * i + slot / 2 + 4)}" font-size="11" text-anchor="end">${label}</text>`
       : `<text x="${num(left + slot * i + slot / 2)}" y="${bottom + 14}" font-size="11" text-anchor="middle">${label}</text>`
   }
   out += horizontal
-    ? `<line x1="${num(zero)}" y1="${top}" x2="${num(zero)}" y2="${bottom}" stroke="#5f6368"/><text x="${right}" y="${bottom + 14}" font-size="10" text-anchor="end">${escapeXml(num(max))}</text>`
-    : `<line x1="${left}" y1="${num(zero)}" x2="${right}" y2="${num(zero)}" stroke="#5f6368"/><text x="${left - 4}" y="${top + 4}" font-size="10" text-anchor="end">${escapeXml(num(max))}</text>`
+    ? `<line x1="${num(zero)}" y1="${top}" x2="${num(zero)}" y2="${bottom}" stroke="#5f6368"/><text x="${right}" y="${bottom + 14}" font-size="10" text-anchor="end">${escapeMarkup(num(max))}</text>`
+    : `<line x1="${left}" y1="${num(zero)}" x2="${right}" y2="${num(zero)}" stroke="#5f6368"/><text x="${left - 4}" y="${top + 4}" font-size="10" text-anchor="end">${escapeMarkup(num(max))}</text>`
   return out + legend(series, HEIGHT - 32)
 }
 
@@ -149,7 +141,7 @@ function pieSvg(ss: SpreadsheetModel, reader: ValueReader, pie: Json): string {
   values.forEach((v, i) => {
     if (v === 0) return
     const colour = PALETTE[i % PALETTE.length] ?? '#4285f4'
-    const title = `<title>${escapeXml(`${labels[i] ?? ''}: ${num(v)} (${num((100 * v) / total)} %)`)}</title>`
+    const title = `<title>${escapeMarkup(`${labels[i] ?? ''}: ${num(v)} (${num((100 * v) / total)} %)`)}</title>`
     if (v === total) {
       out += `<circle class="slice" cx="${cx}" cy="${cy}" r="${r}" fill="${colour}" data-value="${v}">${title}</circle>`
       return
@@ -163,7 +155,7 @@ function pieSvg(ss: SpreadsheetModel, reader: ValueReader, pie: Json): string {
   if (hole > 0) out += `<circle cx="${cx}" cy="${cy}" r="${num(r * hole)}" fill="#fff"/>`
   values.forEach((v, i) => {
     const label = `${short(labels[i] ?? '', 22)} ${num((100 * v) / total)} %`
-    out += `<g transform="translate(260,${60 + i * 18})"><rect width="10" height="10" fill="${PALETTE[i % PALETTE.length]}"/><text x="14" y="9" font-size="11">${escapeXml(label)}</text></g>`
+    out += `<g transform="translate(260,${60 + i * 18})"><rect width="10" height="10" fill="${PALETTE[i % PALETTE.length]}"/><text x="14" y="9" font-size="11">${escapeMarkup(label)}</text></g>`
   })
   return out
 }
@@ -183,11 +175,11 @@ function chartSvg(ss: SpreadsheetModel, reader: ValueReader, chart: ChartModel):
       basic !== undefined
         ? `${String(basic.chartType)} chart`
         : (Object.keys(spec).find((k) => k.endsWith('Chart')) ?? 'chart')
-    body = `<text x="12" y="60" font-size="12">${escapeXml(kind)}: stored, not drawn by the local emulator.</text>`
+    body = `<text x="12" y="60" font-size="12">${escapeMarkup(kind)}: stored, not drawn by the local emulator.</text>`
   }
   const label = title === '' ? `Chart ${chart.chartId}` : title
   const width = Math.min(chart.overlay.widthPixels || WIDTH, WIDTH)
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeXml(label)}" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${width}" height="${Math.round((width * HEIGHT) / WIDTH)}"><title>${escapeXml(label)}</title><rect width="${WIDTH}" height="${HEIGHT}" fill="#fff" stroke="#dadce0"/><text x="12" y="22" font-size="14" font-weight="600">${escapeXml(title)}</text>${body}</svg>`
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeMarkup(label)}" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${width}" height="${Math.round((width * HEIGHT) / WIDTH)}"><title>${escapeMarkup(label)}</title><rect width="${WIDTH}" height="${HEIGHT}" fill="#fff" stroke="#dadce0"/><text x="12" y="22" font-size="14" font-weight="600">${escapeMarkup(title)}</text>${body}</svg>`
 }
 
 /** The charts anchored to `sheet`, each drawn in a figure that names its anchor cell; '' without charts. */

@@ -9,6 +9,7 @@ import { columnLetters, formatRange } from './a1-notation.js'
 import { formatScalar, parseUserEnteredText, ValueReader } from './cell-values.js'
 import { renderCharts } from './chart-view.js'
 import type { EmulatorStore } from './emulator-store.js'
+import { escapeMarkup } from './escape-markup.js'
 import { isDateTimeFormat } from './number-format.js'
 import type { Cell, SheetModel, SpreadsheetModel } from './spreadsheet-model.js'
 
@@ -19,15 +20,6 @@ const ROW_PX = 24
 const HEADER_PX = 24
 const ROWNUM_PX = 48
 const COL_PX = 120
-
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;')
-}
 
 const STYLE = `
 body{font:13px/1.4 system-ui,sans-serif;margin:0;color:#202124;background:#f8f9fa}
@@ -81,7 +73,7 @@ const SCRIPT = `
 `
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}<script>${SCRIPT}</script></body></html>`
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeMarkup(title)}</title><style>${STYLE}</style></head><body>${body}<script>${SCRIPT}</script></body></html>`
 }
 
 const header = (extra = ''): string =>
@@ -94,10 +86,10 @@ export function renderIndexPage(store: EmulatorStore): string {
       const tabs = ss.sheets
         .map(
           (s) =>
-            `<a href="/?spreadsheet=${encodeURIComponent(ss.spreadsheetId)}&amp;sheet=${s.properties.sheetId}">${escapeHtml(s.properties.title)}</a>`,
+            `<a href="/?spreadsheet=${encodeURIComponent(ss.spreadsheetId)}&amp;sheet=${s.properties.sheetId}">${escapeMarkup(s.properties.title)}</a>`,
         )
         .join(' · ')
-      return `<li><strong>${escapeHtml(ss.properties.title)}</strong> <span class="meta">${escapeHtml(ss.spreadsheetId)}</span><div>${tabs}</div></li>`
+      return `<li><strong>${escapeMarkup(ss.properties.title)}</strong> <span class="meta">${escapeMarkup(ss.spreadsheetId)}</span><div>${tabs}</div></li>`
     })
     .join('')
   const body = items === '' ? '<p class="meta">No spreadsheets yet.</p>' : `<ul class="files">${items}</ul>`
@@ -145,7 +137,7 @@ export function renderSheetPage(ss: SpreadsheetModel, sheetId: number | undefine
   const tabs = ss.sheets
     .map((s) => {
       const cls = [s === sheet ? 'active' : '', s.properties.hidden ? 'hidden' : ''].filter(Boolean).join(' ')
-      return `<a class="${cls}"${tabColor(s)} href="/?spreadsheet=${id}&amp;sheet=${s.properties.sheetId}">${escapeHtml(s.properties.title)}</a>`
+      return `<a class="${cls}"${tabColor(s)} href="/?spreadsheet=${id}&amp;sheet=${s.properties.sheetId}">${escapeMarkup(s.properties.title)}</a>`
     })
     .join('')
   let head = '<tr><th class="rownum corner"></th>'
@@ -163,8 +155,8 @@ export function renderSheetPage(ss: SpreadsheetModel, sheetId: number | undefine
       const classes = [typeof eff === 'number' ? 'num' : '', c < frozenCols ? 'frozen-col' : ''].filter(Boolean)
       const left = c < frozenCols ? ` style="left:${ROWNUM_PX + c * (COL_PX + 9)}px"` : ''
       const range = formatRange(sheet.properties.title, { startRow: r, endRow: r + 1, startCol: c, endCol: c + 1 })
-      const note = cell?.note === undefined ? '' : ` title="${escapeHtml(cell.note)}"`
-      html += `<td${classes.length ? ` class="${classes.join(' ')}"` : ''}${left}${note} data-range="${escapeHtml(range)}" data-edit="${escapeHtml(editText(reader, sheet, r, c, cell))}">${escapeHtml(shown)}</td>`
+      const note = cell?.note === undefined ? '' : ` title="${escapeMarkup(cell.note)}"`
+      html += `<td${classes.length ? ` class="${classes.join(' ')}"` : ''}${left}${note} data-range="${escapeMarkup(range)}" data-edit="${escapeMarkup(editText(reader, sheet, r, c, cell))}">${escapeMarkup(shown)}</td>`
     }
     return `${html}</tr>`
   }
@@ -178,6 +170,6 @@ export function renderSheetPage(ss: SpreadsheetModel, sheetId: number | undefine
       : ''
   const next = end < grid.rowCount ? `<a href="${base}&amp;offset=${end}">rows ${end + 1}… →</a>` : ''
   const info = `${grid.rowCount} rows × ${grid.columnCount} columns${frozenRows ? `, ${frozenRows} frozen row(s)` : ''}${cols < grid.columnCount ? `, first ${cols} columns shown` : ''}`
-  const body = `${header(`<span>${escapeHtml(ss.properties.title)}</span>`)}<main><div class="tabs">${tabs}</div><p class="meta">${escapeHtml(info)}. Click a cell to edit it (as typed into Sheets); Enter saves, Esc cancels.</p><div class="pager">${prev}${next}</div><div class="grid-wrap"><table class="grid" data-spreadsheet="${escapeHtml(ss.spreadsheetId)}"><thead>${head}</thead><tbody>${bodyRows}</tbody></table></div>${renderCharts(ss, sheet, reader)}</main>`
+  const body = `${header(`<span>${escapeMarkup(ss.properties.title)}</span>`)}<main><div class="tabs">${tabs}</div><p class="meta">${escapeMarkup(info)}. Click a cell to edit it (as typed into Sheets); Enter saves, Esc cancels.</p><div class="pager">${prev}${next}</div><div class="grid-wrap"><table class="grid" data-spreadsheet="${escapeMarkup(ss.spreadsheetId)}"><thead>${head}</thead><tbody>${bodyRows}</tbody></table></div>${renderCharts(ss, sheet, reader)}</main>`
   return page(`${ss.properties.title} – ${sheet.properties.title}`, body)
 }

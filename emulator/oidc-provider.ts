@@ -19,7 +19,7 @@
 import { Hono } from 'hono'
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose'
 import type { EmulatorStore } from './emulator-store.js'
-import { escapeHtml } from './html-view.js'
+import { escapeMarkup } from './escape-markup.js'
 import { type StaffAccount, staffAccounts } from './oidc-accounts.js'
 
 export type OidcProviderOptions = {
@@ -143,20 +143,20 @@ label{display:block;margin:1rem 0 .25rem;font-weight:600}input{font:inherit;widt
 function hiddenFields(p: AuthParams): string {
   return PARAM_NAMES.map((name) => {
     const v = p[name]
-    return v === undefined ? '' : `<input type="hidden" name="${name}" value="${escapeHtml(v)}">`
+    return v === undefined ? '' : `<input type="hidden" name="${name}" value="${escapeMarkup(v)}">`
   }).join('')
 }
 
 function accountButton(p: AuthParams, a: StaffAccount): string {
   const meta = [
-    `ID staf / staff id: ${escapeHtml(a.staffId || '—')}`,
-    a.role === '' ? '' : escapeHtml(a.role),
-    escapeHtml(a.spreadsheet),
+    `ID staf / staff id: ${escapeMarkup(a.staffId || '—')}`,
+    a.role === '' ? '' : escapeMarkup(a.role),
+    escapeMarkup(a.spreadsheet),
   ]
     .filter((s) => s !== '')
     .join(' · ')
   const off = a.active ? '' : ' <span class="off">(tidak aktif / inactive)</span>'
-  return `<li><form method="post" action="${AUTH_PATH}">${hiddenFields(p)}<input type="hidden" name="login_email" value="${escapeHtml(a.email)}"><button type="submit"><span class="email">${escapeHtml(a.email)}</span>${off}<br><span class="meta">${meta}</span></button></form></li>`
+  return `<li><form method="post" action="${AUTH_PATH}">${hiddenFields(p)}<input type="hidden" name="login_email" value="${escapeMarkup(a.email)}"><button type="submit"><span class="email">${escapeMarkup(a.email)}</span>${off}<br><span class="meta">${meta}</span></button></form></li>`
 }
 
 function chooserPage(p: AuthParams, accounts: readonly StaffAccount[]): string {
@@ -166,7 +166,7 @@ function chooserPage(p: AuthParams, accounts: readonly StaffAccount[]): string {
       : `<ul>${accounts.map((a) => accountButton(p, a)).join('')}</ul>`
   return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Masuk dengan Google (emulator)</title><style>${STYLE}</style></head><body><main>
 <h1>Pilih akun <span lang="en">· Choose an account</span></h1>
-<p>untuk melanjutkan ke <strong>${escapeHtml(p.client_id)}</strong> <span lang="en">· to continue to it</span></p>
+<p>untuk melanjutkan ke <strong>${escapeMarkup(p.client_id)}</strong> <span lang="en">· to continue to it</span></p>
 ${list}
 <form method="post" action="${AUTH_PATH}">${hiddenFields(p)}<label for="other">Gunakan akun lain <span lang="en">· Use another account</span></label><input id="other" name="login_email" type="email" required autocomplete="email"><button class="go" type="submit">Lanjut · Next</button></form>
 <p class="note">Emulator lokal Google: tidak ada kata sandi; akun diambil dari tab Staff. <span lang="en">Local Google emulator: no password; accounts come from the Staff tabs.</span></p>
@@ -174,7 +174,7 @@ ${list}
 }
 
 function errorPage(message: string): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error 400 (emulator)</title><style>${STYLE}</style></head><body><main><h1>Error 400: invalid_request</h1><p>${escapeHtml(message)}</p></main></body></html>`
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error 400 (emulator)</title><style>${STYLE}</style></head><body><main><h1>Error 400: invalid_request</h1><p>${escapeMarkup(message)}</p></main></body></html>`
   return new Response(html, { status: 400, headers: { 'content-type': 'text/html; charset=utf-8' } })
 }
 

@@ -23,7 +23,6 @@ import { applyTemplate, describeApplyError } from '../sheets-template/apply-temp
 import { applyUpgrade, describeUpgrade } from '../sheets-template/upgrade-template'
 import { isoToSerial, TABLES, type TabKey } from '../src/domain'
 import { mintToken } from '../src/http/auth-token'
-import { CLIENT_DIR, writeClientAssets } from './client-assets'
 import { DEMO_STAFF, demoRows, demoValues } from './demo-centre'
 import {
   DEFAULT_EMULATOR_PORT,
@@ -35,6 +34,7 @@ import {
   sheetAccessNotice,
   wranglerDevArgs,
 } from './dev-vars'
+import { GENERATED_MODULE, regenerateInChild, writeStaticAssets } from './static-assets'
 
 const root = process.cwd()
 const workerOnly = process.argv.includes('--worker-only')
@@ -176,21 +176,38 @@ function serviceAccountEmail(json: string | undefined): string {
 }
 
 /**
- * The field app's client files (src/http/app/client/) edited while this runs: the generated
- * assets module is written again, and wrangler reloads the Worker with the new hashes.
+ * A source edited while this runs (a client file, a schema, the docs page's code): public/ and the
+ * hashes module are generated again — in a fresh process, so the edited modules are the ones
+ * used — and wrangler reloads the Worker and its static files.
  */
-function watchClientAssets(): void {
+function watchStaticAssets(): void {
   let timer: ReturnType<typeof setTimeout> | undefined
-  const regenerate = () => {
+  let running = false
+  let again = false
+  const regenerate = async (): Promise<void> => {
+    if (running) {
+      again = true
+      return
+    }
+    running = true
     try {
-      if (writeClientAssets(root)) log('client assets changed: regenerated src/http/app/client-assets.generated.ts')
+      const said = await regenerateInChild(root)
+      if (said !== 'static assets unchanged') log(said)
     } catch (e) {
-      log(`client assets: ${e instanceof Error ? e.message : String(e)}`)
+      log(`static assets: ${e instanceof Error ? e.message : String(e)}`)
+    } finally {
+      running = false
+      if (again) {
+        again = false
+        void regenerate()
+      }
     }
   }
-  watch(join(root, CLIENT_DIR), () => {
+  watch(join(root, 'src'), { recursive: true }, (_event, file) => {
+    // The generator's own output would start it again for nothing.
+    if (file === null || join('src', file) === GENERATED_MODULE) return
     clearTimeout(timer)
-    timer = setTimeout(regenerate, 150)
+    timer = setTimeout(() => void regenerate(), 300)
   })
 }
 
@@ -264,7 +281,8 @@ async function main(): Promise<void> {
     else if (upgraded.value.from !== upgraded.value.to) log(describeUpgrade(upgraded.value))
   }
 
-  if (writeClientAssets(root)) log('regenerated the field app’s client assets module')
+  const regenerated = await writeStaticAssets(root)
+  if (regenerated.length > 0) log(`regenerated the static files: ${regenerated.join(', ')}`)
   log(`starting the Worker (wrangler dev) on ${workerUrl}, inspector on 127.0.0.1:${inspectorPort}`)
   start(
     'worker',
@@ -295,7 +313,7 @@ async function main(): Promise<void> {
   await runCron()
   setInterval(() => void runCron(), CRON_INTERVAL_MS)
   watchSheetAccess()
-  watchClientAssets()
+  watchStaticAssets()
 
   const ttlSeconds = 30 * 24 * 3600
   const secret = vars.values.AUTH_SECRET

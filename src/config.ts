@@ -12,7 +12,14 @@
  */
 import * as z from 'zod'
 import { err, ok, type Result } from './domain/result'
-import { blankToUndefined, buildLedgerEnvSchema, type ConfigError, parseEnv, withDefault } from './ledger/config'
+import {
+  blankToUndefined,
+  buildLedgerEnvSchema,
+  type ConfigError,
+  isSafeEndpoint,
+  parseEnv,
+  withDefault,
+} from './ledger/config'
 
 export type { ConfigError } from './ledger/config'
 
@@ -52,12 +59,18 @@ function buildEnvSchema() {
     MAX_BODY_BYTES: withDefault(int(1024, 1_048_576), 65_536),
     // Google sign-in to the field app (/app). All three of client id, client secret and session
     // secret, or none (then /app says sign-in is not configured; the API is unaffected).
-    /** The OpenID Connect issuer; its discovery document names the endpoints. */
-    OIDC_ISSUER: withDefault(z.url({ protocol: /^https?$/ }), 'https://accounts.google.com'),
+    /**
+     * The OpenID Connect issuer; its discovery document names the endpoints and the keys that
+     * sign id tokens, so like Google's other endpoints: https unless on this machine.
+     */
+    OIDC_ISSUER: withDefault(z.url().refine(isSafeEndpoint), 'https://accounts.google.com'),
     OIDC_CLIENT_ID: optional(z.string().trim().min(1).max(300)),
     OIDC_CLIENT_SECRET: optional(z.string().min(1).max(300)),
-    /** The registered redirect URI; default: this request's origin + /app/auth/callback. */
-    OIDC_REDIRECT_URI: optional(z.url({ protocol: /^https?$/ })),
+    /**
+     * The registered redirect URI; default: this request's origin + /app/auth/callback. It
+     * carries the authorisation code: https unless on this machine.
+     */
+    OIDC_REDIRECT_URI: optional(z.url().refine(isSafeEndpoint)),
     /** Key of the session and sign-in cookies (AES-GCM) and of the CSRF tokens; ≥ 32 characters. */
     SESSION_SECRET: optional(z.string().min(32)),
     /** How long a sign-in lasts, in hours (a field day by default). */

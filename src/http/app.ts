@@ -5,10 +5,11 @@
  * the Durable Object in src/index.ts. Routes are thin: read → validate with the domain → one
  * ledger call → answer; every failure goes through problem.ts.
  */
-import { Hono } from 'hono'
+
 import { bodyLimit } from 'hono/body-limit'
 import { methodNotAllowed } from 'hono/method-not-allowed'
 import { requestId } from 'hono/request-id'
+import { Hono } from 'hono/tiny'
 import { fieldAppRoutes } from './app/field-app'
 import type { AppDeps, AppEnv } from './app-env'
 import { corsFor } from './cors'

@@ -1,15 +1,17 @@
 /**
  * @module
  * API bearer tokens (architecture.md "Reliability and security"): standard JWTs (RFC 7519),
- * HS256 over `AUTH_SECRET`, signed and checked with `hono/jwt`. Header `{"alg":"HS256","typ":"JWT"}`;
- * claims `{ sub: staff id, role, iat, exp }` (unix seconds), nothing else. `hono/jwt` checks the
- * header (only HS256: `none` and every other algorithm are refused) and the signature, in
- * constant time (WebCrypto's verify). The claims and the times are checked here against the
+ * HS256 over `AUTH_SECRET`, signed and checked with `jose` (the JWT library the Google sign-in
+ * already uses: one JWT implementation in the Worker, not two — bench/worker-bundle.ts). Header
+ * `{"alg":"HS256","typ":"JWT"}`; claims `{ sub: staff id, role, iat, exp }` (unix seconds),
+ * nothing else. `jose` checks the header (only HS256: `none` and every other algorithm are
+ * refused) and the signature, in constant time (WebCrypto's verify). The claims and the times are
+ * checked here against the
  * injected clock: a token may be issued at most 60 s in the future (clocks differ by seconds),
  * may live at most 366 days, and is expired from `exp` on. Whether the staff member is still
  * active with that role is the ledger's question (`authenticate`), asked on every request.
  */
-import { sign, verify } from 'hono/jwt'
+import { errors, jwtVerify, SignJWT } from 'jose'
 import * as z from 'zod'
 import { StaffSchema } from '../domain'
 import { err, ok, type Result } from '../domain/result'
@@ -62,7 +64,7 @@ export async function mintToken(
     iat,
     exp: iat + claims.ttlSeconds,
   })
-  return sign(payload, await hmacKey(secret), 'HS256')
+  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(await hmacKey(secret))
 }
 
 /** Verifies header, signature, claims, lifetime and expiry (`now` in epoch milliseconds) and names the actor. */
@@ -71,11 +73,15 @@ export async function verifyToken(token: string, secret: string, now: number): P
   if (token.length > MAX_TOKEN_LENGTH) return invalid
   let payload: unknown
   try {
-    // Times are ours to check (the injected clock, the skew allowance): hono/jwt checks the rest.
-    payload = await verify(token, await hmacKey(secret), { alg: 'HS256', exp: false, iat: false, nbf: false })
-  } catch {
-    // hono/jwt throws for every malformed or mis-signed token: the expected failure becomes a value here.
-    return invalid
+    payload = (await jwtVerify(token, await hmacKey(secret), { algorithms: ['HS256'], currentDate: new Date(now) }))
+      .payload
+  } catch (e) {
+    // jose throws for every malformed or mis-signed token: the expected failure becomes a value
+    // here. It also checks `exp` (the same rule: expired from `exp` on), after the signature; the
+    // claims of such a token still go through the checks below, which decide between
+    // `token_invalid` and `token_expired`.
+    if (!(e instanceof errors.JWTExpired)) return invalid
+    payload = e.payload
   }
   const claims = tokenClaimsSchema().safeParse(payload)
   if (!claims.success) return invalid

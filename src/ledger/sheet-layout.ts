@@ -20,6 +20,7 @@ import {
   ok,
   PROGRESS_COLUMNS,
   type Result,
+  TAB_KEYS,
   TABLES,
   type TabKey,
   WITHDRAWAL_KEYS,
@@ -40,18 +41,8 @@ import { hashText } from './etag'
 export const PROGRESS_TITLE = 'Progress'
 export const DASHBOARD_TITLE_TAB = 'Dashboard'
 
-/** The tabs the ledger reads, in batchGet order. */
-export const LAYOUT_TABS = [
-  'cases',
-  'assessments',
-  'goals',
-  'sessions',
-  'events',
-  'feedback',
-  'staff',
-  'settings',
-  'lists',
-] as const
+/** The tabs the ledger reads, in batchGet order: every table of the casebook, in the domain's order. */
+export const LAYOUT_TABS: readonly TabKey[] = TAB_KEYS
 
 /**
  * Tabs a spreadsheet made from an earlier template may lack (domain LATER_DATA_TABS: Events,

@@ -53,6 +53,16 @@ describe('the sign-in configuration', () => {
     ['no session secret', { OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 'y' }, ['SESSION_SECRET']],
     ['a short session secret', { ...SIGN_IN, SESSION_SECRET: 'pendek' }, ['SESSION_SECRET']],
     ['an issuer that is not a URL', { ...SIGN_IN, OIDC_ISSUER: 'google' }, ['OIDC_ISSUER']],
+    [
+      'an issuer over plain http on another machine',
+      { ...SIGN_IN, OIDC_ISSUER: 'http://idp.contoh.test' },
+      ['OIDC_ISSUER'],
+    ],
+    [
+      'a redirect URI over plain http on another machine',
+      { ...SIGN_IN, OIDC_REDIRECT_URI: 'http://casebook.contoh.test/app/auth/callback' },
+      ['OIDC_REDIRECT_URI'],
+    ],
     ['a session of more than a week', { ...SIGN_IN, SESSION_HOURS: '200' }, ['SESSION_HOURS']],
   ])('refuses %s, naming the keys (never their values)', (_name, vars, keys) => {
     expect(parseConfig({ ...VALID, ...vars })).toEqual({ ok: false, error: { kind: 'config_invalid', keys } })

@@ -1,16 +1,13 @@
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
-import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { APPROVAL_STATES, type DashboardSummary } from '../../src/domain'
-import worker from '../../src/index'
-import { AUTH_SECRET, WEBHOOK_SECRET } from '../http/support/harness'
 import { type Client, captureLogs, realClient, seedCentre } from '../http/support/real-ledger'
 import { provisionCasebook } from '../support/casebook'
 import { tabValues } from '../support/emulator-control'
 import { WORKED_SESSIONS } from '../support/worked-example'
-import { Browser } from './support/browser'
-import { chooseAccount, SIGN_IN } from './support/field-app'
+import type { Browser } from './support/browser'
+import { chooseAccount } from './support/field-app'
 import { dashboardSection, tableRows, textOfHtml } from './support/supervision'
+import { wholeSystemBrowser, wholeSystemVars } from './support/whole-system'
 
 // The figures-agree test of issue 9 point 3, the page's half: on the whole system (the Worker
 // entry, the ledger Durable Object, the casebook in the emulator), every figure the
@@ -19,30 +16,14 @@ import { dashboardSection, tableRows, textOfHtml } from './support/supervision'
 // wt/super's, in the ledger tests.)
 
 const SHEET = 'app-dashboard-figures'
-const VARS = {
-  SPREADSHEET_ID: SHEET,
-  AUTH_SECRET,
-  WEBHOOK_SECRET,
-  OIDC_ISSUER: SIGN_IN.issuer,
-  OIDC_CLIENT_ID: SIGN_IN.clientId,
-  OIDC_CLIENT_SECRET: SIGN_IN.clientSecret,
-  SESSION_SECRET: SIGN_IN.sessionSecret,
-}
+const VARS = wholeSystemVars(SHEET)
 
 captureLogs()
 
 let client: Client
 let coordinator: Browser
 
-function browser(): Browser {
-  const workerEnv = { ...(env as unknown as Record<string, unknown>), ...VARS } as unknown as Env
-  return new Browser(async (request) => {
-    const ctx = createExecutionContext()
-    const res = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, workerEnv, ctx)
-    await waitOnExecutionContext(ctx)
-    return res
-  })
-}
+const browser = (): Browser => wholeSystemBrowser(VARS)
 
 async function post(path: string, json: unknown): Promise<void> {
   const token = await client.token('koordinator-uji', 'coordinator')

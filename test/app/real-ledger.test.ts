@@ -1,13 +1,10 @@
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
-import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import worker from '../../src/index'
-import { AUTH_SECRET, WEBHOOK_SECRET } from '../http/support/harness'
 import { captureLogs, realClient, seedCentre } from '../http/support/real-ledger'
 import { provisionCasebook, rowsByKey } from '../support/casebook'
 import { WORKED_SESSIONS } from '../support/worked-example'
-import { Browser, hidden, textOf } from './support/browser'
-import { chooseAccount, SIGN_IN } from './support/field-app'
+import { type Browser, hidden, textOf } from './support/browser'
+import { chooseAccount } from './support/field-app'
+import { wholeSystemBrowser, wholeSystemVars } from './support/whole-system'
 
 // The whole system behind the field app: the Worker entry (src/index.ts) with its config parsed
 // from bindings, the ledger Durable Object, the casebook spreadsheet in the emulator, and the
@@ -16,27 +13,11 @@ import { chooseAccount, SIGN_IN } from './support/field-app'
 // as-of dates on the case page, and each session is a row of the Sessions tab.
 
 const SHEET = 'app-real-ledger'
-const VARS = {
-  SPREADSHEET_ID: SHEET,
-  AUTH_SECRET,
-  WEBHOOK_SECRET,
-  OIDC_ISSUER: SIGN_IN.issuer,
-  OIDC_CLIENT_ID: SIGN_IN.clientId,
-  OIDC_CLIENT_SECRET: SIGN_IN.clientSecret,
-  SESSION_SECRET: SIGN_IN.sessionSecret,
-}
+const VARS = wholeSystemVars(SHEET)
 
 captureLogs()
 
-function browser(): Browser {
-  const workerEnv = { ...(env as unknown as Record<string, unknown>), ...VARS } as unknown as Env
-  return new Browser(async (request) => {
-    const ctx = createExecutionContext()
-    const res = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, workerEnv, ctx)
-    await waitOnExecutionContext(ctx)
-    return res
-  })
-}
+const browser = (): Browser => wholeSystemBrowser(VARS)
 
 beforeAll(async () => {
   await provisionCasebook(SHEET)

@@ -1,4 +1,5 @@
-// The API's bearer tokens: standard HS256 JWTs (hono/jwt), checked against the injected clock.
+// The API's bearer tokens: standard HS256 JWTs (signed and checked with jose; hono/jwt here plays
+// "any other HS256 library"), checked against the injected clock.
 import { sign } from 'hono/jwt'
 import { describe, expect, it } from 'vitest'
 import { CLOCK_SKEW_S, MAX_TTL_SECONDS, mintToken, verifyToken } from '../../src/http/auth-token'

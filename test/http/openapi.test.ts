@@ -4,6 +4,7 @@ import { FIELD_ACCESS } from '../../src/http/field-rules'
 import { OPERATIONS, openApiDocument, REQUEST_EXAMPLES } from '../../src/http/openapi/document'
 import { PROBLEM_CATALOGUE, toProblem } from '../../src/http/problem'
 import { validatePatch } from '../../src/http/validate-input'
+import { staticAnswer } from '../support/static-assets'
 import { harness } from './support/harness'
 
 type Json = Record<string, unknown>
@@ -25,13 +26,21 @@ function refs(node: unknown, out: string[] = []): string[] {
 }
 
 describe('the OpenAPI document', () => {
-  it('lists exactly the routes the app serves', () => {
-    const served = harness()
+  it('lists exactly the routes the Worker and its static files serve', async () => {
+    const routed = harness()
       // The field app under /app (HTML pages, its assets and lists.json) is not the JSON API.
       .app.routes.filter((r) => r.method !== 'ALL' && r.path !== '/' && !r.path.startsWith('/app'))
       .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`)
+    // The document and the docs page are files of public/ (npm run assets), answered before the Worker.
+    const files: string[] = []
+    for (const op of OPERATIONS) {
+      const answer = await staticAnswer(new Request(`http://casebook.uji${op.path}`))
+      if (answer !== undefined) files.push(`${op.method.toUpperCase()} ${op.path}`)
+      await answer?.body?.cancel()
+    }
+    expect(files).toEqual(['GET /openapi.json', 'GET /docs'])
     const documented = OPERATIONS.map((op) => `${op.method.toUpperCase()} ${op.path}`)
-    expect(new Set(served)).toEqual(new Set(documented))
+    expect(new Set([...routed, ...files])).toEqual(new Set(documented))
     expect(Object.keys(doc.paths).sort()).toEqual([...new Set(OPERATIONS.map((op) => op.path))].sort())
   })
 
@@ -154,9 +163,10 @@ describe('the OpenAPI document', () => {
     )
   })
 
-  it('is served at /openapi.json', async () => {
+  it('is served at /openapi.json (the file npm run assets builds from the same schemas)', async () => {
     const res = await harness().send('/openapi.json')
     expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8')
     expect(await res.json()).toEqual(doc)
   })
 })

@@ -3,6 +3,7 @@
 import { createExecutionContext } from 'cloudflare:test'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
+import { assetUrl } from '../../src/http/app/client-assets'
 import type { AppEnv } from '../../src/http/app-env'
 import { cspHash, pageSecurity, securityHeaders } from '../../src/http/security-headers'
 import worker from '../../src/index'
@@ -23,7 +24,6 @@ describe('every answer', () => {
     ['a JSON answer', '/api/health', {}],
     ['an authenticated JSON answer', '/api/cases', 'worker-token'],
     ['HEAD', '/api/health', { method: 'HEAD' }],
-    ['the OpenAPI document', '/openapi.json', {}],
     ['an unknown address (404 problem)', '/api/tidak-ada', {}],
     ['a missing token (401 problem)', '/api/cases', {}],
     ['a wrong method (405 problem)', '/api/health', { method: 'DELETE' }],
@@ -35,6 +35,19 @@ describe('every answer', () => {
     expectCommonHeaders(res)
     expect(res.headers.get('content-security-policy')).toBe(API_CSP)
     expect(res.headers.get('x-request-id')).toMatch(/^req-uji-\d+$/)
+  })
+
+  it.each([
+    ['the OpenAPI document', '/openapi.json'],
+    ['a client asset', assetUrl('app.css')],
+    ['the service worker', '/app/sw.js'],
+  ])('also on a static file (public/_headers), which never reaches the Worker: %s', async (_name, path) => {
+    const res = await harness().send(path)
+    expect(res.status).toBe(200)
+    expectCommonHeaders(res)
+    expect(res.headers.get('x-request-id')).toBeNull()
+    if (path === '/openapi.json') expect(res.headers.get('content-security-policy')).toBe(API_CSP)
+    else expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'self'; script-src 'self';/)
   })
 
   it('also on the "server misconfigured" answer of a Worker with a bad configuration', async () => {

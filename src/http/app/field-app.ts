@@ -3,16 +3,15 @@
  * The field app under `/app` (issue 8): server-rendered pages and forms for field workers and
  * coordinators (hono/jsx, Indonesian first), Google sign-in, and the client assets. Mounted by
  * src/http/app.ts; everything it needs comes in {@link AppDeps}, like the API's routes.
- * Public: the assets, the language switch and sign-in. Everything else needs a signed-in staff
+ * Public: the language switch and sign-in (the client assets are static files, public/app/). Everything else needs a signed-in staff
  * member (session-auth.tsx), and every POST its CSRF token.
  */
 import type { MiddlewareHandler } from 'hono'
-import { Hono } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
+import { Hono } from 'hono/tiny'
 import type { AppDeps, AppEnv } from '../app-env'
 import { problem } from '../respond'
 import { pageSecurity } from '../security-headers'
-import { serviceWorker, staticAsset } from './client-assets'
 import type { FieldEnv } from './field-env'
 import { tr } from './i18n'
 import { listsData } from './lists-data'
@@ -45,8 +44,11 @@ export function fieldAppRoutes(deps: AppDeps): Hono<AppEnv> {
   app.use(pageLanguage)
   // The strict page CSP (same origin only, no inline script or style) on every /app answer.
   app.use(pageSecurity() as unknown as MiddlewareHandler<FieldEnv>)
-  app.get('/static/:file', (c) => staticAsset(c.req.param('file')) ?? problem(c as never, { kind: 'route_not_found' }))
-  app.get('/sw.js', () => serviceWorker())
+  // The client assets and the service worker are files in public/, served by Workers Static Assets
+  // before the Worker sees the request (scripts/static-assets.ts). A request that reaches here names
+  // no such file (another hash, say): a 404, not the sign-in redirect below.
+  app.get('/static/*', (c) => problem(c as never, { kind: 'route_not_found' }))
+  app.get('/sw.js', (c) => problem(c as never, { kind: 'route_not_found' }))
   // The language switch is a preference, not data: a plain link that sets a cookie for a year.
   app.get('/lang/:lang{id|en}', (c) => {
     setCookie(c, LANG_COOKIE, c.req.param('lang'), {

@@ -4,13 +4,14 @@
  * pages and the client code (src/http/app/client/). The offline work builds on exactly this:
  *
  * (i) Client assets. Plain files in src/http/app/client/ (app.css, app.js, sw.js; text files
- *     only). `npm run assets` turns them into client-assets.generated.ts (contents + a 10-hex
- *     content hash; a drift test fails when it is stale; `npm run dev` regenerates on change).
- *     Served by the Worker at `/app/static/<name>.<hash>.<ext>` (`Cache-Control: public,
- *     max-age=31536000, immutable`; another hash is a 404). The service worker is `/app/sw.js`
+ *     only). `npm run assets` (scripts/static-assets.ts) minifies them into public/ and writes
+ *     their 10-hex content hashes to client-assets.generated.ts (a drift test fails when either is
+ *     stale; `npm run dev` regenerates on change). Served by Workers Static Assets, before the
+ *     Worker, at `/app/static/<name>.<hash>.<ext>` (`Cache-Control: public, max-age=31536000,
+ *     immutable`; another hash reaches the Worker, a 404). The service worker is `/app/sw.js`
  *     (`Cache-Control: no-cache`, `Service-Worker-Allowed: /app/`, register it with scope
- *     `/app/`); the Worker prepends one line, `self.CASEBOOK_SHELL = { version, assets }`, the
- *     hashed URLs of every other asset, so the file changes whenever an asset does.
+ *     `/app/`); it starts with one generated line, `self.CASEBOOK_SHELL = { version, assets }`,
+ *     the hashed URLs of every other asset, so the file changes whenever an asset does.
  *
  * (ii) The shell ({@link Layout}): `<html lang="id|en">`, `<meta name="csrf-token">` (signed-in
  *     pages; send it as `X-CSRF-Token` on every unsafe /api fetch made with the session cookie),

@@ -7,7 +7,7 @@
  * emails or tokens.
  */
 import type { Context } from 'hono'
-import { Hono } from 'hono'
+import { Hono } from 'hono/tiny'
 import type { SignInConfig } from '../../config'
 import type { AppDeps } from '../app-env'
 import type { FieldEnv } from './field-env'

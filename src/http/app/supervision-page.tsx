@@ -65,3 +65,47 @@ export function ScrollRegion(props: { label: string; children: Child }) {
     </section>
   )
 }
+
+/** A column head: its text, or `{ num }` for a column of figures (right-aligned, as its cells). */
+export type ColumnHead = string | { readonly num: string }
+
+/**
+ * The report's and dashboard's table: a {@link ScrollRegion} named `label`, an optional caption,
+ * one header row of `columns`, then the caller's body (one `<tbody>`, or one per group, and a
+ * `<tfoot>`); each table says only its columns and rows.
+ */
+export function ScrollTable(props: {
+  label: string
+  caption?: Child
+  columns: readonly ColumnHead[]
+  children: Child
+}) {
+  return (
+    <ScrollRegion label={props.label}>
+      <table>
+        {props.caption === undefined ? null : <caption class="muted">{props.caption}</caption>}
+        <TableHead columns={props.columns} />
+        {props.children}
+      </table>
+    </ScrollRegion>
+  )
+}
+
+/** A table's one header row (the charts' table alternatives use it too). */
+export function TableHead(props: { columns: readonly ColumnHead[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((h) =>
+          typeof h === 'string' ? (
+            <th scope="col">{h}</th>
+          ) : (
+            <th scope="col" class="num">
+              {h.num}
+            </th>
+          ),
+        )}
+      </tr>
+    </thead>
+  )
+}

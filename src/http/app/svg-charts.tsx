@@ -12,6 +12,7 @@
 import type { Child } from 'hono/jsx'
 import type { Lang, MilestoneStatus } from '../../domain'
 import { shortDate } from './i18n'
+import { TableHead } from './supervision-page'
 import { st } from './supervision-text'
 
 /** Width of every chart's viewBox. */
@@ -126,19 +127,13 @@ export function BarChart(props: BarChartProps) {
   )
   const table = (
     <table class="chart-table">
-      <thead>
-        <tr>
-          <th scope="col">{props.labelHeader}</th>
-          <th scope="col" class="num">
-            {props.valueHeader ?? st(lang, 'count')}
-          </th>
-          {(props.extraColumns ?? []).map((c) => (
-            <th scope="col" class="num">
-              {c.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          props.labelHeader,
+          { num: props.valueHeader ?? st(lang, 'count') },
+          ...(props.extraColumns ?? []).map((c) => ({ num: c.header })),
+        ]}
+      />
       <tbody>
         {rows.map((r, i) => (
           <tr>
@@ -328,18 +323,14 @@ export function MilestoneCurve(props: MilestoneCurveProps) {
   const { left, right, bottom } = CURVE_BOX
   const table = (
     <table class="chart-table">
-      <thead>
-        <tr>
-          <th scope="col">{st(lang, 'workingDay')}</th>
-          <th scope="col">{st(lang, 'date')}</th>
-          <th scope="col" class="num">
-            {st(lang, 'planned')}
-          </th>
-          <th scope="col" class="num">
-            {st(lang, 'masteredCount')}
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          st(lang, 'workingDay'),
+          st(lang, 'date'),
+          { num: st(lang, 'planned') },
+          { num: st(lang, 'masteredCount') },
+        ]}
+      />
       <tbody>
         {curve.days.map((d) => (
           <tr>

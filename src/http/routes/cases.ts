@@ -5,7 +5,7 @@
  * changed — a PATCH never overwrites a staff edit it has not seen) and by the field table of
  * field-rules.ts (403 with a pointer per field the role may not change).
  */
-import { Hono } from 'hono'
+import { Hono } from 'hono/tiny'
 import { todayIn } from '../../ledger/clock'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireRole, requireStaff, STAFF_WIDE } from '../auth'

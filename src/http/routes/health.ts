@@ -5,7 +5,7 @@
  * account (most often: the spreadsheet is not shared with it as Editor). The ledger answers from
  * what it last saw; a health check never spends Google quota.
  */
-import { Hono } from 'hono'
+import { Hono } from 'hono/tiny'
 import type { AppEnv } from '../app-env'
 import { json } from '../respond'
 import { withSheetAccessMessage } from '../sheet-access'

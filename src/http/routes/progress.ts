@@ -3,7 +3,7 @@
  * `GET /api/progress?as_of=` (coordinator/admin): every active goal's progress, as the Progress
  * tab shows it.
  */
-import { Hono } from 'hono'
+import { Hono } from 'hono/tiny'
 import { todayIn } from '../../ledger/clock'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireRole, requireStaff, STAFF_WIDE } from '../auth'

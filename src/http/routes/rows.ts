@@ -6,7 +6,8 @@
  * /api/{tab}/{id}` (correct or withdraw the row: `If-Match` required, the field table of
  * field-rules.ts; a worker only on their own rows — another's answers like a missing one).
  */
-import { type Context, Hono } from 'hono'
+import type { Context } from 'hono'
+import { Hono } from 'hono/tiny'
 import { todayIn } from '../../ledger/clock'
 import type { RowPatchTab } from '../../ledger/contract'
 import type { AppDeps, AppEnv } from '../app-env'

@@ -7,7 +7,7 @@
  * and `GET /api/dashboard?as_of=` (coordinators and admins: the figures of the Dashboard tab).
  * The case-scoped lists are in cases.ts (`/api/cases/{id}/events`, `/feedback`).
  */
-import { Hono } from 'hono'
+import { Hono } from 'hono/tiny'
 import { todayIn } from '../../ledger/clock'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireRole, requireStaff, STAFF_WIDE } from '../auth'

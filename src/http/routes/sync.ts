@@ -6,7 +6,8 @@
  * "sync now" (the ledger coalesces bursts); of the signed body only the onChange `change` type is
  * used: a structural change makes the ledger check its column binding before the next write.
  */
-import { Hono, type MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
+import { Hono } from 'hono/tiny'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireRole, requireStaff, STAFF_WIDE } from '../auth'
 import { json, problem } from '../respond'

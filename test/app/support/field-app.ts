@@ -5,6 +5,7 @@
 import type { SignInConfig } from '../../../src/config'
 import { FakeLedger, type FakeStaff } from '../../http/support/fake-ledger'
 import { CENTRE, harness, STAFF, TODAY } from '../../http/support/harness'
+import { withStaticAssets } from '../../support/static-assets'
 import { WORKED_HOLIDAYS } from '../../support/worked-example'
 import { APP_ORIGIN, Browser, type Page } from './browser'
 
@@ -61,7 +62,12 @@ export function fieldApp(
     config: options.signIn === null ? {} : { signIn: options.signIn ?? SIGN_IN },
   })
   const origin = options.origin ?? APP_ORIGIN
-  const browser = () => new Browser((request) => Promise.resolve(h.app.fetch(request)), origin)
+  // The static files of public/ answer first, as deployed (test/support/static-assets.ts).
+  const browser = () =>
+    new Browser(
+      withStaticAssets((request) => h.app.fetch(request)),
+      origin,
+    )
   return { ...h, ledger, clock, browser }
 }
 

@@ -7,6 +7,7 @@ import { type AppDeps, createApp, type LogEntry } from '../../../src/http/app'
 import { mintToken } from '../../../src/http/auth-token'
 import type { Role } from '../../../src/ledger/contract'
 import { A_CASE, STAFF as CASEBOOK_STAFF } from '../../support/casebook'
+import { withStaticAssets } from '../../support/static-assets'
 import { WORKED_GOAL, WORKED_HOLIDAYS, WORKED_SESSIONS } from '../../support/worked-example'
 import { FakeLedger, type FakeStaff } from './fake-ledger'
 
@@ -94,12 +95,15 @@ export function harness(options: { ledger?: FakeLedger; config?: Partial<Config>
     log: (entry) => logs.push(entry),
   }
   const app = createApp(deps)
+  // As deployed: the files of public/ (the docs, the OpenAPI document, the field app's assets)
+  // answer before the Worker does.
+  const deployed = withStaticAssets((request) => app.request(request))
   return {
     ledger,
     logs,
     app,
     token: (staffId, role, ttlSeconds = 3600) => mintToken({ staffId, role, ttlSeconds }, AUTH_SECRET, now()),
-    send: async (path, init = {}) => app.request(`http://casebook.uji${path}`, requestInit(init)),
+    send: async (path, init = {}) => deployed(new Request(`http://casebook.uji${path}`, requestInit(init))),
   }
 }
 

@@ -10,6 +10,7 @@ import worker from '../../../src/index'
 import type { Tuning } from '../../../src/ledger/config'
 import type { Role } from '../../../src/ledger/contract'
 import { provisionCasebook, TEST_TUNING } from '../../support/casebook'
+import { withStaticAssets } from '../../support/static-assets'
 import { AUTH_SECRET, CENTRE, requestInit, type SendInit, WEBHOOK_SECRET } from './harness'
 
 /** The HTTP client of the real Worker for one spreadsheet (same shape as the fake harness's). */
@@ -28,16 +29,14 @@ export function realClient(spreadsheetId: string, vars: Record<string, string> =
   } as unknown as Env
   return {
     token: (staffId, role, ttlSeconds = 3600) => mintToken({ staffId, role, ttlSeconds }, AUTH_SECRET, Date.now()),
-    send: async (path, init = {}) => {
-      const request = new Request(`http://casebook.uji${path}`, requestInit(init)) as Request<
-        unknown,
-        IncomingRequestCfProperties
-      >
-      const ctx = createExecutionContext()
-      const res = await worker.fetch(request, workerEnv, ctx)
-      await waitOnExecutionContext(ctx)
-      return res
-    },
+    // As deployed: a file of public/ answers before the Worker (test/support/static-assets.ts).
+    send: async (path, init = {}) =>
+      withStaticAssets(async (request) => {
+        const ctx = createExecutionContext()
+        const res = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, workerEnv, ctx)
+        await waitOnExecutionContext(ctx)
+        return res
+      })(new Request(`http://casebook.uji${path}`, requestInit(init))),
   }
 }
 

@@ -12,13 +12,12 @@ import { todayIn } from '../../../ledger/clock'
 import type { Actor, FieldView } from '../../../ledger/contract'
 import type { AppDeps } from '../../app-env'
 import type { FieldEnv } from '../field-env'
-import { DataForm, Fields, type FormErrors, type NoticeKind } from '../form-controls'
-import { refusalOf } from '../form-errors'
+import { Fields } from '../form-controls'
 import { type FormField, formFields } from '../form-fields'
-import { formValues, namesOf, refusedStatus, savedStatus } from '../form-page'
+import { namesOf, newRowShown, postForm, SaveForm, savedStatus } from '../form-page'
 import { humanize, optionLabel, tr } from '../i18n'
-import { newIdem, page, problemPage } from '../page'
-import { formText, postRow, rowFields } from '../post-row'
+import { page, problemPage } from '../page'
+import { formText } from '../post-row'
 import { workerField } from './session-form'
 
 const ASSESSMENT_KEYS = ['case_id', 'domain', 'source', 'method', 'score', 'date', 'finding'] as const
@@ -69,35 +68,23 @@ export async function assessmentFormPage(c: Context<FieldEnv>, deps: AppDeps) {
   if (!isTool(tool)) {
     return page(c, 200, tr(lang, 'chooseTool'), <ToolChooser lang={lang} caseId={caseId} />)
   }
-  let idem = formText(posted ?? {}, '_idem') || newIdem()
-  const outcome =
-    posted === undefined ? undefined : await postRow(c.var.ledger, actor, 'assessments', rowFields(posted), idem)
+  const sent = await postForm(c, 'assessments', posted)
   const view = await c.var.ledger.fieldView(actor, today, {})
   if (!view.ok) return problemPage(c, view.error)
   const fields = assessmentFields(view.value, tool, actor, lang)
-  let values: Record<string, string> = formValues(posted)
-  let errors: FormErrors = {}
-  let status: { kind: NoticeKind; message: unknown } | undefined
-  let httpStatus = 200
-  if (outcome?.ok === true) {
+  const shown = newRowShown(c, sent, posted, namesOf(fields), (outcome) => {
     const a = outcome.row
-    status = savedStatus(
-      'assessments',
-      outcome,
-      lang,
-      `${a.case_id} · ${a.tool.toUpperCase()} ${a.domain ?? ''} · ${a.source}`,
-    )
-    httpStatus = outcome.status
-    // The next assessment is most often the same case and tool, another domain or source.
-    values = { case_id: a.case_id }
-    idem = newIdem()
-  } else if (outcome?.ok === false) {
-    c.set('problem', outcome.problem.kind)
-    const refusal = refusalOf(outcome.problem, lang, c.var.requestId, namesOf(fields))
-    errors = refusal.fields
-    status = refusedStatus(refusal, lang)
-    httpStatus = refusal.status
-  }
+    return {
+      status: savedStatus(
+        'assessments',
+        outcome,
+        lang,
+        `${a.case_id} · ${a.tool.toUpperCase()} ${a.domain ?? ''} · ${a.source}`,
+      ),
+      // The next assessment is most often the same case and tool, another domain or source.
+      keep: { case_id: a.case_id },
+    }
+  })
   const fresh = {
     tool,
     case_id: caseId,
@@ -107,25 +94,22 @@ export async function assessmentFormPage(c: Context<FieldEnv>, deps: AppDeps) {
   }
   return page(
     c,
-    httpStatus,
+    shown.httpStatus,
     `${tr(lang, 'newAssessment')}: ${optionLabel('tool', tool, lang)}`,
-    <DataForm
+    <SaveForm
       name="assessment"
       action="/app/assessments/new"
       api="/api/assessments"
       csrf={c.var.signedIn.csrf}
-      idem={idem}
-      status={status as never}
+      shown={shown}
+      lang={lang}
     >
       <p>
         <a href={`/app/assessments/new${caseId === '' ? '' : `?case=${encodeURIComponent(caseId)}`}`}>
           {tr(lang, 'chooseTool')}
         </a>
       </p>
-      <Fields fields={fields} lang={lang} values={{ ...fresh, ...values }} errors={errors} />
-      <div class="actions">
-        <button type="submit">{tr(lang, 'save')}</button>
-      </div>
-    </DataForm>,
+      <Fields fields={fields} lang={lang} values={{ ...fresh, ...shown.values }} errors={shown.errors} />
+    </SaveForm>,
   )
 }

@@ -12,13 +12,11 @@ import { todayIn } from '../../../ledger/clock'
 import type { FieldView } from '../../../ledger/contract'
 import type { AppDeps } from '../../app-env'
 import type { FieldEnv } from '../field-env'
-import { DataForm, Fields, type FormErrors, type NoticeKind } from '../form-controls'
-import { refusalOf } from '../form-errors'
+import { Fields } from '../form-controls'
 import { type FormField, formFields } from '../form-fields'
-import { formValues, idOf, namesOf, refusedStatus, savedStatus } from '../form-page'
+import { idOf, namesOf, newRowShown, postForm, SaveForm, savedStatus } from '../form-page'
 import { tr } from '../i18n'
-import { newIdem, page, problemPage } from '../page'
-import { formText, postRow, rowFields } from '../post-row'
+import { page, problemPage } from '../page'
 
 const CASE_KEYS = [
   'initials',
@@ -56,53 +54,43 @@ export async function caseFormPage(c: Context<FieldEnv>, deps: AppDeps) {
   if (actor.role === 'worker') return problemPage(c, { kind: 'forbidden', reason: 'role' })
   const today = todayIn(deps.config.timezone, deps.now())
   const posted = c.req.method === 'POST' ? c.var.form : undefined
-  let idem = formText(posted ?? {}, '_idem') || newIdem()
-  const outcome =
-    posted === undefined ? undefined : await postRow(c.var.ledger, actor, 'cases', rowFields(posted), idem)
+  const sent = await postForm(c, 'cases', posted)
   const view = await c.var.ledger.fieldView(actor, today, {})
   if (!view.ok) return problemPage(c, view.error)
   const fields = newCaseFields(view.value, lang)
-  let values: Record<string, string> = formValues(posted)
-  let errors: FormErrors = {}
-  let status: { kind: NoticeKind; message: unknown } | undefined
-  let httpStatus = 200
-  if (outcome?.ok === true) {
+  const shown = newRowShown(c, sent, posted, namesOf(fields), (outcome) => {
     const k = outcome.row
     const saved = savedStatus('cases', outcome, lang, `${k.initials} · ${k.worker}`)
-    status = {
-      kind: saved.kind,
-      message: (
-        <>
-          {saved.message} · <a href={`/app/cases/${encodeURIComponent(idOf('cases', k))}`}>{tr(lang, 'openCase')}</a>
-        </>
-      ),
+    const link = `/app/cases/${encodeURIComponent(idOf('cases', k))}`
+    return {
+      status: {
+        kind: saved.kind,
+        message: (
+          <>
+            {saved.message} · <a href={link}>{tr(lang, 'openCase')}</a>
+          </>
+        ),
+      },
     }
-    httpStatus = outcome.status
-    values = {}
-    idem = newIdem()
-  } else if (outcome?.ok === false) {
-    c.set('problem', outcome.problem.kind)
-    const refusal = refusalOf(outcome.problem, lang, c.var.requestId, namesOf(fields))
-    errors = refusal.fields
-    status = refusedStatus(refusal, lang)
-    httpStatus = refusal.status
-  }
+  })
   return page(
     c,
-    httpStatus,
+    shown.httpStatus,
     tr(lang, 'newCase'),
-    <DataForm
+    <SaveForm
       name="case-new"
       action="/app/cases/new"
       api="/api/cases"
       csrf={c.var.signedIn.csrf}
-      idem={idem}
-      status={status as never}
+      shown={shown}
+      lang={lang}
     >
-      <Fields fields={fields} lang={lang} values={{ stage: 'akses', status: 'aktif', ...values }} errors={errors} />
-      <div class="actions">
-        <button type="submit">{tr(lang, 'save')}</button>
-      </div>
-    </DataForm>,
+      <Fields
+        fields={fields}
+        lang={lang}
+        values={{ stage: 'akses', status: 'aktif', ...shown.values }}
+        errors={shown.errors}
+      />
+    </SaveForm>,
   )
 }

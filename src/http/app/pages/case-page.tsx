@@ -24,10 +24,9 @@ import type { AppDeps } from '../../app-env'
 import { FIELD_ACCESS, ROLES_OF_ACCESS } from '../../field-rules'
 import { CommentLink, EventsSection, FeedbackSection, GoalApprovalLine } from '../case-supervision'
 import type { FieldEnv } from '../field-env'
-import { DataForm, Fields, type FormErrors, type NoticeKind } from '../form-controls'
-import { refusalOf } from '../form-errors'
+import { DataForm, Fields, type FormErrors } from '../form-controls'
 import { type FormField, formFields } from '../form-fields'
-import { formValues, namesOf, refusedStatus } from '../form-page'
+import { type FormStatus, type PatchShown, patchShown, SaveButton } from '../form-page'
 import { patchFromForm, shownValue } from '../form-patch'
 import { humanize, optionLabel, shortDate, tr } from '../i18n'
 import { page, problemPage } from '../page'
@@ -176,8 +175,6 @@ function AssessmentsTable(props: { assessments: readonly Assessment[]; actor: Ac
   )
 }
 
-type Status = { kind: NoticeKind; message: unknown }
-
 export async function casePage(c: Context<FieldEnv>, deps: AppDeps) {
   const lang = c.var.lang
   const actor = c.var.actor
@@ -189,10 +186,7 @@ export async function casePage(c: Context<FieldEnv>, deps: AppDeps) {
   const posted = c.req.method === 'POST' ? c.var.form : undefined
   const staff = actor.role === 'worker' ? [] : await staffIds(c, today)
 
-  let status: Status | undefined
-  let errors: FormErrors = {}
-  let values: Record<string, string> = {}
-  let httpStatus = 200
+  let shown: PatchShown = { status: undefined, errors: {}, values: {}, httpStatus: 200 }
   if (posted !== undefined) {
     const before = await c.var.ledger.getCase(actor, caseId, today)
     if (!before.ok) return problemPage(c, before.error)
@@ -206,24 +200,13 @@ export async function casePage(c: Context<FieldEnv>, deps: AppDeps) {
       fields,
       actor,
     })
-    if (answer.kind === 'saved') {
-      status = { kind: 'ok', message: tr(lang, 'updateCaseSaved') }
-    } else if (answer.kind === 'unchanged') {
-      status = { kind: 'warn', message: tr(lang, 'nothingChanged') }
-    } else {
-      c.set('problem', answer.problem.kind)
-      const refusal = refusalOf(answer.problem, lang, c.var.requestId, namesOf(fields))
-      httpStatus = refusal.status
-      if (answer.problem.kind === 'precondition_failed') {
-        // Someone changed the row: show it as it is now, and say so plainly.
-        status = { kind: 'bad', message: tr(lang, 'caseChanged') }
-      } else {
-        errors = refusal.fields
-        status = refusedStatus(refusal, lang)
-        values = formValues(posted)
-      }
-    }
+    // Someone changed the row meanwhile: the page shows it as it is now, and says so plainly.
+    shown = patchShown(c, answer, posted, fields, {
+      saved: tr(lang, 'updateCaseSaved'),
+      changed: tr(lang, 'caseChanged'),
+    })
   }
+  const { status, errors, values, httpStatus } = shown
   const [detail, sessions, assessments, events, feedback] = await Promise.all([
     c.var.ledger.getCase(actor, caseId, asOf),
     c.var.ledger.listSessions(actor, caseId),
@@ -275,7 +258,7 @@ function CaseBody(props: {
   fields: readonly FormField[]
   values: Record<string, string>
   errors: FormErrors
-  status: Status | undefined
+  status: FormStatus | undefined
   csrf: string
   actor: Actor
   lang: Lang
@@ -354,12 +337,10 @@ function CaseBody(props: {
         method="PATCH"
         csrf={props.csrf}
         etag={detail.etag}
-        status={props.status as never}
+        status={props.status}
       >
         <Fields fields={props.fields} lang={lang} values={{ ...current, ...props.values }} errors={props.errors} />
-        <div class="actions">
-          <button type="submit">{tr(lang, 'save')}</button>
-        </div>
+        <SaveButton lang={lang} />
       </DataForm>
       <h2>{tr(lang, 'sessions')}</h2>
       <SessionsTable sessions={props.sessions} actor={props.actor} lang={lang} />

@@ -39,7 +39,7 @@ import type { AppDeps } from '../../app-env'
 import type { FieldEnv } from '../field-env'
 import { humanize, optionLabel, shortDate, tr } from '../i18n'
 import { problemPage } from '../page'
-import { asOfQuery, columnLabel, ScrollRegion, supervisionPage } from '../supervision-page'
+import { asOfQuery, columnLabel, ScrollTable, supervisionPage } from '../supervision-page'
 import { st } from '../supervision-text'
 import { MilestoneCurve } from '../svg-charts'
 import { eventKindLabel } from './event-form'
@@ -324,67 +324,52 @@ function AssessmentSummary(props: { assessments: readonly Assessment[]; coverage
         {coverage.complete ? st(lang, 'coverageComplete') : st(lang, 'coverageIncomplete')};{' '}
         {coverage.triangulated ? st(lang, 'allTriangulated') : st(lang, 'notAllTriangulated')}.
       </p>
-      <ScrollRegion label={tr(lang, 'coverage')}>
-        <table>
-          <caption class="muted">{tr(lang, 'coverage')}</caption>
-          <thead>
+      <ScrollTable
+        label={tr(lang, 'coverage')}
+        caption={tr(lang, 'coverage')}
+        columns={[tr(lang, 'domain'), { num: tr(lang, 'assessments') }, tr(lang, 'sources'), tr(lang, 'triangulated')]}
+      >
+        <tbody>
+          {domains.map((d) => (
             <tr>
-              <th scope="col">{tr(lang, 'domain')}</th>
-              <th scope="col" class="num">
-                {tr(lang, 'assessments')}
-              </th>
-              <th scope="col">{tr(lang, 'sources')}</th>
-              <th scope="col">{tr(lang, 'triangulated')}</th>
+              <th scope="row">{domainName(d.tool, d.domain)}</th>
+              <td class="num">{d.assessments}</td>
+              <td>{d.covered ? d.sources.map((s) => humanize(s).toLowerCase()).join(', ') : tr(lang, 'notCovered')}</td>
+              <td>{d.triangulated ? `✓ ${st(lang, 'yes')}` : d.covered ? tr(lang, 'oneSource') : '–'}</td>
             </tr>
-          </thead>
+          ))}
+        </tbody>
+      </ScrollTable>
+      <h3>{st(lang, 'findings')}</h3>
+      <ScrollTable
+        label={st(lang, 'findings')}
+        columns={[
+          columnLabel('assessments', 'date', lang),
+          columnLabel('assessments', 'source', lang),
+          columnLabel('assessments', 'method', lang),
+          { num: columnLabel('assessments', 'score', lang) },
+          columnLabel('assessments', 'finding', lang),
+        ]}
+      >
+        {[...groups].map(([name, rows]) => (
           <tbody>
-            {domains.map((d) => (
+            <tr>
+              <th scope="colgroup" colSpan={5}>
+                {name}
+              </th>
+            </tr>
+            {rows.map((a) => (
               <tr>
-                <th scope="row">{domainName(d.tool, d.domain)}</th>
-                <td class="num">{d.assessments}</td>
-                <td>
-                  {d.covered ? d.sources.map((s) => humanize(s).toLowerCase()).join(', ') : tr(lang, 'notCovered')}
-                </td>
-                <td>{d.triangulated ? `✓ ${st(lang, 'yes')}` : d.covered ? tr(lang, 'oneSource') : '–'}</td>
+                <td>{shortDate(a.date, lang)}</td>
+                <td>{humanize(a.source).toLowerCase()}</td>
+                <td>{humanize(a.method).toLowerCase()}</td>
+                <td class="num">{text(a.score)}</td>
+                <td>{text(a.finding)}</td>
               </tr>
             ))}
           </tbody>
-        </table>
-      </ScrollRegion>
-      <h3>{st(lang, 'findings')}</h3>
-      <ScrollRegion label={st(lang, 'findings')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{columnLabel('assessments', 'date', lang)}</th>
-              <th scope="col">{columnLabel('assessments', 'source', lang)}</th>
-              <th scope="col">{columnLabel('assessments', 'method', lang)}</th>
-              <th scope="col" class="num">
-                {columnLabel('assessments', 'score', lang)}
-              </th>
-              <th scope="col">{columnLabel('assessments', 'finding', lang)}</th>
-            </tr>
-          </thead>
-          {[...groups].map(([name, rows]) => (
-            <tbody>
-              <tr>
-                <th scope="colgroup" colSpan={5}>
-                  {name}
-                </th>
-              </tr>
-              {rows.map((a) => (
-                <tr>
-                  <td>{shortDate(a.date, lang)}</td>
-                  <td>{humanize(a.source).toLowerCase()}</td>
-                  <td>{humanize(a.method).toLowerCase()}</td>
-                  <td class="num">{text(a.score)}</td>
-                  <td>{text(a.finding)}</td>
-                </tr>
-              ))}
-            </tbody>
-          ))}
-        </table>
-      </ScrollRegion>
+        ))}
+      </ScrollTable>
     </>
   )
 }
@@ -400,65 +385,63 @@ function PlanTable(props: { data: ReportData; lang: Lang }) {
   const { data, lang } = props
   if (data.detail.goals.length === 0) return <p class="muted">{st(lang, 'noGoals')}</p>
   return (
-    <ScrollRegion label={st(lang, 'plan')}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{columnLabel('goals', 'title', lang)}</th>
-            <th scope="col">{st(lang, 'smartTarget')}</th>
-            <th scope="col">{columnLabel('goals', 'milestones', lang)}</th>
-            <th scope="col">{columnLabel('goals', 'method', lang)}</th>
-            <th scope="col">{columnLabel('goals', 'techniques', lang)}</th>
-            <th scope="col">{columnLabel('goals', 'parties', lang)}</th>
-            <th scope="col">{st(lang, 'approval')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.detail.goals.map((g) => {
-            const p = progressOf(data, g.goal_id)
-            return (
-              <tr>
-                <th scope="row">
-                  {g.title} <span class="muted">({g.goal_id})</span>
-                </th>
-                <td>
-                  {smartText(g, data.lastDays.get(g.goal_id), lang)}
-                  {g.indicator === undefined ? null : (
-                    <>
-                      <br />
-                      <span class="muted">
-                        {columnLabel('goals', 'indicator', lang)}: {g.indicator}
-                      </span>
-                    </>
-                  )}
-                </td>
-                <td>
-                  {(p?.milestones ?? []).map((m) => (
-                    <>
-                      {`${st(lang, 'dayWord')}${m.day} (${shortDate(m.date, lang)}): ${m.target}`}
-                      <br />
-                    </>
-                  ))}
-                </td>
-                <td>{humanize(g.method)}</td>
-                <td>{text(g.techniques)}</td>
-                <td>{text(g.parties)}</td>
-                <td>
-                  {p === undefined ? '' : APPROVAL_LABELS[p.approval.state][lang]}
-                  {p === undefined || p.approval.date === null ? null : (
+    <ScrollTable
+      label={st(lang, 'plan')}
+      columns={[
+        columnLabel('goals', 'title', lang),
+        st(lang, 'smartTarget'),
+        columnLabel('goals', 'milestones', lang),
+        columnLabel('goals', 'method', lang),
+        columnLabel('goals', 'techniques', lang),
+        columnLabel('goals', 'parties', lang),
+        st(lang, 'approval'),
+      ]}
+    >
+      <tbody>
+        {data.detail.goals.map((g) => {
+          const p = progressOf(data, g.goal_id)
+          return (
+            <tr>
+              <th scope="row">
+                {g.title} <span class="muted">({g.goal_id})</span>
+              </th>
+              <td>
+                {smartText(g, data.lastDays.get(g.goal_id), lang)}
+                {g.indicator === undefined ? null : (
+                  <>
+                    <br />
                     <span class="muted">
-                      <br />
-                      {shortDate(p.approval.date, lang)}
-                      {p.approval.from === null ? '' : ` · ${p.approval.from}`}
+                      {columnLabel('goals', 'indicator', lang)}: {g.indicator}
                     </span>
-                  )}
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-    </ScrollRegion>
+                  </>
+                )}
+              </td>
+              <td>
+                {(p?.milestones ?? []).map((m) => (
+                  <>
+                    {`${st(lang, 'dayWord')}${m.day} (${shortDate(m.date, lang)}): ${m.target}`}
+                    <br />
+                  </>
+                ))}
+              </td>
+              <td>{humanize(g.method)}</td>
+              <td>{text(g.techniques)}</td>
+              <td>{text(g.parties)}</td>
+              <td>
+                {p === undefined ? '' : APPROVAL_LABELS[p.approval.state][lang]}
+                {p === undefined || p.approval.date === null ? null : (
+                  <span class="muted">
+                    <br />
+                    {shortDate(p.approval.date, lang)}
+                    {p.approval.from === null ? '' : ` · ${p.approval.from}`}
+                  </span>
+                )}
+              </td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </ScrollTable>
   )
 }
 
@@ -470,42 +453,36 @@ function SessionLog(props: { sessions: readonly Session[]; withdrawn: number; la
       {sessions.length === 0 ? (
         <p class="muted">{st(lang, 'noSessions')}</p>
       ) : (
-        <ScrollRegion label={st(lang, 'sessionLog')}>
-          <table>
-            <thead>
+        <ScrollTable
+          label={st(lang, 'sessionLog')}
+          columns={[
+            col('date'),
+            col('goal_id'),
+            col('task'),
+            col('assistance'),
+            { num: st(lang, 'rating') },
+            col('techniques'),
+            col('participants'),
+            { num: col('duration_min') },
+            col('worker'),
+          ]}
+        >
+          <tbody>
+            {sessions.map((s) => (
               <tr>
-                <th scope="col">{col('date')}</th>
-                <th scope="col">{col('goal_id')}</th>
-                <th scope="col">{col('task')}</th>
-                <th scope="col">{col('assistance')}</th>
-                <th scope="col" class="num">
-                  {st(lang, 'rating')}
-                </th>
-                <th scope="col">{col('techniques')}</th>
-                <th scope="col">{col('participants')}</th>
-                <th scope="col" class="num">
-                  {col('duration_min')}
-                </th>
-                <th scope="col">{col('worker')}</th>
+                <td>{shortDate(s.date, lang)}</td>
+                <td>{s.goal_id}</td>
+                <td>{s.task}</td>
+                <td>{s.assistance === undefined ? '' : optionLabel('assistance', s.assistance, lang)}</td>
+                <td class="num">{text(sessionRating(s))}</td>
+                <td>{text(s.techniques)}</td>
+                <td>{text(s.participants)}</td>
+                <td class="num">{text(s.duration_min)}</td>
+                <td>{s.worker}</td>
               </tr>
-            </thead>
-            <tbody>
-              {sessions.map((s) => (
-                <tr>
-                  <td>{shortDate(s.date, lang)}</td>
-                  <td>{s.goal_id}</td>
-                  <td>{s.task}</td>
-                  <td>{s.assistance === undefined ? '' : optionLabel('assistance', s.assistance, lang)}</td>
-                  <td class="num">{text(sessionRating(s))}</td>
-                  <td>{text(s.techniques)}</td>
-                  <td>{text(s.participants)}</td>
-                  <td class="num">{text(s.duration_min)}</td>
-                  <td>{s.worker}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
       {props.withdrawn === 0 ? null : (
         <p class="muted">
@@ -533,41 +510,35 @@ function GoalEvaluation(props: {
       <p>
         {st(lang, 'goalStatus')}: {GOAL_STATUS_LABELS[p.status][lang]}
       </p>
-      <ScrollRegion label={`${st(lang, 'task')} · ${goal.goal_id}`}>
-        <table>
-          <thead>
+      <ScrollTable
+        label={`${st(lang, 'task')} · ${goal.goal_id}`}
+        columns={[
+          st(lang, 'task'),
+          { num: st(lang, 'rating') },
+          st(lang, 'masteredCol'),
+          { num: st(lang, 'sessionsCol') },
+          st(lang, 'lastDate'),
+        ]}
+      >
+        <tbody>
+          {p.tasks.length === 0 ? (
             <tr>
-              <th scope="col">{st(lang, 'task')}</th>
-              <th scope="col" class="num">
-                {st(lang, 'rating')}
-              </th>
-              <th scope="col">{st(lang, 'masteredCol')}</th>
-              <th scope="col" class="num">
-                {st(lang, 'sessionsCol')}
-              </th>
-              <th scope="col">{st(lang, 'lastDate')}</th>
+              <td colSpan={5} class="muted">
+                {st(lang, 'noSessions')}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {p.tasks.length === 0 ? (
-              <tr>
-                <td colSpan={5} class="muted">
-                  {st(lang, 'noSessions')}
-                </td>
-              </tr>
-            ) : null}
-            {p.tasks.map((t) => (
-              <tr>
-                <th scope="row">{t.task}</th>
-                <td class="num">{String(t.rating)}</td>
-                <td>{t.mastered ? `✓ ${st(lang, 'yes')}` : st(lang, 'no')}</td>
-                <td class="num">{t.sessions}</td>
-                <td>{shortDate(t.last_date, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+          ) : null}
+          {p.tasks.map((t) => (
+            <tr>
+              <th scope="row">{t.task}</th>
+              <td class="num">{String(t.rating)}</td>
+              <td>{t.mastered ? `✓ ${st(lang, 'yes')}` : st(lang, 'no')}</td>
+              <td class="num">{t.sessions}</td>
+              <td>{shortDate(t.last_date, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
       <dl class="facts eval-figures">
         <dt>{st(lang, 'ratingSum')}</dt>
         <dd>{p.rating_sum}</dd>
@@ -592,35 +563,29 @@ function GoalEvaluation(props: {
         </dd>
       </dl>
       {p.milestones.length === 0 ? null : (
-        <ScrollRegion label={`${st(lang, 'milestonesTitle')} · ${goal.goal_id}`}>
-          <table>
-            <caption class="muted">{st(lang, 'milestonesTitle')}</caption>
-            <thead>
+        <ScrollTable
+          label={`${st(lang, 'milestonesTitle')} · ${goal.goal_id}`}
+          caption={st(lang, 'milestonesTitle')}
+          columns={[
+            st(lang, 'workingDay'),
+            st(lang, 'date'),
+            { num: st(lang, 'targetCol') },
+            { num: st(lang, 'masteredCol') },
+            st(lang, 'statusCol'),
+          ]}
+        >
+          <tbody>
+            {p.milestones.map((m) => (
               <tr>
-                <th scope="col">{st(lang, 'workingDay')}</th>
-                <th scope="col">{st(lang, 'date')}</th>
-                <th scope="col" class="num">
-                  {st(lang, 'targetCol')}
-                </th>
-                <th scope="col" class="num">
-                  {st(lang, 'masteredCol')}
-                </th>
-                <th scope="col">{st(lang, 'statusCol')}</th>
+                <th scope="row">{m.day}</th>
+                <td>{shortDate(m.date, lang)}</td>
+                <td class="num">{m.target}</td>
+                <td class="num">{m.mastered}</td>
+                <td>{MILESTONE_STATUS_LABELS[m.status][lang]}</td>
               </tr>
-            </thead>
-            <tbody>
-              {p.milestones.map((m) => (
-                <tr>
-                  <th scope="row">{m.day}</th>
-                  <td>{shortDate(m.date, lang)}</td>
-                  <td class="num">{m.target}</td>
-                  <td class="num">{m.mastered}</td>
-                  <td>{MILESTONE_STATUS_LABELS[m.status][lang]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
       <MilestoneCurve
         id={curveId}
@@ -638,39 +603,31 @@ function TScoreTable(props: { data: ReportData; lang: Lang }) {
   if (t === null) return <p class="muted">{st(lang, 'noGoals')}</p>
   return (
     <>
-      <ScrollRegion label={st(lang, 'tScoreTitle')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{columnLabel('goals', 'title', lang)}</th>
-              <th scope="col" class="num">
-                {st(lang, 'levelCol')}
-              </th>
-              <th scope="col" class="num">
-                {columnLabel('goals', 'success_level', lang)}
-              </th>
-              <th scope="col" class="num">
-                {st(lang, 'weight')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.detail.goals.map((g) => {
-              const p = progressOf(data, g.goal_id)
-              return (
-                <tr>
-                  <th scope="row">
-                    {g.title} <span class="muted">({g.goal_id})</span>
-                  </th>
-                  <td class="num">{text(p?.level)}</td>
-                  <td class="num">{text(p?.success_level)}</td>
-                  <td class="num">{text(g.weight ?? 1)}</td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      </ScrollRegion>
+      <ScrollTable
+        label={st(lang, 'tScoreTitle')}
+        columns={[
+          columnLabel('goals', 'title', lang),
+          { num: st(lang, 'levelCol') },
+          { num: columnLabel('goals', 'success_level', lang) },
+          { num: st(lang, 'weight') },
+        ]}
+      >
+        <tbody>
+          {data.detail.goals.map((g) => {
+            const p = progressOf(data, g.goal_id)
+            return (
+              <tr>
+                <th scope="row">
+                  {g.title} <span class="muted">({g.goal_id})</span>
+                </th>
+                <td class="num">{text(p?.level)}</td>
+                <td class="num">{text(p?.success_level)}</td>
+                <td class="num">{text(g.weight ?? 1)}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </ScrollTable>
       <p>
         <strong>
           {tr(lang, 'tScore')}: T = {t.toFixed(2)}
@@ -688,35 +645,26 @@ function EventsTable(props: { events: readonly CaseEvent[]; lang: Lang }) {
   if (events.length === 0) return <p class="muted">{st(lang, 'noEvents')}</p>
   const col = (key: string) => columnLabel('events', key, lang)
   return (
-    <ScrollRegion label={st(lang, 'events')}>
-      <table>
-        <thead>
+    <ScrollTable
+      label={st(lang, 'events')}
+      columns={[col('date'), col('kind'), col('participants'), col('summary'), col('decisions'), col('next_date')]}
+    >
+      <tbody>
+        {events.map((e) => (
           <tr>
-            <th scope="col">{col('date')}</th>
-            <th scope="col">{col('kind')}</th>
-            <th scope="col">{col('participants')}</th>
-            <th scope="col">{col('summary')}</th>
-            <th scope="col">{col('decisions')}</th>
-            <th scope="col">{col('next_date')}</th>
+            <td>{shortDate(e.date, lang)}</td>
+            <th scope="row">
+              {eventKindLabel(e.kind, lang)}
+              {e.referred_to === undefined ? '' : ` → ${e.referred_to}`}
+            </th>
+            <td>{text(e.participants)}</td>
+            <td>{e.summary}</td>
+            <td>{text(e.decisions)}</td>
+            <td>{e.next_date === undefined ? '' : shortDate(e.next_date, lang)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <tr>
-              <td>{shortDate(e.date, lang)}</td>
-              <th scope="row">
-                {eventKindLabel(e.kind, lang)}
-                {e.referred_to === undefined ? '' : ` → ${e.referred_to}`}
-              </th>
-              <td>{text(e.participants)}</td>
-              <td>{e.summary}</td>
-              <td>{text(e.decisions)}</td>
-              <td>{e.next_date === undefined ? '' : shortDate(e.next_date, lang)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+        ))}
+      </tbody>
+    </ScrollTable>
   )
 }
 
@@ -726,29 +674,21 @@ function OpenFeedbackTable(props: { feedback: readonly Feedback[]; lang: Lang })
   if (feedback.length === 0) return <p class="muted">{st(lang, 'none')}</p>
   const col = (key: string) => columnLabel('feedback', key, lang)
   return (
-    <ScrollRegion label={st(lang, 'openFeedbackCount')}>
-      <table>
-        <thead>
+    <ScrollTable
+      label={st(lang, 'openFeedbackCount')}
+      columns={[col('date'), col('target'), col('kind'), col('from'), col('text')]}
+    >
+      <tbody>
+        {feedback.map((f) => (
           <tr>
-            <th scope="col">{col('date')}</th>
-            <th scope="col">{col('target')}</th>
-            <th scope="col">{col('kind')}</th>
-            <th scope="col">{col('from')}</th>
-            <th scope="col">{col('text')}</th>
+            <td>{shortDate(f.date, lang)}</td>
+            <th scope="row">{f.target}</th>
+            <td>{feedbackKindLabel(f.kind, lang)}</td>
+            <td>{f.from}</td>
+            <td>{text(f.text)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {feedback.map((f) => (
-            <tr>
-              <td>{shortDate(f.date, lang)}</td>
-              <th scope="row">{f.target}</th>
-              <td>{feedbackKindLabel(f.kind, lang)}</td>
-              <td>{f.from}</td>
-              <td>{text(f.text)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+        ))}
+      </tbody>
+    </ScrollTable>
   )
 }

@@ -12,7 +12,15 @@
  */
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
-import type { ApprovalState, ClusterServiceMatrix, GoalStatus, Lang } from '../../../domain'
+import type {
+  ApprovalState,
+  ClusterServiceMatrix,
+  GoalBehind,
+  GoalCounts,
+  GoalStatus,
+  Lang,
+  StaleFeedback,
+} from '../../../domain'
 import { APPROVAL_LABELS, APPROVAL_STATES, levelLabel } from '../../../domain'
 import { GOAL_STATUS_LABELS } from '../../../domain/progress-tab'
 import { todayIn } from '../../../ledger/clock'
@@ -20,7 +28,7 @@ import type { AppDeps } from '../../app-env'
 import type { FieldEnv } from '../field-env'
 import { humanize, shortDate, tr } from '../i18n'
 import { problemPage } from '../page'
-import { asOfQuery, columnLabel, ScrollRegion, supervisionPage } from '../supervision-page'
+import { asOfQuery, columnLabel, ScrollRegion, ScrollTable, supervisionPage } from '../supervision-page'
 import { st } from '../supervision-text'
 import { BarChart, type CurveDay, MilestoneCurve } from '../svg-charts'
 
@@ -29,7 +37,9 @@ export const CURVES_PER_PAGE = 8
 
 /**
  * The figures this page draws — the fields of the domain's dashboard summary it reads (a
- * `DashboardSummary` fits), so the page cannot show a figure the summary does not hold.
+ * `DashboardSummary` fits), so the page cannot show a figure the summary does not hold. The
+ * rows of goals behind plan and of stale feedback are the domain's own types; the rest is
+ * loosened to what the page reads (no `label` on a level, any string for a stage).
  */
 export type DashboardFigures = {
   readonly as_of: string
@@ -37,7 +47,7 @@ export type DashboardFigures = {
   readonly active_cases: number
   readonly sessions_this_week: number
   readonly open_feedback: number
-  readonly goals: { readonly [K in GoalStatus]: number } & { readonly total: number }
+  readonly goals: GoalCounts
   readonly tas_levels: readonly { readonly level: number; readonly count: number }[]
   readonly approvals: { readonly [K in ApprovalState]: number }
   readonly caseload: readonly {
@@ -48,28 +58,8 @@ export type DashboardFigures = {
   readonly by_stage: readonly { readonly stage: string; readonly count: number; readonly reached: number }[]
   readonly by_cluster_service: ClusterServiceMatrix
   readonly by_status: readonly { readonly status: string; readonly count: number }[]
-  readonly goals_behind: readonly {
-    readonly goal_id: string
-    readonly case_id: string
-    readonly initials: string
-    readonly worker: string
-    readonly title: string
-    readonly missed: number
-    readonly mastered: number
-    readonly target_count: number
-    readonly level: number
-  }[]
-  readonly feedback_stale: readonly {
-    readonly feedback_id: string
-    readonly case_id: string
-    readonly initials: string
-    readonly worker: string
-    readonly target: string
-    readonly kind: string
-    readonly from: string
-    readonly date: string
-    readonly working_days: number
-  }[]
+  readonly goals_behind: readonly GoalBehind[]
+  readonly feedback_stale: readonly StaleFeedback[]
   readonly curves: readonly {
     readonly goal_id: string
     readonly case_id: string
@@ -109,43 +99,31 @@ function Card(props: { id: string; title: string; span?: boolean; children: Chil
 function ClusterServiceTable(props: { m: ClusterServiceMatrix; lang: Lang }) {
   const { m, lang } = props
   return (
-    <ScrollRegion label={st(lang, 'clusterService')}>
-      <table>
-        <thead>
+    <ScrollTable
+      label={st(lang, 'clusterService')}
+      columns={[st(lang, 'clusterCol'), ...m.services.map((s) => ({ num: humanize(s) })), { num: st(lang, 'total') }]}
+    >
+      <tbody>
+        {m.clusters.map((cluster, i) => (
           <tr>
-            <th scope="col">{st(lang, 'clusterCol')}</th>
-            {m.services.map((s) => (
-              <th scope="col" class="num">
-                {humanize(s)}
-              </th>
-            ))}
-            <th scope="col" class="num">
-              {st(lang, 'total')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {m.clusters.map((cluster, i) => (
-            <tr>
-              <th scope="row">{humanize(cluster)}</th>
-              {(m.counts[i] ?? []).map((n) => (
-                <td class="num">{n}</td>
-              ))}
-              <td class="num">{m.cluster_totals[i] ?? 0}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{st(lang, 'total')}</th>
-            {m.service_totals.map((n) => (
+            <th scope="row">{humanize(cluster)}</th>
+            {(m.counts[i] ?? []).map((n) => (
               <td class="num">{n}</td>
             ))}
-            <td class="num">{m.total}</td>
+            <td class="num">{m.cluster_totals[i] ?? 0}</td>
           </tr>
-        </tfoot>
-      </table>
-    </ScrollRegion>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">{st(lang, 'total')}</th>
+          {m.service_totals.map((n) => (
+            <td class="num">{n}</td>
+          ))}
+          <td class="num">{m.total}</td>
+        </tr>
+      </tfoot>
+    </ScrollTable>
   )
 }
 
@@ -153,45 +131,37 @@ function GoalsBehindTable(props: { f: DashboardFigures; asOfInUrl: boolean; lang
   const { f, lang } = props
   if (f.goals_behind.length === 0) return <p class="muted">{st(lang, 'none')}</p>
   return (
-    <ScrollRegion label={st(lang, 'goalsBehind')}>
-      <table>
-        <thead>
+    <ScrollTable
+      label={st(lang, 'goalsBehind')}
+      columns={[
+        columnLabel('goals', 'title', lang),
+        columnLabel('cases', 'case_id', lang),
+        st(lang, 'workerCol'),
+        { num: st(lang, 'missedMilestones') },
+        { num: st(lang, 'masteredOfTarget') },
+        { num: st(lang, 'levelCol') },
+      ]}
+    >
+      <tbody>
+        {f.goals_behind.map((g) => (
           <tr>
-            <th scope="col">{columnLabel('goals', 'title', lang)}</th>
-            <th scope="col">{columnLabel('cases', 'case_id', lang)}</th>
-            <th scope="col">{st(lang, 'workerCol')}</th>
-            <th scope="col" class="num">
-              {st(lang, 'missedMilestones')}
+            <th scope="row">
+              <a href={curvePageHref(f, g.goal_id, props.asOfInUrl)}>{g.title}</a>{' '}
+              <span class="muted">({g.goal_id})</span>
             </th>
-            <th scope="col" class="num">
-              {st(lang, 'masteredOfTarget')}
-            </th>
-            <th scope="col" class="num">
-              {st(lang, 'levelCol')}
-            </th>
+            <td>
+              <a href={caseHref(g.case_id)}>
+                {g.case_id} · {g.initials}
+              </a>
+            </td>
+            <td>{g.worker}</td>
+            <td class="num">{g.missed}</td>
+            <td class="num">{`${g.mastered} / ${g.target_count}`}</td>
+            <td class="num">{g.level}</td>
           </tr>
-        </thead>
-        <tbody>
-          {f.goals_behind.map((g) => (
-            <tr>
-              <th scope="row">
-                <a href={curvePageHref(f, g.goal_id, props.asOfInUrl)}>{g.title}</a>{' '}
-                <span class="muted">({g.goal_id})</span>
-              </th>
-              <td>
-                <a href={caseHref(g.case_id)}>
-                  {g.case_id} · {g.initials}
-                </a>
-              </td>
-              <td>{g.worker}</td>
-              <td class="num">{g.missed}</td>
-              <td class="num">{`${g.mastered} / ${g.target_count}`}</td>
-              <td class="num">{g.level}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+        ))}
+      </tbody>
+    </ScrollTable>
   )
 }
 
@@ -199,40 +169,36 @@ function StaleFeedbackTable(props: { f: DashboardFigures; lang: Lang }) {
   const { f, lang } = props
   if (f.feedback_stale.length === 0) return <p class="muted">{st(lang, 'none')}</p>
   return (
-    <ScrollRegion label={st(lang, 'staleFeedback')}>
-      <table>
-        <thead>
+    <ScrollTable
+      label={st(lang, 'staleFeedback')}
+      columns={[
+        st(lang, 'date'),
+        { num: st(lang, 'ageWorkingDays') },
+        columnLabel('cases', 'case_id', lang),
+        st(lang, 'workerCol'),
+        st(lang, 'aboutCol'),
+        st(lang, 'kindCol'),
+        st(lang, 'fromCol'),
+      ]}
+    >
+      <tbody>
+        {f.feedback_stale.map((x) => (
           <tr>
-            <th scope="col">{st(lang, 'date')}</th>
-            <th scope="col" class="num">
-              {st(lang, 'ageWorkingDays')}
-            </th>
-            <th scope="col">{columnLabel('cases', 'case_id', lang)}</th>
-            <th scope="col">{st(lang, 'workerCol')}</th>
-            <th scope="col">{st(lang, 'aboutCol')}</th>
-            <th scope="col">{st(lang, 'kindCol')}</th>
-            <th scope="col">{st(lang, 'fromCol')}</th>
+            <th scope="row">{shortDate(x.date, lang)}</th>
+            <td class="num">{x.working_days}</td>
+            <td>
+              <a href={`${caseHref(x.case_id)}#feedback`}>
+                {x.case_id} · {x.initials}
+              </a>
+            </td>
+            <td>{x.worker}</td>
+            <td>{x.target}</td>
+            <td>{humanize(x.kind)}</td>
+            <td>{x.from}</td>
           </tr>
-        </thead>
-        <tbody>
-          {f.feedback_stale.map((x) => (
-            <tr>
-              <th scope="row">{shortDate(x.date, lang)}</th>
-              <td class="num">{x.working_days}</td>
-              <td>
-                <a href={`${caseHref(x.case_id)}#feedback`}>
-                  {x.case_id} · {x.initials}
-                </a>
-              </td>
-              <td>{x.worker}</td>
-              <td>{x.target}</td>
-              <td>{humanize(x.kind)}</td>
-              <td>{x.from}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+        ))}
+      </tbody>
+    </ScrollTable>
   )
 }
 

@@ -16,13 +16,11 @@ import { todayIn } from '../../../ledger/clock'
 import type { Actor, FieldView } from '../../../ledger/contract'
 import type { AppDeps } from '../../app-env'
 import type { FieldEnv } from '../field-env'
-import { DataForm, Fields, type FormErrors, type NoticeKind } from '../form-controls'
-import { refusalOf } from '../form-errors'
+import { Fields } from '../form-controls'
 import { type FieldOption, type FormField, formFields } from '../form-fields'
-import { formValues, namesOf, refusedStatus, savedStatus } from '../form-page'
-import { tr } from '../i18n'
-import { newIdem, problemPage } from '../page'
-import { formText, postRow, rowFields } from '../post-row'
+import { namesOf, newRowShown, postForm, SaveForm, savedStatus } from '../form-page'
+import { problemPage } from '../page'
+import { formText } from '../post-row'
 import { supervisionPage } from '../supervision-page'
 import { st } from '../supervision-text'
 
@@ -55,9 +53,7 @@ export async function eventFormPage(c: Context<FieldEnv>, deps: AppDeps) {
   const today = todayIn(deps.config.timezone, deps.now())
   const posted = c.req.method === 'POST' ? c.var.form : undefined
   const asked = (c.req.query('case') ?? '').trim().toUpperCase()
-  let idem = formText(posted ?? {}, '_idem') || newIdem()
-  const outcome =
-    posted === undefined ? undefined : await postRow(c.var.ledger, actor, 'events', rowFields(posted), idem)
+  const sent = await postForm(c, 'events', posted)
   const view = await c.var.ledger.fieldView(actor, today, {})
   if (!view.ok) return problemPage(c, view.error)
   const cases: FieldOption[] = view.value.cases.map((k) => ({
@@ -75,23 +71,13 @@ export async function eventFormPage(c: Context<FieldEnv>, deps: AppDeps) {
       })
   }
   const fields = eventFields(cases, view.value, actor, lang)
-  let values: Record<string, string> = formValues(posted)
-  let errors: FormErrors = {}
-  let status: { kind: NoticeKind; message: unknown } | undefined
-  let httpStatus = 200
-  if (outcome?.ok === true) {
+  const shown = newRowShown(c, sent, posted, namesOf(fields), (outcome) => {
     const e = outcome.row
-    status = savedStatus('events', outcome, lang, `${e.case_id} · ${eventKindLabel(e.kind, lang)} · ${e.date}`)
-    httpStatus = outcome.status
-    values = { case_id: e.case_id }
-    idem = newIdem()
-  } else if (outcome?.ok === false) {
-    c.set('problem', outcome.problem.kind)
-    const refusal = refusalOf(outcome.problem, lang, c.var.requestId, namesOf(fields))
-    errors = refusal.fields
-    status = refusedStatus(refusal, lang)
-    httpStatus = refusal.status
-  }
+    return {
+      status: savedStatus('events', outcome, lang, `${e.case_id} · ${eventKindLabel(e.kind, lang)} · ${e.date}`),
+      keep: { case_id: e.case_id },
+    }
+  })
   const kind = c.req.query('kind') ?? ''
   const fresh = {
     case_id: asked,
@@ -101,25 +87,24 @@ export async function eventFormPage(c: Context<FieldEnv>, deps: AppDeps) {
   }
   return supervisionPage(
     c,
-    httpStatus,
+    shown.httpStatus,
     st(lang, 'newEvent'),
-    <DataForm
+    <SaveForm
       name="event"
       action="/app/events/new"
       api="/api/events"
       csrf={c.var.signedIn.csrf}
-      idem={idem}
-      status={status as never}
+      shown={shown}
+      lang={lang}
+      after={
+        chosen === '' ? null : (
+          <p>
+            <a href={`/app/cases/${encodeURIComponent(chosen)}#events`}>{st(lang, 'backToCase')}</a>
+          </p>
+        )
+      }
     >
-      <Fields fields={fields} lang={lang} values={{ ...fresh, ...values }} errors={errors} />
-      <div class="actions">
-        <button type="submit">{tr(lang, 'save')}</button>
-      </div>
-      {chosen === '' ? null : (
-        <p>
-          <a href={`/app/cases/${encodeURIComponent(chosen)}#events`}>{st(lang, 'backToCase')}</a>
-        </p>
-      )}
-    </DataForm>,
+      <Fields fields={fields} lang={lang} values={{ ...fresh, ...shown.values }} errors={shown.errors} />
+    </SaveForm>,
   )
 }

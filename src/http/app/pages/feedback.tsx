@@ -39,14 +39,23 @@ import { todayIn } from '../../../ledger/clock'
 import type { Actor } from '../../../ledger/contract'
 import type { AppDeps } from '../../app-env'
 import type { FieldEnv } from '../field-env'
-import { DataForm, Fields, type FormErrors, type NoticeKind, StatusSlot } from '../form-controls'
-import { refusalOf } from '../form-errors'
+import { Fields, StatusSlot } from '../form-controls'
 import { type FieldOption, type FormField, formFields } from '../form-fields'
-import { formValues, namesOf, refusedStatus, savedStatus } from '../form-page'
+import {
+  formValues,
+  namesOf,
+  newRowShown,
+  type PatchShown,
+  patchShown,
+  postForm,
+  SaveButton,
+  SaveForm,
+  savedStatus,
+} from '../form-page'
 import { patchFromForm } from '../form-patch'
 import { humanize, shortDate, tr } from '../i18n'
-import { newIdem, problemPage } from '../page'
-import { formText, postRow, rowFields } from '../post-row'
+import { problemPage } from '../page'
+import { formText } from '../post-row'
 import { supervisionPage } from '../supervision-page'
 import { st } from '../supervision-text'
 import { eventKindLabel } from './event-form'
@@ -138,9 +147,7 @@ export async function giveFeedbackPage(c: Context<FieldEnv>, deps: AppDeps) {
   const posted = c.req.method === 'POST' ? c.var.form : undefined
   const caseId = (posted === undefined ? (c.req.query('case') ?? '') : formText(posted, 'case_id')).trim().toUpperCase()
   if (caseId === '') return chooseCase(c, deps, today)
-  let idem = formText(posted ?? {}, '_idem') || newIdem()
-  const outcome =
-    posted === undefined ? undefined : await postRow(c.var.ledger, actor, 'feedback', rowFields(posted), idem)
+  const sent = await postForm(c, 'feedback', posted)
   const [detail, sessions, assessments, events, feedback] = await Promise.all([
     c.var.ledger.getCase(actor, caseId, today),
     c.var.ledger.listSessions(actor, caseId),
@@ -166,23 +173,13 @@ export async function giveFeedbackPage(c: Context<FieldEnv>, deps: AppDeps) {
     lang,
   )
   const fields = giveFeedbackFields(targets, target, lang)
-  let values: Record<string, string> = formValues(posted)
-  let errors: FormErrors = {}
-  let status: { kind: NoticeKind; message: unknown } | undefined
-  let httpStatus = 200
-  if (outcome?.ok === true) {
+  const shown = newRowShown(c, sent, posted, namesOf(fields), (outcome) => {
     const f = outcome.row
-    status = savedStatus('feedback', outcome, lang, `${f.target} · ${feedbackKindLabel(f.kind, lang)}`)
-    httpStatus = outcome.status
-    values = { case_id: f.case_id, target: f.target }
-    idem = newIdem()
-  } else if (outcome?.ok === false) {
-    c.set('problem', outcome.problem.kind)
-    const refusal = refusalOf(outcome.problem, lang, c.var.requestId, namesOf(fields))
-    errors = refusal.fields
-    status = refusedStatus(refusal, lang)
-    httpStatus = refusal.status
-  }
+    return {
+      status: savedStatus('feedback', outcome, lang, `${f.target} · ${feedbackKindLabel(f.kind, lang)}`),
+      keep: { case_id: f.case_id, target: f.target },
+    }
+  })
   const kind = c.req.query('kind') ?? ''
   const fresh = {
     case_id: caseId,
@@ -195,7 +192,7 @@ export async function giveFeedbackPage(c: Context<FieldEnv>, deps: AppDeps) {
   const k = detail.value.case
   return supervisionPage(
     c,
-    httpStatus,
+    shown.httpStatus,
     `${st(lang, 'giveFeedback')} · ${k.case_id} · ${k.initials}`,
     <>
       {approval === undefined ? null : <ApprovalLine approval={approval} lang={lang} />}
@@ -213,19 +210,16 @@ export async function giveFeedbackPage(c: Context<FieldEnv>, deps: AppDeps) {
           </ul>
         </details>
       )}
-      <DataForm
+      <SaveForm
         name="feedback"
         action="/app/feedback/new"
         api="/api/feedback"
         csrf={c.var.signedIn.csrf}
-        idem={idem}
-        status={status as never}
+        shown={shown}
+        lang={lang}
       >
-        <Fields fields={fields} lang={lang} values={{ ...fresh, ...values }} errors={errors} />
-        <div class="actions">
-          <button type="submit">{tr(lang, 'save')}</button>
-        </div>
-      </DataForm>
+        <Fields fields={fields} lang={lang} values={{ ...fresh, ...shown.values }} errors={shown.errors} />
+      </SaveForm>
       <p>
         <a href={caseLink(k.case_id, '#feedback')}>{st(lang, 'backToCase')}</a>
       </p>
@@ -306,10 +300,7 @@ export async function feedbackPage(c: Context<FieldEnv>, deps: AppDeps) {
   const before = await c.var.ledger.getRow(actor, 'feedback', id)
   if (!before.ok) return problemPage(c, before.error)
   const fields = resolveFields(lang)
-  let status: { kind: NoticeKind; message: unknown } | undefined
-  let errors: FormErrors = {}
-  let values: Record<string, string> = {}
-  let httpStatus = 200
+  let shown: PatchShown = { status: undefined, errors: {}, values: {}, httpStatus: 200 }
   const posted = c.req.method === 'POST' ? c.var.form : undefined
   if (posted !== undefined) {
     if (!mayResolve(actor, before.value.row, today)) {
@@ -317,10 +308,12 @@ export async function feedbackPage(c: Context<FieldEnv>, deps: AppDeps) {
     }
     // Resolving is a reply with a date (validate-row.ts): without a reply nothing is resolved.
     if (formText(posted, 'reply').trim() === '') {
-      httpStatus = 422
-      errors = { reply: makeIssue('reply', 'reply_required', { label: REPLY_LABEL }).message[lang] }
-      status = { kind: 'bad', message: tr(lang, 'fixBelow') }
-      values = formValues(posted)
+      shown = {
+        httpStatus: 422,
+        errors: { reply: makeIssue('reply', 'reply_required', { label: REPLY_LABEL }).message[lang] },
+        status: { kind: 'bad', message: tr(lang, 'fixBelow') },
+        values: formValues(posted),
+      }
     } else {
       // A reply left undated was written today.
       const form = formText(posted, 'resolved_date').trim() === '' ? { ...posted, resolved_date: today } : posted
@@ -333,29 +326,20 @@ export async function feedbackPage(c: Context<FieldEnv>, deps: AppDeps) {
         fields,
         actor,
       })
-      if (answer.kind === 'saved') status = { kind: 'ok', message: st(lang, 'resolvedSaved') }
-      else if (answer.kind === 'unchanged') status = { kind: 'warn', message: tr(lang, 'nothingChanged') }
-      else {
-        c.set('problem', answer.problem.kind)
-        const refusal = refusalOf(answer.problem, lang, c.var.requestId, namesOf(fields))
-        httpStatus = refusal.status
-        if (answer.problem.kind === 'precondition_failed')
-          status = { kind: 'bad', message: st(lang, 'feedbackChanged') }
-        else {
-          errors = refusal.fields
-          status = refusedStatus(refusal, lang)
-          values = formValues(posted)
-        }
-      }
+      shown = patchShown(c, answer, posted, fields, {
+        saved: st(lang, 'resolvedSaved'),
+        changed: st(lang, 'feedbackChanged'),
+      })
     }
   }
+  const { status, errors, values } = shown
   const now = posted === undefined ? before : await c.var.ledger.getRow(actor, 'feedback', id)
   if (!now.ok) return problemPage(c, now.error)
   const f = now.value.row
   const open = isOpenFeedback(f, today)
   return supervisionPage(
     c,
-    httpStatus,
+    shown.httpStatus,
     `${st(lang, 'feedbackTitle')} ${f.feedback_id}`,
     <>
       <div class="card" id={`feedback-${f.feedback_id}`}>
@@ -372,7 +356,7 @@ export async function feedbackPage(c: Context<FieldEnv>, deps: AppDeps) {
         <FeedbackLine f={f} lang={lang} />
       </div>
       <StatusSlot id="status-resolve" kind={status?.kind}>
-        {status?.message as string}
+        {status?.message}
       </StatusSlot>
       {mayResolve(actor, f, today) ? (
         <>
@@ -382,9 +366,7 @@ export async function feedbackPage(c: Context<FieldEnv>, deps: AppDeps) {
             <input type="hidden" name="_csrf" value={c.var.signedIn.csrf} />
             <input type="hidden" name="_etag" value={now.value.etag} />
             <Fields fields={fields} lang={lang} values={{ resolved_date: today, ...values }} errors={errors} />
-            <div class="actions">
-              <button type="submit">{tr(lang, 'save')}</button>
-            </div>
+            <SaveButton lang={lang} />
           </form>
         </>
       ) : null}

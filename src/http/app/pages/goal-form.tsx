@@ -14,13 +14,12 @@ import { todayIn } from '../../../ledger/clock'
 import type { FieldView } from '../../../ledger/contract'
 import type { AppDeps } from '../../app-env'
 import type { FieldEnv } from '../field-env'
-import { DataForm, Fields, type FormErrors, type NoticeKind } from '../form-controls'
-import { refusalOf } from '../form-errors'
+import { DataForm, Fields } from '../form-controls'
 import { type FormField, formFields } from '../form-fields'
-import { formValues, namesOf, refusedStatus, savedStatus } from '../form-page'
+import { namesOf, newRowShown, postForm, SaveButton, savedStatus } from '../form-page'
 import { shortDate, tr } from '../i18n'
-import { newIdem, page, problemPage } from '../page'
-import { formText, postRow, rowFields } from '../post-row'
+import { page, problemPage } from '../page'
+import { formText } from '../post-row'
 
 const MAIN_KEYS = [
   'case_id',
@@ -130,33 +129,20 @@ export async function goalFormPage(c: Context<FieldEnv>, deps: AppDeps) {
   const today = todayIn(deps.config.timezone, deps.now())
   const posted = c.req.method === 'POST' ? c.var.form : undefined
   const previewOnly = posted !== undefined && formText(posted, '_action') === 'preview'
-  let idem = formText(posted ?? {}, '_idem') || newIdem()
-  const outcome =
-    posted === undefined || previewOnly
-      ? undefined
-      : await postRow(c.var.ledger, actor, 'goals', rowFields(posted), idem)
+  // A preview keeps the form's key: the save that follows it is the same submit.
+  const sent = await postForm(c, 'goals', posted, !previewOnly)
   const view = await c.var.ledger.fieldView(actor, today, {})
   if (!view.ok) return problemPage(c, view.error)
   const { main, more } = goalFields(view.value, lang)
-  let values: Record<string, string> = formValues(posted)
-  let errors: FormErrors = {}
-  let status: { kind: NoticeKind; message: unknown } | undefined
-  let httpStatus = 200
-  let showPreview = previewOnly
-  if (outcome?.ok === true) {
-    const g = outcome.row
-    status = savedStatus('goals', outcome, lang, `${g.case_id} · ${g.title}`)
-    httpStatus = outcome.status
-    values = {}
-    idem = newIdem()
-  } else if (outcome?.ok === false) {
-    c.set('problem', outcome.problem.kind)
-    const refusal = refusalOf(outcome.problem, lang, c.var.requestId, namesOf([...main, ...more]))
-    errors = refusal.fields
-    status = refusedStatus(refusal, lang)
-    httpStatus = refusal.status
-    showPreview = true
-  }
+  const { status, errors, values, httpStatus, idem } = newRowShown(
+    c,
+    sent,
+    posted,
+    namesOf([...main, ...more]),
+    (outcome) => ({ status: savedStatus('goals', outcome, lang, `${outcome.row.case_id} · ${outcome.row.title}`) }),
+  )
+  // A refused goal shows its milestones again, beside the messages.
+  const showPreview = previewOnly || sent.outcome?.ok === false
   const shown = { case_id: (c.req.query('case') ?? '').trim().toUpperCase(), start_date: today, ...values }
   return page(
     c,
@@ -168,7 +154,7 @@ export async function goalFormPage(c: Context<FieldEnv>, deps: AppDeps) {
       api="/api/goals"
       csrf={c.var.signedIn.csrf}
       idem={idem}
-      status={status as never}
+      status={status}
     >
       <Fields fields={main} lang={lang} values={shown} errors={errors} />
       {showPreview ? <Preview form={posted ?? {}} holidays={view.value.holidays} lang={lang} /> : null}
@@ -181,9 +167,7 @@ export async function goalFormPage(c: Context<FieldEnv>, deps: AppDeps) {
         <summary>{tr(lang, 'advanced')}</summary>
         <Fields fields={more} lang={lang} values={shown} errors={errors} />
       </details>
-      <div class="actions">
-        <button type="submit">{tr(lang, 'save')}</button>
-      </div>
+      <SaveButton lang={lang} />
     </DataForm>,
   )
 }

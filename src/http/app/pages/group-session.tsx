@@ -14,10 +14,10 @@ import { todayIn } from '../../../ledger/clock'
 import type { Actor, CaseSummary, FieldView } from '../../../ledger/contract'
 import type { AppDeps } from '../../app-env'
 import type { FieldEnv } from '../field-env'
-import { DataForm, Fields, type FormErrors, type NoticeKind, StatusSlot } from '../form-controls'
+import { DataForm, Fields, type FormErrors, StatusSlot } from '../form-controls'
 import { refusalOf } from '../form-errors'
 import { type FormField, formFields } from '../form-fields'
-import { formValues, idOf, namesOf, refusedStatus } from '../form-page'
+import { type FormStatus, formValues, idOf, namesOf, refusedStatus } from '../form-page'
 import { tr } from '../i18n'
 import { newIdem, page, problemPage } from '../page'
 import { formText, postRow, type RowOutcome } from '../post-row'
@@ -100,8 +100,6 @@ function CasePicker(props: { view: FieldView; lang: Lang; chosen: readonly strin
   )
 }
 
-type RowStatus = { kind: NoticeKind; message: unknown }
-
 export async function groupSessionPage(c: Context<FieldEnv>, deps: AppDeps) {
   const lang = c.var.lang
   const actor = c.var.actor
@@ -129,8 +127,8 @@ export async function groupSessionPage(c: Context<FieldEnv>, deps: AppDeps) {
   const shared = sharedFields(v, actor, lang)
   let values: Record<string, string> = formValues(posted)
   const errors: Record<string, string> = {}
-  const rowStatus = new Map<number, RowStatus>()
-  let status: RowStatus | undefined
+  const rowStatus = new Map<number, FormStatus>()
+  let status: FormStatus | undefined
   let httpStatus = 200
 
   if (posted !== undefined) {
@@ -194,7 +192,7 @@ export async function groupSessionPage(c: Context<FieldEnv>, deps: AppDeps) {
       csrf={c.var.signedIn.csrf}
       idem={idem}
       rows={rows.length}
-      status={status as never}
+      status={status}
     >
       {rows.map((r) => (
         <fieldset class="card">
@@ -202,7 +200,7 @@ export async function groupSessionPage(c: Context<FieldEnv>, deps: AppDeps) {
             {tr(lang, 'groupRow')} {r.index}: {r.theCase.case_id} · {r.theCase.initials}
           </legend>
           <StatusSlot id={`status-group-${r.index}`} kind={rowStatus.get(r.index)?.kind}>
-            {rowStatus.get(r.index)?.message as never}
+            {rowStatus.get(r.index)?.message}
           </StatusSlot>
           <Fields fields={r.fields} lang={lang} values={shown} errors={errors as FormErrors} />
         </fieldset>

@@ -14,10 +14,9 @@ import type { Actor, CorrectableTab, FieldView } from '../../../ledger/contract'
 import type { AppDeps } from '../../app-env'
 import { FIELD_ACCESS, ROLES_OF_ACCESS } from '../../field-rules'
 import type { FieldEnv } from '../field-env'
-import { DataForm, Fields, type FormErrors, type NoticeKind } from '../form-controls'
-import { refusalOf } from '../form-errors'
+import { DataForm, Fields } from '../form-controls'
 import { type FormField, formFields } from '../form-fields'
-import { formValues, namesOf, refusedStatus } from '../form-page'
+import { type PatchShown, patchShown } from '../form-page'
 import { patchFromForm, shownValue } from '../form-patch'
 import { shortDate, tr } from '../i18n'
 import { page, problemPage } from '../page'
@@ -74,10 +73,7 @@ export async function rowEditPage(c: Context<FieldEnv>, deps: AppDeps, tab: Corr
   const which = posted === undefined ? undefined : formText(posted, '_action') === 'withdraw' ? 'withdraw' : 'correct'
   const fields = which === 'withdraw' ? withdraw : correct
 
-  let status: { kind: NoticeKind; message: unknown } | undefined
-  let errors: FormErrors = {}
-  let values: Record<string, string> = {}
-  let httpStatus = 200
+  let shown: PatchShown = { status: undefined, errors: {}, values: {}, httpStatus: 200 }
   if (posted !== undefined) {
     const answer = await patchFromForm(c.var.ledger, {
       tab,
@@ -88,23 +84,12 @@ export async function rowEditPage(c: Context<FieldEnv>, deps: AppDeps, tab: Corr
       fields,
       actor,
     })
-    if (answer.kind === 'saved') {
-      status = { kind: 'ok', message: `${tr(lang, 'savedAs')}: ${word} ${id}` }
-    } else if (answer.kind === 'unchanged') {
-      status = { kind: 'warn', message: tr(lang, 'nothingChanged') }
-    } else {
-      c.set('problem', answer.problem.kind)
-      const refusal = refusalOf(answer.problem, lang, c.var.requestId, namesOf(fields))
-      httpStatus = refusal.status
-      if (answer.problem.kind === 'precondition_failed') {
-        status = { kind: 'bad', message: tr(lang, 'rowChanged') }
-      } else {
-        errors = refusal.fields
-        status = refusedStatus(refusal, lang)
-        values = formValues(posted)
-      }
-    }
+    shown = patchShown(c, answer, posted, fields, {
+      saved: `${tr(lang, 'savedAs')}: ${word} ${id}`,
+      changed: tr(lang, 'rowChanged'),
+    })
   }
+  const { status, errors, values, httpStatus } = shown
   // After a change, the row as it is now (its new version for the next change).
   const now = posted === undefined ? before : await c.var.ledger.getRow(actor, tab, id)
   if (!now.ok) return problemPage(c, now.error)
@@ -138,7 +123,7 @@ export async function rowEditPage(c: Context<FieldEnv>, deps: AppDeps, tab: Corr
         method="PATCH"
         csrf={c.var.signedIn.csrf}
         etag={now.value.etag}
-        status={statusOf('correct') as never}
+        status={statusOf('correct')}
       >
         <Fields
           fields={correct}
@@ -161,7 +146,7 @@ export async function rowEditPage(c: Context<FieldEnv>, deps: AppDeps, tab: Corr
         method="PATCH"
         csrf={c.var.signedIn.csrf}
         etag={now.value.etag}
-        status={statusOf('withdraw') as never}
+        status={statusOf('withdraw')}
       >
         <Fields
           fields={withdraw}

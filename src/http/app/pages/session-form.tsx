@@ -12,14 +12,13 @@ import { todayIn } from '../../../ledger/clock'
 import type { Actor, FieldView } from '../../../ledger/contract'
 import type { AppDeps } from '../../app-env'
 import type { FieldEnv } from '../field-env'
-import { DataForm, Fields, type FormErrors, type FormValues, type NoticeKind } from '../form-controls'
-import { refusalOf } from '../form-errors'
+import { Fields, type FormValues } from '../form-controls'
 import { type FieldOption, type FormField, formFields } from '../form-fields'
-import { formValues, namesOf, refusedStatus, savedStatus } from '../form-page'
+import { type FormShown, namesOf, newRowShown, postForm, SaveForm, savedStatus } from '../form-page'
 import { optionLabel, tr } from '../i18n'
-import { newIdem, page, problemPage } from '../page'
+import { page, problemPage } from '../page'
 import { LevelBadge } from '../pieces'
-import { formText, postRow, rowFields } from '../post-row'
+import { formText } from '../post-row'
 
 /** The session columns the form asks for, in the order a worker fills them in after a session. */
 export const SESSION_FORM_KEYS = [
@@ -104,21 +103,19 @@ function SessionForm(props: {
   fields: FormField[]
   lang: Lang
   csrf: string
-  idem: string
+  shown: FormShown
   values: FormValues
-  errors: FormErrors
-  status?: { kind: NoticeKind; message: unknown } | undefined
 }) {
   const { view, goal, lang } = props
   const theCase = view.cases.find((c) => c.case_id === goal.case_id)
   return (
-    <DataForm
+    <SaveForm
       name="session"
       action="/app/sessions/new"
       api="/api/sessions"
       csrf={props.csrf}
-      idem={props.idem}
-      status={props.status as never}
+      shown={props.shown}
+      lang={lang}
     >
       <dl class="facts card">
         <dt>{tr(lang, 'caseWord')}</dt>
@@ -130,11 +127,8 @@ function SessionForm(props: {
           {goal.title} ({goal.goal_id}) · <a href="/app/sessions/new">{tr(lang, 'change')}</a>
         </dd>
       </dl>
-      <Fields fields={props.fields} lang={lang} values={props.values} errors={props.errors} />
-      <div class="actions">
-        <button type="submit">{tr(lang, 'save')}</button>
-      </div>
-    </DataForm>
+      <Fields fields={props.fields} lang={lang} values={props.values} errors={props.shown.errors} />
+    </SaveForm>
   )
 }
 
@@ -150,48 +144,38 @@ export async function sessionFormPage(c: Context<FieldEnv>, deps: AppDeps) {
   const actor = c.var.actor
   const today = todayIn(deps.config.timezone, deps.now())
   const posted = c.req.method === 'POST' ? c.var.form : undefined
-  let idem = formText(posted ?? {}, '_idem') || newIdem()
-  let goalId = posted === undefined ? (c.req.query('goal') ?? '').trim().toUpperCase() : formText(posted, 'goal_id')
-  const outcome =
-    posted === undefined ? undefined : await postRow(c.var.ledger, actor, 'sessions', rowFields(posted), idem)
+  const sent = await postForm(c, 'sessions', posted)
   const view = await c.var.ledger.fieldView(actor, today, {})
   if (!view.ok) return problemPage(c, view.error)
-  let status: { kind: NoticeKind; message: unknown } | undefined
-  let values: Record<string, string> = formValues(posted)
-  let errors: FormErrors = {}
-  let httpStatus = 200
-  if (outcome?.ok === true) {
-    const s = outcome.row
-    const how = s.rating === undefined ? optionLabel('assistance', s.assistance ?? '', lang) : `${s.rating}`
-    status = savedStatus('sessions', outcome, lang, `${s.task} · ${how} · ${s.date}`)
-    httpStatus = outcome.status
-    goalId = s.goal_id
-    values = {}
-    idem = newIdem()
-  }
+  // The next session is for the goal just logged (a fresh form for the same goal).
+  const goalId =
+    sent.outcome?.ok === true
+      ? sent.outcome.row.goal_id
+      : posted === undefined
+        ? (c.req.query('goal') ?? '').trim().toUpperCase()
+        : formText(posted, 'goal_id')
   const goal = view.value.goals.find((g) => g.goal_id === goalId)
   const fields = goal === undefined ? [] : sessionFields(view.value, goal, actor, lang)
-  if (outcome?.ok === false) {
-    c.set('problem', outcome.problem.kind)
-    const refusal = refusalOf(outcome.problem, lang, c.var.requestId, namesOf(fields))
-    errors = refusal.fields
-    status = refusedStatus(refusal, lang)
-    httpStatus = refusal.status
-  }
+  const shown = newRowShown(c, sent, posted, namesOf(fields), (outcome) => {
+    const s = outcome.row
+    const how = s.rating === undefined ? optionLabel('assistance', s.assistance ?? '', lang) : `${s.rating}`
+    return { status: savedStatus('sessions', outcome, lang, `${s.task} · ${how} · ${s.date}`) }
+  })
+  const { status } = shown
   if (goal === undefined) {
     return page(
       c,
-      httpStatus,
+      shown.httpStatus,
       tr(lang, 'chooseGoal'),
       <>
-        {status === undefined ? null : <p class={`notice ${status.kind}`}>{status.message as never}</p>}
+        {status === undefined ? null : <p class={`notice ${status.kind}`}>{status.message}</p>}
         <GoalChooser view={view.value} lang={lang} base="/app/sessions/new" />
       </>,
     )
   }
   return page(
     c,
-    httpStatus,
+    shown.httpStatus,
     tr(lang, 'newSession'),
     <SessionForm
       view={view.value}
@@ -199,10 +183,8 @@ export async function sessionFormPage(c: Context<FieldEnv>, deps: AppDeps) {
       fields={fields}
       lang={lang}
       csrf={c.var.signedIn.csrf}
-      idem={idem}
-      values={{ ...freshValues(goal, actor, today, view.value), ...values }}
-      errors={errors}
-      status={status}
+      shown={shown}
+      values={{ ...freshValues(goal, actor, today, view.value), ...shown.values }}
     />,
   )
 }

@@ -1,0 +1,120 @@
+/**
+ * What two past changes cost in Worker bundle size and startup (issue 7 point 6 asks for the
+ * figures before and after replacing hand-written code with Hono's own middleware):
+ * - bearer tokens: the hand-written HMAC token → `hono/jwt` (commit 1e90e8d);
+ * - `hono/cors`, `hono/secure-headers`, `hono/request-id`, `hono/body-limit` instead of the
+ *   hand-written CORS, headers, request ids and size checks (commit b873dd5, after 46b8110).
+ * Each commit is checked out into a temporary git worktree that borrows this checkout's
+ * node_modules (the dependencies did not change between the commits of a pair), then measured
+ * like bench/worker-bundle.ts: wrangler's dry-run "Total Upload … / gzip …", and the median of
+ * RUNS `wrangler check startup` CPU profiles (wall time and non-idle CPU), the two commits of a
+ * pair profiled alternately so a loaded machine slows both alike. Needs the git history (a
+ * shallow clone prints why it skips). Run alone: `npx tsx bench/before-after.ts [runs]`.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+type Change = { readonly label: string; readonly before: string; readonly after: string }
+
+const CHANGES: readonly Change[] = [
+  { label: 'bearer tokens: hand-written HMAC token → hono/jwt', before: '1e90e8d^', after: '1e90e8d' },
+  {
+    label: 'hono/cors, secure-headers, request-id, body-limit instead of hand-written ones',
+    before: '46b8110',
+    after: 'b873dd5',
+  },
+]
+
+const RUNS = Number(process.argv[2] ?? 5)
+const root = process.cwd()
+const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' }
+
+function run(cmd: string, args: readonly string[], cwd: string): { ok: boolean; out: string } {
+  const res = spawnSync(cmd, args, { cwd, env, encoding: 'utf8' })
+  return { ok: res.status === 0, out: `${res.stdout}\n${res.stderr}` }
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2
+}
+
+type CpuProfile = {
+  nodes: { id: number; callFrame: { functionName: string } }[]
+  samples: number[]
+  timeDeltas: number[]
+  startTime: number
+  endTime: number
+}
+
+/** Wall and non-idle CPU time (ms) of one startup profile. */
+function startupTimes(file: string): { wallMs: number; busyMs: number } {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id))
+  let busyUs = 0
+  profile.samples.forEach((node, i) => {
+    if (!idle.has(node)) busyUs += profile.timeDeltas[i] ?? 0
+  })
+  return { wallMs: (profile.endTime - profile.startTime) / 1000, busyMs: busyUs / 1000 }
+}
+
+/** A detached worktree of `commit` with this checkout's node_modules, removed by the returned function. */
+function checkout(commit: string, scratch: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(scratch, 'commit-'))
+  const added = run('git', ['worktree', 'add', '--quiet', '--detach', dir, commit], root)
+  if (!added.ok) throw new Error(`git worktree add ${commit} failed: ${added.out.slice(-300)}`)
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir')
+  return { dir, remove: () => void run('git', ['worktree', 'remove', '--force', dir], root) }
+}
+
+const wrangler = (dir: string, args: readonly string[]) =>
+  run(process.execPath, [join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), ...args], dir)
+
+function bundleSize(dir: string): string {
+  const out = wrangler(dir, ['deploy', '--dry-run', '--outdir', join(dir, '.bench-dist')])
+  const m = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(out.out)
+  return m === null ? '?' : `${m[1]} KiB raw / ${m[2]} KiB gzip`
+}
+
+const missing = CHANGES.flatMap((c) => [c.before, c.after]).filter(
+  (commit) => !run('git', ['cat-file', '-e', `${commit}^{commit}`], root).ok,
+)
+if (missing.length > 0) {
+  console.log(`skipped: commits ${missing.join(', ')} are not in this clone's history (a shallow clone?)`)
+  process.exit(0)
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'casebook-before-after-'))
+try {
+  for (const change of CHANGES) {
+    const trees = [checkout(change.before, scratch), checkout(change.after, scratch)] as const
+    try {
+      const sizes = trees.map((t) => bundleSize(t.dir))
+      const times: { wallMs: number; busyMs: number }[][] = [[], []]
+      for (let r = 0; r < RUNS; r++) {
+        trees.forEach((t, i) => {
+          const file = join(t.dir, `.startup-${r}.cpuprofile`)
+          const res = wrangler(t.dir, ['check', 'startup', '--outfile', file])
+          if (!res.ok) throw new Error(`wrangler check startup failed: ${res.out.slice(-300)}`)
+          times[i]?.push(startupTimes(file))
+        })
+      }
+      console.log(`\n${change.label}`)
+      ;(['before', 'after'] as const).forEach((side, i) => {
+        const t = times[i] ?? []
+        console.log(
+          `  ${side.padEnd(6)} ${(side === 'before' ? change.before : change.after).padEnd(9)} bundle ${sizes[i]}; ` +
+            `startup (median of ${RUNS}) wall ${median(t.map((x) => x.wallMs)).toFixed(1)} ms, ` +
+            `CPU ${median(t.map((x) => x.busyMs)).toFixed(1)} ms`,
+        )
+      })
+    } finally {
+      for (const t of trees) t.remove()
+    }
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true })
+}

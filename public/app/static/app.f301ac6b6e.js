@@ -1,0 +1,1 @@
+for(const c of document.querySelectorAll("form")){const e=c.querySelector('select[name="case_id"]'),o=c.querySelector('select[name="goal_id"]');if(!e||!o)continue;const t=()=>{for(const n of o.querySelectorAll("option[data-case]"))n.hidden=e.value!==""&&n.dataset.case!==e.value;o.selectedOptions[0]?.hidden&&(o.value="")};e.addEventListener("change",t),t()}
