@@ -53,6 +53,12 @@ const keepable = (/** @type {Response} */ response) =>
   response.status === 200 && response.type === 'basic' && !response.redirected
 
 /**
+ * Pages never saved: signing in needs the network anyway, and the sign-in page a sign-out lands
+ * on must not be saved after the sign-out emptied the cache (the delete and that navigation race).
+ */
+const NEVER_SAVED = /^\/app\/(?:sign-in|auth\/|lang\/)/
+
+/**
  * Saves `response` — reading its body, so pass a clone when the original is still wanted — with
  * the time it was saved.
  */
@@ -162,7 +168,8 @@ function offlinePage() {
 async function networkFirst(event) {
   const request = event.request
   const network = fetch(request).then(async (response) => {
-    if (keepable(response)) await save(PAGE_CACHE, request, response.clone())
+    if (keepable(response) && !NEVER_SAVED.test(new URL(request.url).pathname))
+      await save(PAGE_CACHE, request, response.clone())
     return response
   })
   // Keep the worker alive until the answer is saved, even when the saved copy went out first.
