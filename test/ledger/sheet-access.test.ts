@@ -41,7 +41,7 @@ describe('a spreadsheet that is not shared with the service account', () => {
     expect(synced.ok).toBe(true)
     expect(await stub.health()).toEqual({ ok: true, sheet: 'reachable', outbox: 0 })
     expect((await stub.syncStatus()).problem).toBeUndefined()
-  })
+  }, 30_000)
 
   it('is still a problem when it is shared for viewing only and the ledger must write', async () => {
     const sheet = 'ledger-view-only'
