@@ -12,9 +12,11 @@
  * shallow clone prints why it skips). Run alone: `npx tsx bench/before-after.ts [runs]`.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { startupTimesOf } from './startup-profile'
+import { median } from './timing'
 
 type Change = { readonly label: string; readonly before: string; readonly after: string }
 
@@ -34,31 +36,6 @@ const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEN
 function run(cmd: string, args: readonly string[], cwd: string): { ok: boolean; out: string } {
   const res = spawnSync(cmd, args, { cwd, env, encoding: 'utf8' })
   return { ok: res.status === 0, out: `${res.stdout}\n${res.stderr}` }
-}
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2
-}
-
-type CpuProfile = {
-  nodes: { id: number; callFrame: { functionName: string } }[]
-  samples: number[]
-  timeDeltas: number[]
-  startTime: number
-  endTime: number
-}
-
-/** Wall and non-idle CPU time (ms) of one startup profile. */
-function startupTimes(file: string): { wallMs: number; busyMs: number } {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile
-  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id))
-  let busyUs = 0
-  profile.samples.forEach((node, i) => {
-    if (!idle.has(node)) busyUs += profile.timeDeltas[i] ?? 0
-  })
-  return { wallMs: (profile.endTime - profile.startTime) / 1000, busyMs: busyUs / 1000 }
 }
 
 /** A detached worktree of `commit` with this checkout's node_modules, removed by the returned function. */
@@ -99,7 +76,7 @@ try {
           const file = join(t.dir, `.startup-${r}.cpuprofile`)
           const res = wrangler(t.dir, ['check', 'startup', '--outfile', file])
           if (!res.ok) throw new Error(`wrangler check startup failed: ${res.out.slice(-300)}`)
-          times[i]?.push(startupTimes(file))
+          times[i]?.push(startupTimesOf(file))
         })
       }
       console.log(`\n${change.label}`)

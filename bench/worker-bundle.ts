@@ -22,14 +22,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { Miniflare } from 'miniflare'
-
-type CpuProfile = {
-  nodes: { id: number; callFrame: { functionName: string } }[]
-  samples: number[]
-  timeDeltas: number[]
-  startTime: number
-  endTime: number
-}
+import { type CpuProfile, startupTimes } from './startup-profile'
+import { median } from './timing'
 
 const RUNS = Number(process.argv[2] ?? 5)
 const wranglerBin = join(process.cwd(), 'node_modules', 'wrangler', 'bin', 'wrangler.js')
@@ -39,22 +33,6 @@ function wrangler(args: string[]): string {
   const res = spawnSync(process.execPath, [wranglerBin, ...args], { env, encoding: 'utf8' })
   if (res.status !== 0) throw new Error(`wrangler ${args[0]} failed (${res.status}): ${res.stderr.slice(-400)}`)
   return `${res.stdout}\n${res.stderr}`
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2
-}
-
-/** Wall and non-idle CPU time (ms) of one startup profile. */
-function startupTimes(profile: CpuProfile): { wallMs: number; busyMs: number } {
-  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id))
-  let busyUs = 0
-  profile.samples.forEach((node, i) => {
-    if (!idle.has(node)) busyUs += profile.timeDeltas[i] ?? 0
-  })
-  return { wallMs: (profile.endTime - profile.startTime) / 1000, busyMs: busyUs / 1000 }
 }
 
 /** Times the first and a second GET /api/health of a fresh Miniflare running the bundle. */
